@@ -1,0 +1,98 @@
+// Accounts: sign-up, log-in, log-out and the current user (API.md, "Accounts").
+import { Type } from 'typebox';
+import { LoginBody, MeReply, SignupBody, UserReply } from '@twinning/contracts/accounts';
+import { errorResponses } from '@twinning/contracts/common';
+import type { User } from '@twinning/db/repositories/users';
+import { clearSessionCookie, requireUser, setSessionCookie } from '../plugins/sessions.ts';
+import type { Api, RouteContext } from './types.ts';
+
+export function publicUser(user: User) {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    institutionId: user.institutionId,
+    languages: user.languages as { code: string; level: 'A1' }[],
+    timeZone: user.timeZone,
+  };
+}
+
+export default function authRoutes(app: Api, { services, config }: RouteContext) {
+  const cookie = { secure: config.cookieSecure };
+  // One bucket for sign-up and log-in together, per client address (RATE_LIMIT_AUTH, 0 = off).
+  const rateLimit = {
+    rateLimit:
+      config.rateLimitAuth > 0
+        ? { max: config.rateLimitAuth, timeWindow: 60_000, groupId: 'auth' }
+        : (false as const),
+  };
+
+  app.post(
+    '/auth/signup',
+    {
+      config: rateLimit,
+      schema: {
+        tags: ['accounts'],
+        summary: 'Create an account and start a session',
+        body: SignupBody,
+        response: { 201: UserReply, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const session = await services.accounts.signup(request.body);
+      setSessionCookie(reply, session.token, session.expiresAt, cookie);
+      return reply.status(201).send({ user: publicUser(session.user) });
+    },
+  );
+
+  app.post(
+    '/auth/login',
+    {
+      config: rateLimit,
+      schema: {
+        tags: ['accounts'],
+        summary: 'Log in: a new session at every log-in',
+        body: LoginBody,
+        response: { 200: UserReply, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const session = await services.accounts.login(request.body.email, request.body.password);
+      setSessionCookie(reply, session.token, session.expiresAt, cookie);
+      return { user: publicUser(session.user) };
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'End the current session',
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      requireUser(request);
+      await services.accounts.logout(request.sessionId!);
+      clearSessionCookie(reply, cookie);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/me',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'The signed-in user and their institution affiliation',
+        response: { 200: MeReply, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return { user: publicUser(user), affiliation: await services.accounts.affiliationOf(user.id) };
+    },
+  );
+}

@@ -1,0 +1,69 @@
+// Starts the whole platform on one origin: migrations, seed, API, WebSocket and web pages.
+import closeWithGrace from 'close-with-grace';
+import { openDatabase } from '@twinning/db/client';
+import { createRepositories } from '@twinning/db/repositories';
+import { seedIfEmpty } from '@twinning/db/seed/seed';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { hashPassword } from './services/passwords.ts';
+import { registerWeb, webBuildExists } from './web.ts';
+
+function internalUrl(host: string, port: number): string {
+  const wildcard = ['0.0.0.0', '::', '127.0.0.1', 'localhost', ''].includes(host);
+  const h = wildcard ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${h}:${port}`;
+}
+
+async function main() {
+  const config = loadConfig();
+  const database = openDatabase(config.databaseUrl);
+  const repositories = createRepositories(database.db);
+  const seeded = await seedIfEmpty(database.db, {
+    demo: config.seedDemo,
+    hashPassword,
+    now: new Date(),
+  });
+
+  const app = await buildApp({ config, repositories });
+  app.addHook('onClose', async () => database.close());
+  // In `pnpm dev`, Vite serves the pages and proxies /api here.
+  const serveWeb = process.env.SERVE_WEB !== 'false';
+  const web = serveWeb && webBuildExists() ? registerWeb(app) : null;
+
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an error');
+    else app.log.info(`${signal} received, shutting down`);
+    await app.close();
+  });
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  process.env.API_INTERNAL_URL ??= internalUrl(config.host, port);
+  if (web) await web.load();
+  else if (serveWeb) app.log.warn('apps/web/build is missing: serving the API only (run pnpm build)');
+
+  const url = config.origin ?? `http://localhost:${port}`;
+  const lines = [
+    '',
+    `  Twinning is running at ${url}`,
+    `  API docs: ${url}/api/docs   database: ${database.location}`,
+    `  ${seeded.institutions} institutions loaded now${seeded.demoSeeded ? ', demo data seeded' : ''}`,
+  ];
+  if (seeded.demoAccounts.length > 0) {
+    lines.push('', '  Demo accounts (password for each):');
+    for (const a of seeded.demoAccounts) {
+      lines.push(`    ${a.role.padEnd(18)} ${a.email.padEnd(30)} ${a.password}`);
+    }
+  }
+  console.log(lines.join('\n') + '\n');
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || (error instanceof Error && /DATABASE_URL/.test(error.message))) {
+    console.error(`Twinning cannot start: ${error.message}`);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,171 @@
+// Accounts and sessions: sign-up (with the affiliation rule), log-in, session checks, log-out.
+import {
+  emailIsOnDomains,
+  isEmail,
+  nameMaxLength,
+  normalizeEmail,
+  passwordProblem,
+} from '@twinning/core/accounts/credentials';
+import { isSelfServiceRole, type Role } from '@twinning/core/accounts/roles';
+import { judgeSession, newSessionExpiry } from '@twinning/core/accounts/sessions';
+import type { Repositories } from '@twinning/db/repositories';
+import type { NewAffiliation, SessionRecord, User } from '@twinning/db/repositories/users';
+import { EmailTakenError } from '@twinning/db/repositories/users';
+import { conflict, FieldProblems, HttpError, unauthorized } from '../errors.ts';
+import { hashPassword, verifyDecoy, verifyPassword } from './passwords.ts';
+import { newSessionToken, sessionIdOf } from './session-tokens.ts';
+
+export interface SignupInput {
+  email: string;
+  password: string;
+  name: string;
+  role: string;
+  institutionId?: string | null;
+}
+
+export interface NewSession {
+  user: User;
+  token: string;
+  expiresAt: Date;
+}
+
+export interface AccountServiceDeps {
+  repositories: Pick<Repositories, 'users' | 'sessions' | 'institutions'>;
+  now: () => Date;
+  newId: () => string;
+}
+
+export const wrongCredentials = 'Wrong email or password.';
+
+export function createAccountService({ repositories, now, newId }: AccountServiceDeps) {
+  const { users, sessions, institutions } = repositories;
+
+  async function startSession(user: User): Promise<NewSession> {
+    const token = newSessionToken();
+    const createdAt = now();
+    const expiresAt = newSessionExpiry(createdAt);
+    await sessions.create({ id: sessionIdOf(token), userId: user.id, createdAt, expiresAt });
+    return { user, token, expiresAt };
+  }
+
+  return {
+    async signup(input: SignupInput): Promise<NewSession> {
+      const problems = new FieldProblems();
+      const email = normalizeEmail(input.email);
+      const name = input.name.trim();
+      if (!isEmail(email)) problems.add('email', 'must be an email address such as ana@uni.edu');
+      const passwordIssue = passwordProblem(input.password);
+      if (passwordIssue) problems.add('password', passwordIssue);
+      if (name.length === 0) problems.add('name', 'must not be empty');
+      else if (name.length > nameMaxLength) problems.add('name', `must be at most ${nameMaxLength} characters`);
+      if (!isSelfServiceRole(input.role)) {
+        problems.add('role', 'must be student, lecturer or institution_admin');
+      }
+      const role = input.role as Role;
+      const institutionId = input.institutionId?.trim() || null;
+      let affiliation: NewAffiliation | undefined;
+      if (role === 'lecturer' && !institutionId) {
+        problems.add('institutionId', 'a lecturer names the institution they teach at');
+      }
+      if (role === 'student' && institutionId) {
+        problems.add('institutionId', 'students do not name an institution');
+      }
+      if (institutionId && (role === 'lecturer' || role === 'institution_admin')) {
+        const institution = await institutions.findById(institutionId);
+        if (!institution) {
+          problems.add('institutionId', 'no institution has this id');
+        } else {
+          const onDomain = emailIsOnDomains(email, institution.domains);
+          affiliation = {
+            id: newId(),
+            institutionId,
+            role: role === 'lecturer' ? 'lecturer' : 'admin',
+            status: onDomain ? 'verified' : 'pending',
+            method: onDomain ? 'email_domain' : null,
+          };
+        }
+      }
+      problems.throwIfAny();
+      if (await users.emailTaken(email)) {
+        throw conflict('An account with this email exists already.', [
+          { field: 'email', message: 'is already registered' },
+        ]);
+      }
+      const passwordHash = await hashPassword(input.password);
+      try {
+        const user = await users.create({ id: newId(), email, passwordHash, name, role }, affiliation);
+        return await startSession(user);
+      } catch (error) {
+        if (error instanceof EmailTakenError) {
+          throw conflict('An account with this email exists already.', [
+            { field: 'email', message: 'is already registered' },
+          ]);
+        }
+        throw error;
+      }
+    },
+
+    async login(emailInput: string, password: string): Promise<NewSession> {
+      const found = await users.findCredentials(normalizeEmail(emailInput));
+      if (!found) {
+        await verifyDecoy(password);
+        throw unauthorized(wrongCredentials);
+      }
+      if (!(await verifyPassword(found.passwordHash, password))) throw unauthorized(wrongCredentials);
+      if (found.user.suspended) {
+        throw new HttpError(403, 'suspended', 'This account is suspended. Contact the secretariat.');
+      }
+      return startSession(found.user);
+    },
+
+    /** The session's user, or null; `renewedUntil` is set when the cookie must be re-sent. */
+    async validateSessionToken(
+      token: string,
+    ): Promise<{ user: User; session: SessionRecord; renewedUntil: Date | null } | null> {
+      const id = sessionIdOf(token);
+      const found = await sessions.findWithUser(id);
+      if (!found) return null;
+      const verdict = judgeSession(found.session, now());
+      if (verdict.kind === 'expired' || found.user.suspended) {
+        await sessions.delete(id);
+        return null;
+      }
+      if (verdict.kind === 'renew') {
+        await sessions.setExpiry(id, verdict.expiresAt);
+        return {
+          user: found.user,
+          session: { ...found.session, expiresAt: verdict.expiresAt },
+          renewedUntil: verdict.expiresAt,
+        };
+      }
+      return { user: found.user, session: found.session, renewedUntil: null };
+    },
+
+    async logout(sessionId: string): Promise<void> {
+      await sessions.delete(sessionId);
+    },
+
+    affiliationOf: (userId: string) => users.affiliationOf(userId),
+
+    /** For `pnpm admin:create` and the demo data: secretariat accounts never sign up. */
+    async createSecretariat(input: { email: string; password: string; name: string }): Promise<User> {
+      const problems = new FieldProblems();
+      const email = normalizeEmail(input.email);
+      if (!isEmail(email)) problems.add('email', 'must be an email address');
+      const passwordIssue = passwordProblem(input.password);
+      if (passwordIssue) problems.add('password', passwordIssue);
+      if (input.name.trim().length === 0) problems.add('name', 'must not be empty');
+      problems.throwIfAny();
+      if (await users.emailTaken(email)) throw conflict(`The email ${email} is taken.`);
+      return users.create({
+        id: newId(),
+        email,
+        passwordHash: await hashPassword(input.password),
+        name: input.name.trim(),
+        role: 'secretariat',
+      });
+    },
+  };
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;

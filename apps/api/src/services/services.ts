@@ -1,0 +1,18 @@
+// Wires services to their repositories once per app.
+import type { Repositories } from '@twinning/db/repositories';
+import { newId } from '../ids.ts';
+import { createAccountService } from './accounts.ts';
+import { createInstitutionService } from './institutions.ts';
+
+export function createServices(repositories: Repositories, now: () => Date = () => new Date()) {
+  return {
+    repositories,
+    accounts: createAccountService({ repositories, now, newId }),
+    institutions: createInstitutionService({ repositories, now, newId }),
+    stats: {
+      summary: () => repositories.stats.summary(now().toISOString().slice(0, 10)),
+    },
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,98 @@
+// A real app over a fresh SQLite file migrated by the real migrations, for `app.inject` tests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '@twinning/db/client';
+import { createRepositories } from '@twinning/db/repositories';
+import type { NewInstitution } from '@twinning/db/repositories/institutions';
+import { buildApp, type App } from '../app.ts';
+import { loadConfig, type Config } from '../config.ts';
+
+export interface TestApp {
+  app: App;
+  repositories: ReturnType<typeof createRepositories>;
+  close(): Promise<void>;
+}
+
+export const testInstitutions: NewInstitution[] = [
+  {
+    id: 'inst-tum',
+    name: 'Technische Universität München',
+    country: 'DE',
+    region: 'europe',
+    city: 'München',
+    website: 'https://www.tum.de/',
+    domains: ['tum.de'],
+    type: 'university',
+    verified: true,
+    source: 'directory',
+    createdBy: null,
+  },
+  {
+    id: 'inst-kyoto',
+    name: 'Kyoto University',
+    country: 'JP',
+    region: 'asia',
+    city: 'Kyoto',
+    website: 'https://www.kyoto-u.ac.jp/',
+    domains: ['kyoto-u.ac.jp'],
+    type: 'university',
+    verified: true,
+    source: 'directory',
+    createdBy: null,
+  },
+  {
+    id: 'inst-akbild',
+    name: 'Akademie der bildenden Künste Wien',
+    country: 'AT',
+    region: 'europe',
+    city: null,
+    website: 'http://www.akbild.ac.at/',
+    domains: ['akbild.ac.at'],
+    type: 'university',
+    verified: false,
+    source: 'directory',
+    createdBy: null,
+  },
+  {
+    id: 'inst-rmit-vn',
+    name: 'RMIT International University Vietnam',
+    country: 'VN',
+    region: 'asia',
+    city: 'Ho Chi Minh City',
+    website: 'https://www.rmit.edu.vn/',
+    domains: ['rmit.edu.vn'],
+    type: 'university',
+    verified: false,
+    source: 'directory',
+    createdBy: null,
+  },
+];
+
+export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'twinning-test-'));
+  const database = openDatabase(join(dir, 'test.db'));
+  const repositories = createRepositories(database.db);
+  await repositories.institutions.createMany(testInstitutions);
+  const config = { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
+  const app = await buildApp({ config, repositories, logger: false });
+  await app.ready();
+  return {
+    app,
+    repositories,
+    async close() {
+      await app.close();
+      database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The `name=value` of the session cookie a reply set, for the next request's Cookie header. */
+export function sessionCookieOf(headers: Record<string, unknown>): string {
+  const raw = headers['set-cookie'];
+  const list = Array.isArray(raw) ? raw : [raw];
+  const found = list.find((c): c is string => typeof c === 'string' && c.startsWith('twinning_session='));
+  if (!found) throw new Error('no session cookie was set');
+  return found.split(';')[0]!;
+}

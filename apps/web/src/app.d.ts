@@ -1,0 +1,18 @@
+// Types SvelteKit shares across the app: what `handle` puts into `event.locals`.
+import type { Affiliation, User } from '@twinning/contracts/accounts';
+
+declare global {
+  namespace App {
+    interface Locals {
+      /** The signed-in user, or null (no session, or an expired one). */
+      user: User | null;
+      /** A lecturer's or institution admin's link to an institution, if any. */
+      affiliation: Affiliation | null;
+    }
+    interface Error {
+      message: string;
+    }
+  }
+}
+
+export {};

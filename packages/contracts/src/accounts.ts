@@ -1,0 +1,68 @@
+// Accounts and sessions: /api/auth/*, /api/me.
+import { Type, type Static } from 'typebox';
+
+export const Role = Type.Enum(['student', 'lecturer', 'institution_admin', 'secretariat']);
+export type Role = Static<typeof Role>;
+
+export const CefrLevel = Type.Enum(['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native']);
+
+export const UserLanguage = Type.Object({
+  code: Type.String({ description: 'ISO 639-1 code' }),
+  level: CefrLevel,
+});
+
+export const User = Type.Object(
+  {
+    id: Type.String(),
+    email: Type.String(),
+    name: Type.String(),
+    role: Role,
+    institutionId: Type.Union([Type.String(), Type.Null()]),
+    languages: Type.Array(UserLanguage),
+    timeZone: Type.Union([Type.String(), Type.Null()]),
+  },
+  { $id: 'User' },
+);
+export type User = Static<typeof User>;
+
+export const Affiliation = Type.Object({
+  institutionId: Type.String(),
+  institutionName: Type.String(),
+  role: Type.Enum(['lecturer', 'admin']),
+  status: Type.Enum(['pending', 'verified', 'refused']),
+});
+export type Affiliation = Static<typeof Affiliation>;
+
+export const UserReply = Type.Object({ user: Type.Ref('User') });
+export type UserReply = { user: User };
+
+export const MeReply = Type.Object({
+  user: Type.Ref('User'),
+  affiliation: Type.Union([Affiliation, Type.Null()], {
+    description: 'The institution link of a lecturer or admin and whether it is verified yet',
+  }),
+});
+export type MeReply = { user: User; affiliation: Affiliation | null };
+
+// The schema checks shapes; the accounts service checks meaning (a real email, a long enough
+// password, an institution that exists) and names every bad field in one 400.
+export const SignupBody = Type.Object({
+  email: Type.String({ maxLength: 254, description: 'Becomes the login; lower-cased' }),
+  password: Type.String({ maxLength: 256, description: 'At least 10 characters' }),
+  name: Type.String({ maxLength: 120 }),
+  role: Type.Enum(['student', 'lecturer', 'institution_admin'], {
+    description: 'Secretariat accounts are made with `pnpm admin:create` only',
+  }),
+  institutionId: Type.Optional(
+    Type.Union([Type.String({ maxLength: 64 }), Type.Null()], {
+      description: 'Required for lecturers: the institution they teach at',
+    }),
+  ),
+});
+export type SignupBody = Static<typeof SignupBody>;
+
+export const LoginBody = Type.Object({
+  email: Type.String({ maxLength: 254 }),
+  password: Type.String({ maxLength: 256 }),
+});
+export type LoginBody = Static<typeof LoginBody>;

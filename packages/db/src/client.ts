@@ -1,0 +1,59 @@
+// Opens the database named by DATABASE_URL and brings it to the latest migration.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema.ts';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface DatabaseHandle {
+  db: Db;
+  /** The file it lives in, or `:memory:`. */
+  location: string;
+  close(): void;
+}
+
+export const defaultDatabaseUrl = './data/twinning.db';
+const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
+
+/** A SQLite path, a `file:` URL or `:memory:`; `postgres://` is named but not yet served. */
+export function sqlitePathFromUrl(url: string): string {
+  const value = url.trim();
+  if (value === ':memory:') return value;
+  if (/^postgres(ql)?:\/\//i.test(value)) {
+    throw new Error(
+      'DATABASE_URL names PostgreSQL, which this version does not serve yet: use a SQLite file path such as ./data/twinning.db',
+    );
+  }
+  if (value.startsWith('file:')) {
+    const withoutQuery = value.replace(/\?.*$/, '');
+    return withoutQuery.startsWith('file://')
+      ? fileURLToPath(withoutQuery)
+      : withoutQuery.slice('file:'.length);
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    throw new Error(`DATABASE_URL has an unknown scheme: ${value.split(':')[0]}`);
+  }
+  return value;
+}
+
+export function openDatabase(url: string = defaultDatabaseUrl): DatabaseHandle {
+  const path = sqlitePathFromUrl(url);
+  const location = path === ':memory:' ? path : resolve(path);
+  if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
+  const sqlite = new Database(location);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder });
+  return {
+    db,
+    location,
+    close: () => sqlite.close(),
+  };
+}

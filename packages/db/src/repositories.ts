@@ -1,0 +1,18 @@
+// Every repository over one database; services receive this and never see drizzle.
+import type { Db } from './client.ts';
+import { createBalanceGoalRepository } from './repositories/balance-goals.ts';
+import { createInstitutionRepository } from './repositories/institutions.ts';
+import { createStatsRepository } from './repositories/stats.ts';
+import { createSessionRepository, createUserRepository } from './repositories/users.ts';
+
+export function createRepositories(db: Db) {
+  return {
+    users: createUserRepository(db),
+    sessions: createSessionRepository(db),
+    institutions: createInstitutionRepository(db),
+    stats: createStatsRepository(db),
+    balanceGoals: createBalanceGoalRepository(db),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;

@@ -1,0 +1,244 @@
+// People with accounts, their sessions and their institution affiliations.
+import { and, count, eq, lt } from 'drizzle-orm';
+import type { Role } from '@twinning/core/accounts/roles';
+import type { Db } from '../client.ts';
+import { affiliations, institutions, sessions, users } from '../schema.ts';
+
+export interface UserLanguage {
+  code: string;
+  level: string;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  institutionId: string | null;
+  languages: UserLanguage[];
+  timeZone: string | null;
+  suspended: boolean;
+}
+
+export interface Affiliation {
+  institutionId: string;
+  institutionName: string;
+  role: 'lecturer' | 'admin';
+  status: 'pending' | 'verified' | 'refused';
+}
+
+export interface NewUser {
+  id: string;
+  email: string;
+  passwordHash: string;
+  name: string;
+  role: Role;
+  languages?: UserLanguage[];
+  timeZone?: string | null;
+}
+
+export interface NewAffiliation {
+  id: string;
+  institutionId: string;
+  role: 'lecturer' | 'admin';
+  status: 'pending' | 'verified';
+  method: 'email_domain' | 'creator' | null;
+}
+
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+const userColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  institutionId: users.institutionId,
+  languages: users.languages,
+  timeZone: users.timeZone,
+  suspendedAt: users.suspendedAt,
+};
+
+type UserRow = {
+  [K in keyof typeof userColumns]: (typeof users.$inferSelect)[K];
+};
+
+function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    institutionId: row.institutionId,
+    languages: row.languages,
+    timeZone: row.timeZone,
+    suspended: row.suspendedAt !== null,
+  };
+}
+
+export class EmailTakenError extends Error {
+  constructor() {
+    super('email is already registered');
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    'code' in error &&
+    (error as { code: string }).code === 'SQLITE_CONSTRAINT_UNIQUE'
+  );
+}
+
+export function createUserRepository(db: Db) {
+  return {
+    async findById(id: string): Promise<User | undefined> {
+      const [row] = await db.select(userColumns).from(users).where(eq(users.id, id));
+      return row ? toUser(row) : undefined;
+    },
+
+    /** With the password hash, for logging in only. */
+    async findCredentials(
+      email: string,
+    ): Promise<{ user: User; passwordHash: string } | undefined> {
+      const [row] = await db
+        .select({ ...userColumns, passwordHash: users.passwordHash })
+        .from(users)
+        .where(eq(users.email, email));
+      return row ? { user: toUser(row), passwordHash: row.passwordHash } : undefined;
+    },
+
+    /**
+     * Creates the user and, for lecturers and admins, the affiliation, in one transaction.
+     * A verified affiliation also sets the user's institution.
+     */
+    async create(input: NewUser, affiliation?: NewAffiliation): Promise<User> {
+      const institutionId = affiliation?.status === 'verified' ? affiliation.institutionId : null;
+      try {
+        db.transaction((tx) => {
+          tx.insert(users)
+            .values({
+              id: input.id,
+              email: input.email,
+              passwordHash: input.passwordHash,
+              name: input.name,
+              role: input.role,
+              institutionId,
+              languages: input.languages ?? [],
+              timeZone: input.timeZone ?? null,
+            })
+            .run();
+          if (affiliation) {
+            tx.insert(affiliations)
+              .values({
+                id: affiliation.id,
+                userId: input.id,
+                institutionId: affiliation.institutionId,
+                role: affiliation.role,
+                status: affiliation.status,
+                method: affiliation.method,
+                decidedAt: affiliation.status === 'verified' ? new Date() : null,
+              })
+              .run();
+          }
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new EmailTakenError();
+        throw error;
+      }
+      return {
+        id: input.id,
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        institutionId,
+        languages: input.languages ?? [],
+        timeZone: input.timeZone ?? null,
+        suspended: false,
+      };
+    },
+
+    async emailTaken(email: string): Promise<boolean> {
+      const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+      return row !== undefined;
+    },
+
+    async affiliationOf(userId: string): Promise<Affiliation | null> {
+      const [row] = await db
+        .select({
+          institutionId: affiliations.institutionId,
+          institutionName: institutions.name,
+          role: affiliations.role,
+          status: affiliations.status,
+        })
+        .from(affiliations)
+        .innerJoin(institutions, eq(institutions.id, affiliations.institutionId))
+        .where(eq(affiliations.userId, userId))
+        .orderBy(affiliations.createdAt)
+        .limit(1);
+      return row ?? null;
+    },
+
+    async countByRole(role: Role): Promise<number> {
+      const [row] = await db.select({ n: count() }).from(users).where(eq(users.role, role));
+      return row?.n ?? 0;
+    },
+  };
+}
+
+export function createSessionRepository(db: Db) {
+  return {
+    async create(session: SessionRecord): Promise<void> {
+      await db.insert(sessions).values(session);
+    },
+
+    async findWithUser(id: string): Promise<{ session: SessionRecord; user: User } | undefined> {
+      const [row] = await db
+        .select({
+          session: {
+            id: sessions.id,
+            userId: sessions.userId,
+            createdAt: sessions.createdAt,
+            expiresAt: sessions.expiresAt,
+          },
+          user: userColumns,
+        })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(eq(sessions.id, id));
+      return row ? { session: row.session, user: toUser(row.user) } : undefined;
+    },
+
+    async setExpiry(id: string, expiresAt: Date): Promise<void> {
+      await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
+    },
+
+    async delete(id: string): Promise<void> {
+      await db.delete(sessions).where(eq(sessions.id, id));
+    },
+
+    async deleteAllOf(userId: string): Promise<void> {
+      await db.delete(sessions).where(eq(sessions.userId, userId));
+    },
+
+    async deleteExpired(now: Date): Promise<number> {
+      const result = await db.delete(sessions).where(lt(sessions.expiresAt, now));
+      return result.changes;
+    },
+
+    async countFor(userId: string): Promise<number> {
+      const [row] = await db
+        .select({ n: count() })
+        .from(sessions)
+        .where(and(eq(sessions.userId, userId)));
+      return row?.n ?? 0;
+    },
+  };
+}
+
+export type UserRepository = ReturnType<typeof createUserRepository>;
+export type SessionRepository = ReturnType<typeof createSessionRepository>;

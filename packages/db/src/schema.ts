@@ -1,0 +1,417 @@
+// The whole domain of API.md as tables, so later work adds behaviour, not tables.
+// Lists that are searched (fields, languages, levels, SDGs, themes, windows) also live in
+// side tables the offer repository keeps in step with the offer's own JSON columns.
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+const createdAt = () =>
+  integer('created_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+export const institutions = sqliteTable(
+  'institutions',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    country: text('country').notNull(),
+    region: text('region', { enum: ['asia', 'europe'] }).notNull(),
+    city: text('city'),
+    website: text('website'),
+    type: text('type', { enum: ['university', 'tvet', 'college', 'other'] }).notNull(),
+    verified: integer('verified', { mode: 'boolean' }).notNull().default(false),
+    verifiedAt: integer('verified_at', { mode: 'timestamp_ms' }),
+    verifiedBy: text('verified_by'),
+    /** `directory` = imported from the Hipo list; `registered` = created on the platform. */
+    source: text('source', { enum: ['directory', 'registered'] }).notNull(),
+    createdBy: text('created_by'),
+    /** Lower-cased name for ordering without a function index. */
+    sortName: text('sort_name').notNull(),
+    /** Name, city and domains folded (lower case, no diacritics) for search. */
+    searchText: text('search_text').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('institutions_sort_idx').on(t.sortName, t.id),
+    index('institutions_country_sort_idx').on(t.country, t.sortName, t.id),
+    index('institutions_region_sort_idx').on(t.region, t.sortName, t.id),
+    index('institutions_verified_idx').on(t.verified, t.sortName, t.id),
+  ],
+);
+
+export const institutionDomains = sqliteTable(
+  'institution_domains',
+  {
+    institutionId: text('institution_id')
+      .notNull()
+      .references(() => institutions.id, { onDelete: 'cascade' }),
+    domain: text('domain').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.institutionId, t.domain] }),
+    index('institution_domains_domain_idx').on(t.domain),
+  ],
+);
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    name: text('name').notNull(),
+    role: text('role', {
+      enum: ['student', 'lecturer', 'institution_admin', 'secretariat'],
+    }).notNull(),
+    /** The institution a lecturer or admin belongs to once the affiliation is verified. */
+    institutionId: text('institution_id').references(() => institutions.id),
+    /** JSON: [{code, level}] — the languages the person works in. */
+    languages: text('languages', { mode: 'json' })
+      .$type<{ code: string; level: string }[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    timeZone: text('time_zone'),
+    suspendedAt: integer('suspended_at', { mode: 'timestamp_ms' }),
+    suspendedReason: text('suspended_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('users_email_idx').on(t.email),
+    index('users_institution_idx').on(t.institutionId),
+  ],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the token, hex; the token itself is never stored. */
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+export const affiliations = sqliteTable(
+  'affiliations',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    institutionId: text('institution_id')
+      .notNull()
+      .references(() => institutions.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['lecturer', 'admin'] }).notNull(),
+    status: text('status', { enum: ['pending', 'verified', 'refused'] }).notNull(),
+    /** How it was verified: by the email's domain, by the institution's admin, or by the secretariat. */
+    method: text('method', { enum: ['email_domain', 'admin', 'secretariat', 'creator'] }),
+    decidedBy: text('decided_by'),
+    decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('affiliations_user_institution_idx').on(t.userId, t.institutionId),
+    index('affiliations_institution_status_idx').on(t.institutionId, t.status),
+  ],
+);
+
+export const offers = sqliteTable(
+  'offers',
+  {
+    id: text('id').primaryKey(),
+    institutionId: text('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => users.id),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    format: text('format', {
+      enum: ['coil', 'virtual_exchange', 'virtual_mobility', 'blended_mobility'],
+    }).notNull(),
+    fields: text('fields', { mode: 'json' }).$type<string[]>().notNull(),
+    sdgs: text('sdgs', { mode: 'json' }).$type<number[]>().notNull(),
+    themes: text('themes', { mode: 'json' }).$type<string[]>().notNull(),
+    languages: text('languages', { mode: 'json' })
+      .$type<{ code: string; level: string; minPartnerLevel: string }[]>()
+      .notNull(),
+    levels: text('levels', { mode: 'json' }).$type<string[]>().notNull(),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date').notNull(),
+    timeZone: text('time_zone').notNull(),
+    windows: text('windows', { mode: 'json' })
+      .$type<{ weekday: number; start: string; end: string }[]>()
+      .notNull(),
+    classSize: integer('class_size').notNull(),
+    seekingRegion: text('seeking_region', { enum: ['asia', 'europe', 'any'] }).notNull(),
+    openToStudents: integer('open_to_students', { mode: 'boolean' }).notNull(),
+    status: text('status', { enum: ['open', 'matched', 'closed'] }).notNull(),
+    /** Denormalised from the institution so region/country filters need no join. */
+    country: text('country').notNull(),
+    region: text('region', { enum: ['asia', 'europe'] }).notNull(),
+    hiddenAt: integer('hidden_at', { mode: 'timestamp_ms' }),
+    hiddenReason: text('hidden_reason'),
+    hiddenBy: text('hidden_by'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    index('offers_status_created_idx').on(t.status, t.createdAt, t.id),
+    index('offers_created_idx').on(t.createdAt, t.id),
+    index('offers_owner_idx').on(t.ownerId),
+    index('offers_institution_idx').on(t.institutionId),
+    index('offers_country_idx').on(t.country, t.status),
+    index('offers_region_idx').on(t.region, t.status),
+    index('offers_format_idx').on(t.format, t.status),
+    index('offers_dates_idx').on(t.startDate, t.endDate),
+  ],
+);
+
+const offerRef = () =>
+  text('offer_id')
+    .notNull()
+    .references(() => offers.id, { onDelete: 'cascade' });
+
+export const offerFields = sqliteTable(
+  'offer_fields',
+  {
+    offerId: offerRef(),
+    detailed: text('detailed').notNull(),
+    narrow: text('narrow').notNull(),
+    broad: text('broad').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.offerId, t.detailed] }),
+    index('offer_fields_detailed_idx').on(t.detailed),
+    index('offer_fields_narrow_idx').on(t.narrow),
+    index('offer_fields_broad_idx').on(t.broad),
+  ],
+);
+
+export const offerLanguages = sqliteTable(
+  'offer_languages',
+  {
+    offerId: offerRef(),
+    code: text('code').notNull(),
+    level: text('level').notNull(),
+    minPartnerLevel: text('min_partner_level').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.offerId, t.code] }),
+    index('offer_languages_code_idx').on(t.code),
+  ],
+);
+
+export const offerLevels = sqliteTable(
+  'offer_levels',
+  { offerId: offerRef(), level: text('level').notNull() },
+  (t) => [
+    primaryKey({ columns: [t.offerId, t.level] }),
+    index('offer_levels_level_idx').on(t.level),
+  ],
+);
+
+export const offerSdgs = sqliteTable(
+  'offer_sdgs',
+  { offerId: offerRef(), sdg: integer('sdg').notNull() },
+  (t) => [primaryKey({ columns: [t.offerId, t.sdg] }), index('offer_sdgs_sdg_idx').on(t.sdg)],
+);
+
+export const offerThemes = sqliteTable(
+  'offer_themes',
+  { offerId: offerRef(), theme: text('theme').notNull() },
+  (t) => [
+    primaryKey({ columns: [t.offerId, t.theme] }),
+    index('offer_themes_theme_idx').on(t.theme),
+  ],
+);
+
+export const conversations = sqliteTable(
+  'conversations',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: ['partnership', 'direct'] }).notNull(),
+    title: text('title').notNull(),
+    /** For direct conversations: the two user ids, sorted and joined, so there is only one. */
+    directKey: text('direct_key'),
+    /** The last `seq` handed out; the next message takes lastSeq + 1 in the same transaction. */
+    lastSeq: integer('last_seq').notNull().default(0),
+    lastMessageAt: integer('last_message_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('conversations_direct_key_idx').on(t.directKey)],
+);
+
+export const conversationMembers = sqliteTable(
+  'conversation_members',
+  {
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Read cursor: only ever moves forward. */
+    lastReadSeq: integer('last_read_seq').notNull().default(0),
+    joinedAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.userId] }),
+    index('conversation_members_user_idx').on(t.userId),
+  ],
+);
+
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: text('id').primaryKey(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    clientMessageId: text('client_message_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('messages_conversation_seq_idx').on(t.conversationId, t.seq),
+    uniqueIndex('messages_client_id_idx').on(t.conversationId, t.authorId, t.clientMessageId),
+  ],
+);
+
+export const partnerships = sqliteTable(
+  'partnerships',
+  {
+    id: text('id').primaryKey(),
+    offerId: text('offer_id')
+      .notNull()
+      .references(() => offers.id),
+    partnerOfferId: text('partner_offer_id')
+      .notNull()
+      .references(() => offers.id),
+    requestedBy: text('requested_by')
+      .notNull()
+      .references(() => users.id),
+    status: text('status', {
+      enum: ['pending', 'accepted', 'declined', 'withdrawn', 'completed'],
+    }).notNull(),
+    message: text('message').notNull().default(''),
+    score: real('score'),
+    conversationId: text('conversation_id').references(() => conversations.id),
+    /** Set when the request came from a matching round's proposal. */
+    matchingRoundId: text('matching_round_id'),
+    createdAt: createdAt(),
+    decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+    completedAt: integer('completed_at', { mode: 'timestamp_ms' }),
+    studentsA: integer('students_a'),
+    studentsB: integer('students_b'),
+  },
+  (t) => [
+    index('partnerships_offer_idx').on(t.offerId, t.status),
+    index('partnerships_partner_offer_idx').on(t.partnerOfferId, t.status),
+    index('partnerships_status_idx').on(t.status, t.decidedAt),
+    index('partnerships_requested_by_idx').on(t.requestedBy),
+  ],
+);
+
+export const applications = sqliteTable(
+  'applications',
+  {
+    id: text('id').primaryKey(),
+    offerId: text('offer_id')
+      .notNull()
+      .references(() => offers.id, { onDelete: 'cascade' }),
+    studentId: text('student_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    motivation: text('motivation').notNull(),
+    status: text('status', { enum: ['pending', 'accepted', 'declined', 'withdrawn'] }).notNull(),
+    createdAt: createdAt(),
+    decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('applications_offer_student_idx').on(t.offerId, t.studentId),
+    index('applications_student_idx').on(t.studentId, t.createdAt),
+  ],
+);
+
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    /** JSON: what the notification is about (ids, names) for the UI to render. */
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    readAt: integer('read_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
+);
+
+/** One row, id `current`: the goals the matcher and the statistics use. */
+export const balanceGoals = sqliteTable('balance_goals', {
+  id: text('id').primaryKey(),
+  asiaShareTarget: real('asia_share_target').notNull(),
+  maxCountryShare: real('max_country_share').notNull(),
+  balanceWeight: real('balance_weight').notNull(),
+  /** JSON: ISO codes of countries the secretariat wants lifted. */
+  priorityCountries: text('priority_countries', { mode: 'json' })
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'`),
+  updatedBy: text('updated_by'),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+export const matchingRounds = sqliteTable('matching_rounds', {
+  id: text('id').primaryKey(),
+  createdBy: text('created_by').references(() => users.id),
+  status: text('status', { enum: ['running', 'done', 'failed'] }).notNull(),
+  totalScore: real('total_score'),
+  /** JSON: the balance goals and parameters the round ran with. */
+  parameters: text('parameters', { mode: 'json' }).$type<Record<string, unknown>>(),
+  error: text('error'),
+  createdAt: createdAt(),
+  finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+});
+
+export const matchingProposals = sqliteTable(
+  'matching_proposals',
+  {
+    roundId: text('round_id')
+      .notNull()
+      .references(() => matchingRounds.id, { onDelete: 'cascade' }),
+    offerId: text('offer_id')
+      .notNull()
+      .references(() => offers.id),
+    partnerOfferId: text('partner_offer_id')
+      .notNull()
+      .references(() => offers.id),
+    score: real('score').notNull(),
+    /** The partnership a lecturer opened from this proposal, if any. */
+    partnershipId: text('partnership_id'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.roundId, t.offerId] }),
+    index('matching_proposals_partner_idx').on(t.roundId, t.partnerOfferId),
+  ],
+);

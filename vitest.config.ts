@@ -1,0 +1,21 @@
+// One vitest run over the workspace; each package is a project so `--project core` works too.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'core', include: ['packages/core/src/**/*.spec.ts'] } },
+      { test: { name: 'contracts', include: ['packages/contracts/src/**/*.spec.ts'] } },
+      { test: { name: 'db', include: ['packages/db/src/**/*.spec.ts'], testTimeout: 60_000 } },
+      {
+        test: {
+          name: 'api',
+          include: ['apps/api/src/**/*.spec.ts'],
+          testTimeout: 30_000,
+          env: { NODE_ENV: 'test' },
+        },
+      },
+
+    ],
+  },
+});
