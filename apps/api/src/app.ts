@@ -23,6 +23,7 @@ import realtimeRoutes, { maxFrameBytes } from './routes/realtime.ts';
 import statsRoutes from './routes/stats.ts';
 import type { RouteContext } from './routes/types.ts';
 import { createServices } from './services/services.ts';
+import { openApiOptions } from './openapi.ts';
 
 export interface AppOptions {
   config: Config;
@@ -71,24 +72,7 @@ export async function buildApp({ config, repositories, now, logger }: AppOptions
       ),
   });
   await app.register(websocket, { options: { maxPayload: maxFrameBytes } });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: {
-        title: 'Twinning API',
-        description:
-          'Pairs Asian and European universities, colleges and lecturers for COIL and virtual exchange. Errors: `{"error":{"code","message","details"?}}`. Sessions are cookies; writes from a foreign Origin are refused.',
-        version: '0.1.0',
-      },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'twinning_session' },
-        },
-      },
-      security: [{ session: [] }],
-    },
-    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
-  });
+  await app.register(swagger, openApiOptions);
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   await app.register(

@@ -8,11 +8,7 @@ import { ApiError } from '$lib/api/request';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getTextDirection } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
-import {
-  SESSION_COOKIE,
-  clearSessionCookie,
-  relaySessionCookie,
-} from '$lib/server/session-cookie';
+import { SESSION_COOKIE, clearSessionCookie, relaySessionCookie } from '$lib/server/session-cookie';
 
 const DEFAULT_API_INTERNAL_URL = 'http://127.0.0.1:3000';
 
@@ -66,8 +62,13 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   headers.set('x-forwarded-for', event.getClientAddress());
   headers.set('x-forwarded-host', event.url.host);
   headers.set('x-forwarded-proto', event.url.protocol.replace(/:$/, ''));
+  const languages = event.request.headers.get('accept-language');
+  if (languages) headers.set('accept-language', languages);
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-  return fetch(
+  // Straight to the network, not through SvelteKit's `fetch`, which would add an `Origin`
+  // header naming the public origin; the API checks a present Origin against its own
+  // address, and SvelteKit has already checked the browser's Origin on form posts.
+  return globalThis.fetch(
     new Request(new URL(`${url.pathname}${url.search}`, apiBase), {
       method: request.method,
       headers,

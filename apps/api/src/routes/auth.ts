@@ -1,5 +1,7 @@
 // Accounts: sign-up, log-in, log-out and the current user (API.md, "Accounts").
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { HttpError } from '../errors.ts';
 import { LoginBody, MeReply, SignupBody, UserReply } from '@twinning/contracts/accounts';
 import { errorResponses } from '@twinning/contracts/common';
 import type { User } from '@twinning/db/repositories/users';
@@ -20,18 +22,25 @@ export function publicUser(user: User) {
 
 export default function authRoutes(app: Api, { services, config }: RouteContext) {
   const cookie = { secure: config.cookieSecure };
-  // One bucket for sign-up and log-in together, per client address (RATE_LIMIT_AUTH, 0 = off).
-  const rateLimit = {
-    rateLimit:
-      config.rateLimitAuth > 0
-        ? { max: config.rateLimitAuth, timeWindow: 60_000, groupId: 'auth' }
-        : (false as const),
+  // One budget for sign-up and log-in together, per client address (RATE_LIMIT_AUTH, 0 = off).
+  const limiter =
+    config.rateLimitAuth > 0
+      ? app.createRateLimit({ max: config.rateLimitAuth, timeWindow: 60_000 })
+      : null;
+  const limitAttempts = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!limiter) return;
+    const verdict = await limiter(request);
+    if (!verdict.isAllowed && verdict.isExceeded) {
+      const seconds = Math.max(1, Math.ceil(verdict.ttl / 1000));
+      reply.header('retry-after', String(seconds));
+      throw new HttpError(429, 'rate_limited', `Too many attempts. Try again in ${seconds} seconds.`);
+    }
   };
 
   app.post(
     '/auth/signup',
     {
-      config: rateLimit,
+      onRequest: limitAttempts,
       schema: {
         tags: ['accounts'],
         summary: 'Create an account and start a session',
@@ -49,7 +58,7 @@ export default function authRoutes(app: Api, { services, config }: RouteContext)
   app.post(
     '/auth/login',
     {
-      config: rateLimit,
+      onRequest: limitAttempts,
       schema: {
         tags: ['accounts'],
         summary: 'Log in: a new session at every log-in',

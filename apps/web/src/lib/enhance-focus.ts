@@ -6,9 +6,13 @@ export const focusFirstError: SubmitFunction = () => {
   return async ({ update, result, formElement }) => {
     await update();
     if (result.type !== 'failure') return;
-    const target = formElement.querySelector<HTMLElement>(
+    const marked = formElement.querySelector<HTMLElement>(
       '[data-form-error], [aria-invalid="true"]',
     );
+    // A group (radio buttons) is marked as a whole: focus its first control.
+    const target = marked?.matches('fieldset')
+      ? marked.querySelector<HTMLElement>('input, select, textarea')
+      : marked;
     target?.focus();
   };
 };

@@ -29,11 +29,12 @@ export const actions: Actions = {
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
         // The API says the same for an unknown email and a wrong password; so do we.
-        return fail(401, {
+        const wrong: FormFailure<typeof values> = {
           values,
           fieldErrors: {},
           formError: m.login_wrong_credentials(),
-        } satisfies FormFailure<typeof values>);
+        };
+        return fail(401, wrong);
       }
       return failFromApiError(error, values, ['email', 'password']);
     }

@@ -1,6 +1,7 @@
 // Sign up: the choice of institution works without JavaScript (country first, then the
 // institutions of that country), and the API's verdicts land next to the fields they name.
 import { fail, redirect } from '@sveltejs/kit';
+import type { SignupBody } from '@twinning/contracts/accounts';
 import { signup } from '$lib/api/accounts';
 import { listAllInstitutionsOfCountry } from '$lib/api/institutions';
 import { ApiError } from '$lib/api/request';
@@ -21,7 +22,7 @@ function isSignupRole(value: unknown): value is SignupRole {
 
 const fields = ['email', 'password', 'name', 'role', 'institutionId'] as const;
 
-export interface InstitutionChoice {
+interface InstitutionChoice {
   id: string;
   name: string;
   city: string | null;
@@ -75,9 +76,7 @@ export const actions: Actions = {
       institutionId: text('institutionId'),
     };
     const password = String(form.get('password') ?? '');
-    const redirectTo = safeRedirectTarget(
-      text('redirectTo') || url.searchParams.get('redirectTo'),
-    );
+    const redirectTo = safeRedirectTarget(text('redirectTo') || url.searchParams.get('redirectTo'));
 
     // Students belong to no institution here, even if the hidden choice was filled in.
     const institutionId =
@@ -88,17 +87,19 @@ export const actions: Actions = {
         name: values.name,
         email: values.email,
         password,
-        role: values.role,
+        // The API names a missing or unknown role in its 400, next to the other fields.
+        role: values.role as SignupBody['role'],
         institutionId,
       });
       relaySessionCookie(cookies, session.setCookies);
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) {
-        return fail(409, {
+        const taken: FormFailure<typeof values> = {
           values,
           fieldErrors: { email: m.signup_email_taken() },
           formError: null,
-        } satisfies FormFailure<typeof values>);
+        };
+        return fail(409, taken);
       }
       return failFromApiError(error, values, fields);
     }

@@ -1,0 +1,254 @@
+// The platform's cross-cutting promises: health, docs, error shape, CSRF origin check, rate limit.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, sessionCookieOf, type TestApp } from './testing/test-app.ts';
+
+let t: TestApp;
+afterEach(async () => {
+  await t?.close();
+});
+
+describe('health and docs', () => {
+  it('GET /api/health is 200 ok', async () => {
+    t = await createTestApp();
+    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('serves an OpenAPI 3 document listing every API route, and the interactive docs', async () => {
+    t = await createTestApp();
+    const res = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    const routes = Object.entries(doc.paths as Record<string, object>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(routes.sort()).toEqual(
+      [
+        'GET /api/health',
+        'POST /api/auth/signup',
+        'POST /api/auth/login',
+        'POST /api/auth/logout',
+        'GET /api/me',
+        'GET /api/institutions',
+        'GET /api/institutions/{id}',
+        'POST /api/institutions',
+        'POST /api/institutions/{id}/verify',
+        'GET /api/stats/summary',
+        'GET /api/ws',
+      ].sort(),
+    );
+    const ui = await t.app.inject({ method: 'GET', url: '/api/docs' });
+    expect([200, 302]).toContain(ui.statusCode);
+  });
+});
+
+describe('errors', () => {
+  it('answers unknown API routes with the error shape', async () => {
+    t = await createTestApp();
+    const res = await t.app.inject({ method: 'GET', url: '/api/nothing-here' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('not_found');
+  });
+
+  it('names malformed JSON, a wrong content type and a body that is too large', async () => {
+    t = await createTestApp();
+    const broken = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email": ',
+    });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().error.message).toBe('The body is not valid JSON.');
+
+    const text = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<login/>',
+    });
+    expect(text.statusCode).toBe(415);
+    expect(text.json().error.code).toBe('unsupported_media_type');
+
+    const huge = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      payload: { email: 'a@b.org', password: 'x'.repeat(2 * 1024 * 1024), name: 'A', role: 'student' },
+    });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().error.code).toBe('payload_too_large');
+  });
+
+  it('answers an internal failure with a plain 500 and no internals', async () => {
+    t = await createTestApp();
+    t.repositories.institutions.count = async () => {
+      throw new Error('SQLITE_CORRUPT: database disk image is malformed in /secret/path');
+    };
+    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toEqual({ error: { code: 'internal', message: 'Internal Server Error' } });
+    expect(res.body).not.toMatch(/SQLITE|secret|at /);
+  });
+
+  it('sets security headers on API replies', async () => {
+    t = await createTestApp();
+    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toBeDefined();
+  });
+});
+
+describe('cross-site request defence', () => {
+  const signup = {
+    email: 'ana@example.org',
+    password: 'a long password',
+    name: 'Ana',
+    role: 'student',
+  };
+
+  it('refuses every state-changing request from a foreign Origin', async () => {
+    t = await createTestApp();
+    for (const url of ['/api/auth/signup', '/api/auth/login', '/api/auth/logout', '/api/institutions']) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: { origin: 'https://evil.example', host: 'localhost:3000' },
+        payload: signup,
+      });
+      expect(res.statusCode, url).toBe(403);
+      expect(res.json().error.code).toBe('forbidden');
+    }
+    const crossSite = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      headers: { 'sec-fetch-site': 'cross-site' },
+      payload: signup,
+    });
+    expect(crossSite.statusCode).toBe(403);
+  });
+
+  it('accepts the own origin, the configured ORIGIN, and scripts that send none', async () => {
+    t = await createTestApp();
+    const own = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      headers: { origin: 'http://localhost:3000', host: 'localhost:3000' },
+      payload: signup,
+    });
+    expect(own.statusCode).toBe(201);
+    const script = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      payload: { ...signup, email: 'script@example.org' },
+    });
+    expect(script.statusCode).toBe(201);
+    await t.close();
+
+    t = await createTestApp({ origin: 'https://twinning.example' });
+    const behindProxy = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      headers: { origin: 'https://twinning.example', host: '127.0.0.1:3000' },
+      payload: signup,
+    });
+    expect(behindProxy.statusCode).toBe(201);
+    const hostOrigin = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000' },
+      payload: signup,
+    });
+    expect(hostOrigin.statusCode).toBe(403);
+  });
+
+  it('lets reads through from anywhere', async () => {
+    t = await createTestApp();
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/institutions',
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(res.statusCode).toBe(200);
+  });
+});
+
+describe('rate limit on sign-up and log-in', () => {
+  const wrongLogin = (ip?: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'nobody@example.org', password: 'wrong password' },
+      ...(ip ? { headers: { 'x-forwarded-for': ip } } : {}),
+    });
+
+  it('answers 429 with Retry-After after RATE_LIMIT_AUTH attempts a minute, sign-ups included', async () => {
+    t = await createTestApp({ rateLimitAuth: 5 });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      payload: { email: 'x@example.org', password: 'a long password', name: 'X', role: 'student' },
+    });
+    for (let i = 0; i < 4; i++) expect((await wrongLogin()).statusCode).toBe(401);
+    const limited = await wrongLogin();
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.json().error.code).toBe('rate_limited');
+    // Another client address (as the web server reports it over loopback) has its own budget.
+    expect((await wrongLogin('203.0.113.9')).statusCode).toBe(401);
+  });
+
+  it('is off when RATE_LIMIT_AUTH is 0', async () => {
+    t = await createTestApp({ rateLimitAuth: 0 });
+    for (let i = 0; i < 25; i++) expect((await wrongLogin()).statusCode).toBe(401);
+  });
+
+  it('does not limit other routes', async () => {
+    t = await createTestApp({ rateLimitAuth: 1 });
+    for (let i = 0; i < 5; i++) {
+      expect((await t.app.inject({ method: 'GET', url: '/api/institutions' })).statusCode).toBe(200);
+    }
+  });
+});
+
+describe('WebSocket /api/ws', () => {
+  it('refuses a client without a session, and a foreign Origin', async () => {
+    t = await createTestApp();
+    await expect(t.app.injectWS('/api/ws')).rejects.toThrow(/401/);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      payload: { email: 'ws@example.org', password: 'a long password', name: 'W', role: 'student' },
+    });
+    const cookie = sessionCookieOf(res.headers);
+    await expect(
+      t.app.injectWS('/api/ws', { headers: { cookie, origin: 'https://evil.example' } }),
+    ).rejects.toThrow(/403/);
+  });
+
+  it('answers ping with pong and an unknown frame with an error frame', async () => {
+    t = await createTestApp();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      payload: { email: 'ws@example.org', password: 'a long password', name: 'W', role: 'student' },
+    });
+    const ws = await t.app.injectWS('/api/ws', { headers: { cookie: sessionCookieOf(res.headers) } });
+    const frames: unknown[] = [];
+    const got = new Promise<void>((resolve) =>
+      ws.on('message', (data) => {
+        frames.push(JSON.parse(data.toString()));
+        if (frames.length === 3) resolve();
+      }),
+    );
+    ws.send(JSON.stringify({ type: 'ping' }));
+    ws.send('not json');
+    ws.send(JSON.stringify({ type: 'dance' }));
+    await got;
+    expect(frames[0]).toEqual({ type: 'pong' });
+    expect(frames[1]).toMatchObject({ type: 'error', code: 'invalid_frame' });
+    expect(frames[2]).toMatchObject({ type: 'error', code: 'unknown_type' });
+    ws.terminate();
+  });
+});
