@@ -15,7 +15,8 @@ export default defineConfig({
           env: { NODE_ENV: 'test' },
         },
       },
-
+      // Pure helpers of the web app; they import relatively and need no Vite plugins.
+      { test: { name: 'web', include: ['apps/web/src/**/*.spec.ts'] } },
     ],
   },
 });

@@ -37,7 +37,9 @@ export function report(title: string, subject: Timing, baseline: Timing, goal?: 
   const ms = (v: number) => `${v.toFixed(3)} ms`;
   console.log(`\n${title}`);
   for (const t of [baseline, subject]) {
-    console.log(`  ${t.name.padEnd(44)} p50 ${ms(t.p50).padStart(11)}  p99 ${ms(t.p99).padStart(11)}  (${t.runs} runs)`);
+    console.log(
+      `  ${t.name.padEnd(44)} p50 ${ms(t.p50).padStart(11)}  p99 ${ms(t.p99).padStart(11)}  (${t.runs} runs)`,
+    );
   }
   console.log(
     `  ratio to baseline: p50 ×${(subject.p50 / baseline.p50).toFixed(2)}, p99 ×${(subject.p99 / baseline.p99).toFixed(2)}${goal ? `   goal: ${goal}` : ''}`,

@@ -17,7 +17,11 @@ export async function benchInstitutionSearch(): Promise<void> {
   const database = openDatabase(file);
   const repositories = createRepositories(database.db);
   await repositories.institutions.createMany(readDirectory());
-  const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test' }), repositories, logger: false });
+  const app = await buildApp({
+    config: loadConfig({ NODE_ENV: 'test' }),
+    repositories,
+    logger: false,
+  });
   await app.ready();
 
   const raw = new Database(file, { readonly: true });
@@ -36,7 +40,12 @@ export async function benchInstitutionSearch(): Promise<void> {
     const res = await app.inject({ method: 'GET', url: '/api/institutions?q=univ&country=JP' });
     if (res.statusCode !== 200) throw new Error(`status ${res.statusCode}`);
   });
-  report(`Directory search, ${await repositories.institutions.count()} institutions, page of 20`, api, baseline, 'p50 ≤ 5 ms');
+  report(
+    `Directory search, ${await repositories.institutions.count()} institutions, page of 20`,
+    api,
+    baseline,
+    'p50 ≤ 5 ms',
+  );
 
   raw.close();
   await app.close();

@@ -39,7 +39,10 @@ export function webBuildIsStale() {
 export function buildIfStale() {
   if (!webBuildIsStale()) return false;
   console.log('Building the web app (apps/web) …');
-  execFileSync('pnpm', ['--filter', '@twinning/web', 'run', 'build'], { cwd: root, stdio: 'inherit' });
+  execFileSync('pnpm', ['--filter', '@twinning/web', 'run', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   return true;
 }
 

@@ -13,12 +13,23 @@ const env = { ...process.env, NODE_ENV: 'development', DATABASE_URL: databaseUrl
 const children = [
   spawn('pnpm', ['--filter', '@twinning/api', 'exec', 'tsx', 'watch', 'src/server.ts'], {
     stdio: 'inherit',
-    env: { ...env, PORT: apiPort, HOST: '127.0.0.1', ORIGIN: `http://localhost:${port}`, SERVE_WEB: 'false', API_INTERNAL_URL: apiUrl },
+    env: {
+      ...env,
+      PORT: apiPort,
+      HOST: '127.0.0.1',
+      ORIGIN: `http://localhost:${port}`,
+      SERVE_WEB: 'false',
+      API_INTERNAL_URL: apiUrl,
+    },
   }),
-  spawn('pnpm', ['--filter', '@twinning/web', 'exec', 'vite', 'dev', '--port', port, '--strictPort'], {
-    stdio: 'inherit',
-    env: { ...env, API_INTERNAL_URL: apiUrl, ORIGIN: `http://localhost:${port}` },
-  }),
+  spawn(
+    'pnpm',
+    ['--filter', '@twinning/web', 'exec', 'vite', 'dev', '--port', port, '--strictPort'],
+    {
+      stdio: 'inherit',
+      env: { ...env, API_INTERNAL_URL: apiUrl, ORIGIN: `http://localhost:${port}` },
+    },
+  ),
 ];
 
 function stop(signal) {

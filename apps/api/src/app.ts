@@ -46,7 +46,10 @@ const loopback = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];
 
 export async function buildApp({ config, repositories, now, logger }: AppOptions) {
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel, redact: { paths: redactedLogPaths, censor: '[redacted]' } },
+    logger: logger ?? {
+      level: config.logLevel,
+      redact: { paths: redactedLogPaths, censor: '[redacted]' },
+    },
     // The web server calls the API over loopback on the client's behalf and says who it is.
     trustProxy: loopback,
     bodyLimit: 1024 * 1024,
@@ -83,10 +86,19 @@ export async function buildApp({ config, repositories, now, logger }: AppOptions
       registerSessions(api, services.accounts, { secure: config.cookieSecure });
       api.setNotFoundHandler((request, reply) =>
         reply.status(404).send({
-          error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` },
+          error: {
+            code: 'not_found',
+            message: `No route ${request.method} ${request.url.split('?')[0]}.`,
+          },
         }),
       );
-      for (const routes of [healthRoutes, authRoutes, institutionRoutes, statsRoutes, realtimeRoutes]) {
+      for (const routes of [
+        healthRoutes,
+        authRoutes,
+        institutionRoutes,
+        statsRoutes,
+        realtimeRoutes,
+      ]) {
         routes(api.withTypeProvider<TypeBoxTypeProvider>(), context);
       }
     },

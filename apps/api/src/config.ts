@@ -42,7 +42,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     try {
       origin = new URL(env.ORIGIN).origin;
     } catch {
-      throw new ConfigError(`ORIGIN must be a URL such as https://twinning.example, not "${env.ORIGIN}"`);
+      throw new ConfigError(
+        `ORIGIN must be a URL such as https://twinning.example, not "${env.ORIGIN}"`,
+      );
     }
   }
   return {

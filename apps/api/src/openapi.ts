@@ -10,8 +10,14 @@ const webSocketPath = {
       'Signed-in users only (session cookie); a foreign Origin is refused before the upgrade. Frames are JSON objects with a `type`: the client sends `ping` and receives `pong`; anything malformed, too large (over 16 KB) or unknown is answered with `{"type":"error","code","message"}` and the socket stays open.',
     responses: {
       101: { description: 'Switching Protocols: the socket is open' },
-      401: { description: 'No session', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorReply' } } } },
-      403: { description: 'Foreign Origin', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorReply' } } } },
+      401: {
+        description: 'No session',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorReply' } } },
+      },
+      403: {
+        description: 'Foreign Origin',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorReply' } } },
+      },
     },
   },
 };

@@ -75,7 +75,12 @@ describe('errors', () => {
     const huge = await t.app.inject({
       method: 'POST',
       url: '/api/auth/signup',
-      payload: { email: 'a@b.org', password: 'x'.repeat(2 * 1024 * 1024), name: 'A', role: 'student' },
+      payload: {
+        email: 'a@b.org',
+        password: 'x'.repeat(2 * 1024 * 1024),
+        name: 'A',
+        role: 'student',
+      },
     });
     expect(huge.statusCode).toBe(413);
     expect(huge.json().error.code).toBe('payload_too_large');
@@ -110,7 +115,12 @@ describe('cross-site request defence', () => {
 
   it('refuses every state-changing request from a foreign Origin', async () => {
     t = await createTestApp();
-    for (const url of ['/api/auth/signup', '/api/auth/login', '/api/auth/logout', '/api/institutions']) {
+    for (const url of [
+      '/api/auth/signup',
+      '/api/auth/login',
+      '/api/auth/logout',
+      '/api/institutions',
+    ]) {
       const res = await t.app.inject({
         method: 'POST',
         url,
@@ -207,7 +217,9 @@ describe('rate limit on sign-up and log-in', () => {
   it('does not limit other routes', async () => {
     t = await createTestApp({ rateLimitAuth: 1 });
     for (let i = 0; i < 5; i++) {
-      expect((await t.app.inject({ method: 'GET', url: '/api/institutions' })).statusCode).toBe(200);
+      expect((await t.app.inject({ method: 'GET', url: '/api/institutions' })).statusCode).toBe(
+        200,
+      );
     }
   });
 });
@@ -234,7 +246,9 @@ describe('WebSocket /api/ws', () => {
       url: '/api/auth/signup',
       payload: { email: 'ws@example.org', password: 'a long password', name: 'W', role: 'student' },
     });
-    const ws = await t.app.injectWS('/api/ws', { headers: { cookie: sessionCookieOf(res.headers) } });
+    const ws = await t.app.injectWS('/api/ws', {
+      headers: { cookie: sessionCookieOf(res.headers) },
+    });
     const frames: unknown[] = [];
     const got = new Promise<void>((resolve) =>
       ws.on('message', (data) => {

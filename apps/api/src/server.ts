@@ -41,7 +41,8 @@ async function main() {
   const port = typeof address === 'object' && address ? address.port : config.port;
   process.env.API_INTERNAL_URL ??= internalUrl(config.host, port);
   if (web) await web.load();
-  else if (serveWeb) app.log.warn('apps/web/build is missing: serving the API only (run pnpm build)');
+  else if (serveWeb)
+    app.log.warn('apps/web/build is missing: serving the API only (run pnpm build)');
 
   const url = config.origin ?? `http://localhost:${port}`;
   const lines = [
@@ -60,7 +61,10 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || (error instanceof Error && /DATABASE_URL/.test(error.message))) {
+  if (
+    error instanceof ConfigError ||
+    (error instanceof Error && /DATABASE_URL/.test(error.message))
+  ) {
     console.error(`Twinning cannot start: ${error.message}`);
   } else {
     console.error(error);

@@ -8,6 +8,8 @@ type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void)
 
 export const webBuildDir = fileURLToPath(new URL('../../web/build', import.meta.url));
 const handlerFile = `${webBuildDir}/handler.js`;
+const protocolHeader = 'x-twinning-protocol';
+const addressHeader = 'x-twinning-client-address';
 
 export function webBuildExists(): boolean {
   return existsSync(handlerFile);
@@ -32,6 +34,10 @@ export function registerWeb(app: FastifyInstance) {
       schema: { hide: true },
       handler: async (request, reply) => {
         const handler = await handlerReady;
+        // Tell SvelteKit the scheme and client address Fastify worked out (it trusts
+        // forwarded headers from loopback proxies only); whatever a client sent is overwritten.
+        request.raw.headers[protocolHeader] = request.protocol;
+        request.raw.headers[addressHeader] = request.ip;
         reply.hijack();
         handler(request.raw, reply.raw, () => {
           reply.raw.statusCode = 404;
@@ -43,6 +49,11 @@ export function registerWeb(app: FastifyInstance) {
 
   return {
     async load(): Promise<void> {
+      // adapter-node reads these when imported; without them it assumes https for every origin
+      // and refuses plain-http form posts as cross-site. ORIGIN, when set, still wins.
+      process.env.PROTOCOL_HEADER = protocolHeader;
+      process.env.HOST_HEADER = 'host';
+      process.env.ADDRESS_HEADER = addressHeader;
       const module = (await import(pathToFileURL(handlerFile).href)) as { handler: NodeHandler };
       resolveHandler(module.handler);
     },

@@ -58,7 +58,7 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   if (cookie) headers.set('cookie', cookie);
   else headers.delete('cookie');
   // The API trusts these from loopback only: the client's address keeps rate limits per
-  // person, and host/proto let it recognise the platform's own origin behind this hop.
+  // person; host and proto tell it which public address the user came in on.
   headers.set('x-forwarded-for', event.getClientAddress());
   headers.set('x-forwarded-host', event.url.host);
   headers.set('x-forwarded-proto', event.url.protocol.replace(/:$/, ''));

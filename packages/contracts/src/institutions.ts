@@ -24,7 +24,9 @@ export type Institution = Static<typeof Institution>;
 
 export const InstitutionQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200, description: 'Words of the name' })),
-  country: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2' })),
+  country: Type.Optional(
+    Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2' }),
+  ),
   region: Type.Optional(RegionSchema),
   verified: Type.Optional(Type.Boolean()),
   ...PageQuery,

@@ -5,7 +5,9 @@ export const StatsSummary = Type.Object({
   offers: Type.Integer(),
   openOffers: Type.Integer(),
   partnerships: Type.Integer({ description: 'All partnership requests ever made' }),
-  accepted: Type.Integer({ description: 'Partnerships accepted (including those completed since)' }),
+  accepted: Type.Integer({
+    description: 'Partnerships accepted (including those completed since)',
+  }),
   completed: Type.Integer(),
   acceptanceRate: Type.Union([Type.Number(), Type.Null()], {
     description: 'accepted ÷ decided requests; null before any decision',

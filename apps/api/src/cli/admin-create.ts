@@ -12,7 +12,11 @@ async function main(): Promise<number> {
   let values: { email?: string; password?: string; name?: string };
   try {
     ({ values } = parseArgs({
-      options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
+      options: {
+        email: { type: 'string' },
+        password: { type: 'string' },
+        name: { type: 'string' },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -33,7 +37,9 @@ async function main(): Promise<number> {
       password: values.password!,
       name: values.name!,
     });
-    console.log(`Secretariat account created: ${user.email} (${user.name}) in ${database.location}`);
+    console.log(
+      `Secretariat account created: ${user.email} (${user.name}) in ${database.location}`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof HttpError) {

@@ -53,7 +53,12 @@ describe('POST /api/auth/signup', () => {
   });
 
   it('names every bad field at once', async () => {
-    const res = await signup({ email: 'not-an-email', password: 'short', name: '  ', role: 'student' });
+    const res = await signup({
+      email: 'not-an-email',
+      password: 'short',
+      name: '  ',
+      role: 'student',
+    });
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.error.code).toBe('invalid_input');
@@ -67,7 +72,10 @@ describe('POST /api/auth/signup', () => {
   it('refuses a missing field and an unknown role by name', async () => {
     const missing = await signup({ email: 'a@b.org', name: 'A', role: 'student' });
     expect(missing.statusCode).toBe(400);
-    expect(missing.json().error.details).toContainEqual({ field: 'password', message: 'is required' });
+    expect(missing.json().error.details).toContainEqual({
+      field: 'password',
+      message: 'is required',
+    });
 
     const role = await signup({ ...student, role: 'secretariat' });
     expect(role.statusCode).toBe(400);
@@ -78,7 +86,9 @@ describe('POST /api/auth/signup', () => {
     expect((await signup(student)).statusCode).toBe(201);
     const again = await signup({ ...student, email: 'MIA.CHEN@example.org' });
     expect(again.statusCode).toBe(409);
-    expect(again.json().error.details).toEqual([{ field: 'email', message: 'is already registered' }]);
+    expect(again.json().error.details).toEqual([
+      { field: 'email', message: 'is already registered' },
+    ]);
   });
 
   it('affiliates a lecturer on the institution domain at once', async () => {
@@ -168,7 +178,11 @@ describe('POST /api/auth/login and /logout', () => {
     const b = sessionCookieOf(second.headers);
     expect(a).not.toEqual(b);
 
-    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: a } });
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie: a },
+    });
     expect(out.statusCode).toBe(204);
     expect(String(out.headers['set-cookie'])).toMatch(/Max-Age=0/);
     const meA = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: a } });

@@ -33,7 +33,11 @@ export default function authRoutes(app: Api, { services, config }: RouteContext)
     if (!verdict.isAllowed && verdict.isExceeded) {
       const seconds = Math.max(1, Math.ceil(verdict.ttl / 1000));
       reply.header('retry-after', String(seconds));
-      throw new HttpError(429, 'rate_limited', `Too many attempts. Try again in ${seconds} seconds.`);
+      throw new HttpError(
+        429,
+        'rate_limited',
+        `Too many attempts. Try again in ${seconds} seconds.`,
+      );
     }
   };
 
@@ -101,7 +105,10 @@ export default function authRoutes(app: Api, { services, config }: RouteContext)
     },
     async (request) => {
       const user = requireUser(request);
-      return { user: publicUser(user), affiliation: await services.accounts.affiliationOf(user.id) };
+      return {
+        user: publicUser(user),
+        affiliation: await services.accounts.affiliationOf(user.id),
+      };
     },
   );
 }

@@ -114,7 +114,9 @@ describe('GET /api/institutions/:id', () => {
     expect(ok.json().name).toBe('Technische Universität München');
     const missing = await t.app.inject({ method: 'GET', url: '/api/institutions/none' });
     expect(missing.statusCode).toBe(404);
-    expect(missing.json()).toEqual({ error: { code: 'not_found', message: 'No such institution.' } });
+    expect(missing.json()).toEqual({
+      error: { code: 'not_found', message: 'No such institution.' },
+    });
   });
 });
 
@@ -130,7 +132,12 @@ describe('POST /api/institutions and /verify', () => {
 
   it('lets an institution admin register one, unverified, and become its admin', async () => {
     const cookie = await account('institution_admin');
-    const res = await t.app.inject({ method: 'POST', url: '/api/institutions', payload: body, headers: { cookie } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/institutions',
+      payload: body,
+      headers: { cookie },
+    });
     expect(res.statusCode).toBe(201);
     const created = res.json();
     expect(created).toMatchObject({
@@ -142,15 +149,29 @@ describe('POST /api/institutions and /verify', () => {
     const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
     expect(me.json().user.institutionId).toBe(created.id);
     expect(me.json().affiliation).toMatchObject({ role: 'admin', status: 'verified' });
-    const again = await t.app.inject({ method: 'POST', url: '/api/institutions', payload: body, headers: { cookie } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/institutions',
+      payload: body,
+      headers: { cookie },
+    });
     expect(again.statusCode).toBe(409);
   });
 
   it('refuses other roles and anonymous callers', async () => {
-    const anonymous = await t.app.inject({ method: 'POST', url: '/api/institutions', payload: body });
+    const anonymous = await t.app.inject({
+      method: 'POST',
+      url: '/api/institutions',
+      payload: body,
+    });
     expect(anonymous.statusCode).toBe(401);
     const cookie = await account('student');
-    const student = await t.app.inject({ method: 'POST', url: '/api/institutions', payload: body, headers: { cookie } });
+    const student = await t.app.inject({
+      method: 'POST',
+      url: '/api/institutions',
+      payload: body,
+      headers: { cookie },
+    });
     expect(student.statusCode).toBe(403);
     expect(student.json().error.code).toBe('forbidden');
   });
@@ -161,16 +182,21 @@ describe('POST /api/institutions and /verify', () => {
       method: 'POST',
       url: '/api/institutions',
       headers: { cookie },
-      payload: { name: 'X', country: 'US', website: 'ftp://x', domains: ['not a domain'], type: 'school' },
+      payload: {
+        name: 'X',
+        country: 'US',
+        website: 'ftp://x',
+        domains: ['not a domain'],
+        type: 'school',
+      },
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details.map((d: { field: string }) => d.field).sort()).toEqual([
-      'country',
-      'domains.0',
-      'name',
-      'type',
-      'website',
-    ]);
+    expect(
+      res
+        .json()
+        .error.details.map((d: { field: string }) => d.field)
+        .sort(),
+    ).toEqual(['country', 'domains.0', 'name', 'type', 'website']);
   });
 
   it('lets only the secretariat verify', async () => {
@@ -201,7 +227,11 @@ describe('POST /api/institutions and /verify', () => {
     });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().verified).toBe(true);
-    const missing = await t.app.inject({ method: 'POST', url: '/api/institutions/none/verify', headers: { cookie } });
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/institutions/none/verify',
+      headers: { cookie },
+    });
     expect(missing.statusCode).toBe(404);
   });
 });

@@ -22,7 +22,14 @@ export default function institutionRoutes(app: Api, { services }: RouteContext) 
     },
     async (request) => {
       const { q, country, region, verified, limit, cursor } = request.query;
-      return services.institutions.list({ q, country, region, verified, limit: limit ?? 20, cursor });
+      return services.institutions.list({
+        q,
+        country,
+        region,
+        verified,
+        limit: limit ?? 20,
+        cursor,
+      });
     },
   );
 

@@ -20,12 +20,17 @@ export default function realtimeRoutes(app: Api, { config }: RouteContext) {
     (socket) => {
       socket.on('message', (data, isBinary) => {
         const send = (frame: object) => socket.send(JSON.stringify(frame));
-        if (isBinary) return send({ type: 'error', code: 'invalid_frame', message: 'Frames are JSON text.' });
+        if (isBinary)
+          return send({ type: 'error', code: 'invalid_frame', message: 'Frames are JSON text.' });
         let frame: unknown;
         try {
           frame = JSON.parse(data.toString());
         } catch {
-          return send({ type: 'error', code: 'invalid_frame', message: 'A frame must be a JSON object.' });
+          return send({
+            type: 'error',
+            code: 'invalid_frame',
+            message: 'A frame must be a JSON object.',
+          });
         }
         const type = (frame as { type?: unknown } | null)?.type;
         if (type === 'ping') return send({ type: 'pong' });

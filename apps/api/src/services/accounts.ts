@@ -57,7 +57,8 @@ export function createAccountService({ repositories, now, newId }: AccountServic
       const passwordIssue = passwordProblem(input.password);
       if (passwordIssue) problems.add('password', passwordIssue);
       if (name.length === 0) problems.add('name', 'must not be empty');
-      else if (name.length > nameMaxLength) problems.add('name', `must be at most ${nameMaxLength} characters`);
+      else if (name.length > nameMaxLength)
+        problems.add('name', `must be at most ${nameMaxLength} characters`);
       if (!isSelfServiceRole(input.role)) {
         problems.add('role', 'must be student, lecturer or institution_admin');
       }
@@ -93,7 +94,10 @@ export function createAccountService({ repositories, now, newId }: AccountServic
       }
       const passwordHash = await hashPassword(input.password);
       try {
-        const user = await users.create({ id: newId(), email, passwordHash, name, role }, affiliation);
+        const user = await users.create(
+          { id: newId(), email, passwordHash, name, role },
+          affiliation,
+        );
         return await startSession(user);
       } catch (error) {
         if (error instanceof EmailTakenError) {
@@ -111,9 +115,14 @@ export function createAccountService({ repositories, now, newId }: AccountServic
         await verifyDecoy(password);
         throw unauthorized(wrongCredentials);
       }
-      if (!(await verifyPassword(found.passwordHash, password))) throw unauthorized(wrongCredentials);
+      if (!(await verifyPassword(found.passwordHash, password)))
+        throw unauthorized(wrongCredentials);
       if (found.user.suspended) {
-        throw new HttpError(403, 'suspended', 'This account is suspended. Contact the secretariat.');
+        throw new HttpError(
+          403,
+          'suspended',
+          'This account is suspended. Contact the secretariat.',
+        );
       }
       return startSession(found.user);
     },
@@ -148,7 +157,11 @@ export function createAccountService({ repositories, now, newId }: AccountServic
     affiliationOf: (userId: string) => users.affiliationOf(userId),
 
     /** For `pnpm admin:create` and the demo data: secretariat accounts never sign up. */
-    async createSecretariat(input: { email: string; password: string; name: string }): Promise<User> {
+    async createSecretariat(input: {
+      email: string;
+      password: string;
+      name: string;
+    }): Promise<User> {
       const problems = new FieldProblems();
       const email = normalizeEmail(input.email);
       if (!isEmail(email)) problems.add('email', 'must be an email address');

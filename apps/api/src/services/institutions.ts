@@ -55,7 +55,8 @@ export function createInstitutionService({
     },
 
     async create(admin: User, input: CreateInstitutionInput) {
-      if (admin.role !== 'institution_admin') throw forbidden('Only institution admins register institutions.');
+      if (admin.role !== 'institution_admin')
+        throw forbidden('Only institution admins register institutions.');
       if (admin.institutionId) throw conflict('You are the admin of an institution already.');
       const problems = new FieldProblems();
       const name = input.name.trim();
@@ -66,9 +67,11 @@ export function createInstitutionService({
         problems.add('type', `must be one of: ${institutionTypes.join(', ')}`);
       }
       const domains = input.domains.map((d) => d.trim().toLowerCase());
-      if (domains.length === 0) problems.add('domains', 'name at least one web domain, e.g. uni-example.edu');
+      if (domains.length === 0)
+        problems.add('domains', 'name at least one web domain, e.g. uni-example.edu');
       domains.forEach((d, i) => {
-        if (!isDomainName(d)) problems.add(`domains.${i}`, 'must be a web domain such as uni-example.edu');
+        if (!isDomainName(d))
+          problems.add(`domains.${i}`, 'must be a web domain such as uni-example.edu');
       });
       let website: string | null = null;
       if (input.website && input.website.trim() !== '') {
@@ -81,19 +84,22 @@ export function createInstitutionService({
         }
       }
       problems.throwIfAny();
-      return institutions.create({
-        id: newId(),
-        name,
-        country: country!.code,
-        region: country!.region,
-        city: input.city?.trim() || null,
-        website,
-        domains,
-        type: input.type as InstitutionType,
-        verified: false,
-        source: 'registered',
-        createdBy: admin.id,
-      }, { userId: admin.id, affiliationId: newId() });
+      return institutions.create(
+        {
+          id: newId(),
+          name,
+          country: country!.code,
+          region: country!.region,
+          city: input.city?.trim() || null,
+          website,
+          domains,
+          type: input.type as InstitutionType,
+          verified: false,
+          source: 'registered',
+          createdBy: admin.id,
+        },
+        { userId: admin.id, affiliationId: newId() },
+      );
     },
 
     async verify(secretariat: User, id: string) {

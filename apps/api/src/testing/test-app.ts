@@ -92,7 +92,9 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
 export function sessionCookieOf(headers: Record<string, unknown>): string {
   const raw = headers['set-cookie'];
   const list = Array.isArray(raw) ? raw : [raw];
-  const found = list.find((c): c is string => typeof c === 'string' && c.startsWith('twinning_session='));
+  const found = list.find(
+    (c): c is string => typeof c === 'string' && c.startsWith('twinning_session='),
+  );
   if (!found) throw new Error('no session cookie was set');
   return found.split(';')[0]!;
 }

@@ -16,7 +16,8 @@ export function isEmail(value: string): boolean {
 }
 
 export function passwordProblem(password: string): string | undefined {
-  if (password.length < passwordMinLength) return `must be at least ${passwordMinLength} characters`;
+  if (password.length < passwordMinLength)
+    return `must be at least ${passwordMinLength} characters`;
   if (password.length > passwordMaxLength) return `must be at most ${passwordMaxLength} characters`;
   return undefined;
 }

@@ -9,9 +9,7 @@ export interface SessionTimes {
 }
 
 export type SessionVerdict =
-  | { kind: 'valid' }
-  | { kind: 'renew'; expiresAt: Date }
-  | { kind: 'expired' };
+  { kind: 'valid' } | { kind: 'renew'; expiresAt: Date } | { kind: 'expired' };
 
 export function newSessionExpiry(now: Date): Date {
   return new Date(now.getTime() + sessionIdleMs);

@@ -15,10 +15,19 @@ describe('balance', () => {
   it('gives the share of agreed partnerships started from each region', () => {
     expect(
       balanceFigures({ fromAsia: 1, fromEurope: 3, studentsAsia: 40, studentsEurope: 55 }, 0.5),
-    ).toEqual({ asiaShare: 0.25, europeShare: 0.75, target: 0.5, studentsAsia: 40, studentsEurope: 55 });
+    ).toEqual({
+      asiaShare: 0.25,
+      europeShare: 0.75,
+      target: 0.5,
+      studentsAsia: 40,
+      studentsEurope: 55,
+    });
   });
   it('has no shares before any partnership', () => {
-    const f = balanceFigures({ fromAsia: 0, fromEurope: 0, studentsAsia: 0, studentsEurope: 0 }, 0.4);
+    const f = balanceFigures(
+      { fromAsia: 0, fromEurope: 0, studentsAsia: 0, studentsEurope: 0 },
+      0.4,
+    );
     expect(f.asiaShare).toBeNull();
     expect(f.europeShare).toBeNull();
     expect(share(1, 0)).toBeNull();

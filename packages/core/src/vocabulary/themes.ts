@@ -24,7 +24,12 @@ export function isThemeId(id: string): boolean {
   return themeIds.has(id);
 }
 
-export const formatIds = ['coil', 'virtual_exchange', 'virtual_mobility', 'blended_mobility'] as const;
+export const formatIds = [
+  'coil',
+  'virtual_exchange',
+  'virtual_mobility',
+  'blended_mobility',
+] as const;
 export type Format = (typeof formatIds)[number];
 export const formats: readonly { id: Format; name: string; about: string }[] =
   data.exchangeFormats.map((f) => ({ id: f.id as Format, name: f.name, about: f.about }));
@@ -32,7 +37,14 @@ export function isFormat(id: string): id is Format {
   return (formatIds as readonly string[]).includes(id);
 }
 
-export const levelIds = ['bachelor', 'master', 'doctoral', 'short_cycle', 'tvet', 'lifelong'] as const;
+export const levelIds = [
+  'bachelor',
+  'master',
+  'doctoral',
+  'short_cycle',
+  'tvet',
+  'lifelong',
+] as const;
 export type StudyLevel = (typeof levelIds)[number];
 export const studyLevels: readonly { id: StudyLevel; name: string }[] = data.levels.map((l) => ({
   id: l.id as StudyLevel,

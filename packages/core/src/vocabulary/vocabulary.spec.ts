@@ -3,7 +3,15 @@ import { countries, findCountry, isAsemCountry, regionOf } from './countries.ts'
 import { iscedAncestors, iscedDetailed, iscedName, isIscedCode, isIscedDetailed } from './isced.ts';
 import { isLanguageCode, languageCodes, languageName } from './languages.ts';
 import { isSdg, sdgs } from './sdgs.ts';
-import { cefrRank, formats, isCefrLevel, isFormat, isStudyLevel, isThemeId, themes } from './themes.ts';
+import {
+  cefrRank,
+  formats,
+  isCefrLevel,
+  isFormat,
+  isStudyLevel,
+  isThemeId,
+  themes,
+} from './themes.ts';
 import { isTimeZone } from './time-zones.ts';
 
 describe('ASEM countries', () => {
@@ -53,7 +61,12 @@ describe('other vocabularies', () => {
     expect(isThemeId('cooking')).toBe(false);
   });
   it('has the four formats and six levels', () => {
-    expect(formats.map((f) => f.id)).toEqual(['coil', 'virtual_exchange', 'virtual_mobility', 'blended_mobility']);
+    expect(formats.map((f) => f.id)).toEqual([
+      'coil',
+      'virtual_exchange',
+      'virtual_mobility',
+      'blended_mobility',
+    ]);
     expect(isFormat('coil') && !isFormat('mooc')).toBe(true);
     expect(isStudyLevel('master') && !isStudyLevel('kindergarten')).toBe(true);
   });

@@ -60,7 +60,9 @@ function searchTextOf(i: Pick<NewInstitution, 'name' | 'city' | 'domains'>): str
 }
 
 export function createInstitutionRepository(db: Db) {
-  async function withDomains<T extends { id: string }>(rows: T[]): Promise<(T & { domains: string[] })[]> {
+  async function withDomains<T extends { id: string }>(
+    rows: T[],
+  ): Promise<(T & { domains: string[] })[]> {
     if (rows.length === 0) return [];
     const domainRows = await db
       .select()
@@ -99,11 +101,14 @@ export function createInstitutionRepository(db: Db) {
     async list(filter: InstitutionFilter): Promise<Page<Institution>> {
       const conditions: SQL[] = [];
       for (const word of searchWords(filter.q ?? '')) {
-        conditions.push(sql`${institutions.searchText} LIKE ${`%${likeEscape(word)}%`} ESCAPE '\\'`);
+        conditions.push(
+          sql`${institutions.searchText} LIKE ${`%${likeEscape(word)}%`} ESCAPE '\\'`,
+        );
       }
       if (filter.country) conditions.push(eq(institutions.country, filter.country));
       if (filter.region) conditions.push(eq(institutions.region, filter.region));
-      if (filter.verified !== undefined) conditions.push(eq(institutions.verified, filter.verified));
+      if (filter.verified !== undefined)
+        conditions.push(eq(institutions.verified, filter.verified));
       if (filter.cursor) {
         const [sortName, id] = decodeCursor(filter.cursor, 2) as [string, string];
         conditions.push(
@@ -124,7 +129,8 @@ export function createInstitutionRepository(db: Db) {
       const items = (await withDomains(page)).map((r) => toInstitution(r, r.domains));
       return {
         items,
-        nextCursor: rows.length > filter.limit && last ? encodeCursor([last.sortName, last.id]) : null,
+        nextCursor:
+          rows.length > filter.limit && last ? encodeCursor([last.sortName, last.id]) : null,
       };
     },
 
@@ -151,7 +157,9 @@ export function createInstitutionRepository(db: Db) {
           .run();
         if (input.domains.length > 0) {
           tx.insert(institutionDomains)
-            .values([...new Set(input.domains)].map((domain) => ({ institutionId: input.id, domain })))
+            .values(
+              [...new Set(input.domains)].map((domain) => ({ institutionId: input.id, domain })),
+            )
             .run();
         }
         if (admin) {

@@ -99,5 +99,4 @@ export function createStatsRepository(db: Db) {
   };
 }
 
-
 export type StatsRepository = ReturnType<typeof createStatsRepository>;

@@ -26,7 +26,11 @@ export function typeFromName(name: string): InstitutionType {
   if (/vocational|\btvet\b|technical (and|&) further|polytechnic|politeknik|\biti\b/i.test(name)) {
     return 'tvet';
   }
-  if (/universit|universidad|universit[àé]|hochschule|\binstitute of technology\b|\bakadem/i.test(name)) {
+  if (
+    /universit|universidad|universit[àé]|hochschule|\binstitute of technology\b|\bakadem/i.test(
+      name,
+    )
+  ) {
     return 'university';
   }
   if (/college|kolej|école|ecole|\bschool\b/i.test(name)) return 'college';
@@ -34,7 +38,9 @@ export function typeFromName(name: string): InstitutionType {
 }
 
 export function readDirectory(): NewInstitution[] {
-  const data = JSON.parse(readFileSync(directoryFile, 'utf8')) as { institutions: DirectoryEntry[] };
+  const data = JSON.parse(readFileSync(directoryFile, 'utf8')) as {
+    institutions: DirectoryEntry[];
+  };
   const seen = new Set<string>();
   const out: NewInstitution[] = [];
   for (const entry of data.institutions) {

@@ -32,7 +32,12 @@ export async function seedIfEmpty(
   const present = await db
     .select({ email: users.email })
     .from(users)
-    .where(inArray(users.email, demoAccounts.map((a) => a.email)));
+    .where(
+      inArray(
+        users.email,
+        demoAccounts.map((a) => a.email),
+      ),
+    );
   const emails = new Set(present.map((p) => p.email));
   return {
     institutions: loaded,
@@ -40,5 +45,3 @@ export async function seedIfEmpty(
     demoAccounts: demoAccounts.filter((a) => emails.has(a.email)),
   };
 }
-
-

@@ -10,6 +10,11 @@ export interface FormFailure<Values> {
   formError: string | null;
 }
 
+/** The API words field problems as fragments ("must be an email address"); show a sentence. */
+function asSentence(message: string): string {
+  return message.charAt(0).toLocaleUpperCase() + message.slice(1);
+}
+
 /** The form-level message for statuses every form treats alike (429, API down, 5xx). */
 export function formErrorMessage(error: ApiError): string {
   if (error.status === 429) {
@@ -37,8 +42,8 @@ export function failFromApiError<Values>(
   if (error.status === 400 && error.details.length > 0) {
     const unplaced: string[] = [];
     for (const [field, message] of Object.entries(error.fieldMessages())) {
-      if (fields.includes(field)) byField[field] ??= message;
-      else unplaced.push(message);
+      if (fields.includes(field)) byField[field] ??= asSentence(message);
+      else unplaced.push(asSentence(message));
     }
     formError = unplaced.length > 0 ? unplaced.join(' ') : null;
   } else if (Object.keys(byField).length === 0) {
