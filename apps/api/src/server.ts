@@ -25,7 +25,16 @@ async function main() {
   });
 
   const app = await buildApp({ config, repositories });
-  app.addHook('onClose', async () => database.close());
+  // Expired sessions are refused when presented; this sweep keeps the table small.
+  const sweep = setInterval(
+    () => void repositories.sessions.deleteExpired(new Date()).catch(() => undefined),
+    60 * 60 * 1000,
+  );
+  sweep.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(sweep);
+    database.close();
+  });
   // In `pnpm dev`, Vite serves the pages and proxies /api here.
   const serveWeb = process.env.SERVE_WEB !== 'false';
   const web = serveWeb && webBuildExists() ? registerWeb(app) : null;
@@ -49,7 +58,9 @@ async function main() {
     '',
     `  Twinning is running at ${url}`,
     `  API docs: ${url}/api/docs   database: ${database.location}`,
-    `  ${seeded.institutions} institutions loaded now${seeded.demoSeeded ? ', demo data seeded' : ''}`,
+    seeded.institutions > 0
+      ? `  New database: loaded ${seeded.institutions} institutions${seeded.demoSeeded ? ' and the demo data' : ''}`
+      : '  Existing database: its data is kept, nothing was seeded',
   ];
   if (seeded.demoAccounts.length > 0) {
     lines.push('', '  Demo accounts (password for each):');
@@ -61,7 +72,13 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (
+  const failure = error as { code?: string; address?: string; port?: number } | null;
+  if (failure?.code === 'EADDRINUSE' || failure?.code === 'EACCES') {
+    const why = failure.code === 'EADDRINUSE' ? 'is in use' : 'needs permissions this user lacks';
+    console.error(
+      `Twinning cannot start: ${failure.address}:${failure.port} ${why}. Set PORT to a free port.`,
+    );
+  } else if (
     error instanceof ConfigError ||
     (error instanceof Error && /DATABASE_URL/.test(error.message))
   ) {

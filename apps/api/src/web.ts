@@ -39,6 +39,9 @@ export function registerWeb(app: FastifyInstance) {
         request.raw.headers[protocolHeader] = request.protocol;
         request.raw.headers[addressHeader] = request.ip;
         reply.hijack();
+        // SvelteKit sets the pages' CSP (with nonces); these complete helmet's basics.
+        reply.raw.setHeader('X-Content-Type-Options', 'nosniff');
+        reply.raw.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
         handler(request.raw, reply.raw, () => {
           reply.raw.statusCode = 404;
           reply.raw.end('Not Found');

@@ -55,6 +55,11 @@ const columns = {
   sortName: institutions.sortName,
 };
 
+/** Orders by the name's letters: quotes and other leading marks do not put a name first. */
+export function sortNameOf(name: string): string {
+  return foldForSearch(name).replace(/^[^\p{L}\p{N}]+/u, '');
+}
+
 function searchTextOf(i: Pick<NewInstitution, 'name' | 'city' | 'domains'>): string {
   return foldForSearch([i.name, i.city ?? '', ...i.domains].join(' '));
 }
@@ -150,7 +155,7 @@ export function createInstitutionRepository(db: Db) {
         tx.insert(institutions)
           .values({
             ...input,
-            sortName: input.name.toLowerCase(),
+            sortName: sortNameOf(input.name),
             searchText: searchTextOf(input),
             verifiedAt: input.verified ? new Date() : null,
           })
@@ -187,7 +192,7 @@ export function createInstitutionRepository(db: Db) {
           tx.insert(institutions)
             .values({
               ...input,
-              sortName: input.name.toLowerCase(),
+              sortName: sortNameOf(input.name),
               searchText: searchTextOf(input),
               verifiedAt: input.verified ? new Date() : null,
             })
