@@ -1,6 +1,5 @@
 // The demo data: reproducible, in range, and consistent with the rules the API enforces.
-import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asc } from 'drizzle-orm';
@@ -25,7 +24,6 @@ import {
   balanceGoals,
   conversationMembers,
   conversations,
-  institutionDomains,
   institutions,
   matchingRounds,
   messages,
@@ -40,6 +38,8 @@ import {
   users,
 } from '../schema.ts';
 import { demoAccounts, demoPassword, seedDemo, type DemoAccount } from './demo.ts';
+import { readDirectory } from './directory.ts';
+import { createInstitutionRepository } from '../repositories/institutions.ts';
 
 const now = new Date('2025-03-12T09:30:00.000Z');
 const hashPassword = async (pw: string) => `test$${pw}`;
@@ -47,63 +47,16 @@ const opened: DatabaseHandle[] = [];
 const files: string[] = [];
 
 /** The real directory (data/asem-universities.json), loaded as start loads it. */
-function loadDirectory(db: Db) {
-  const file = new URL('../../data/asem-universities.json', import.meta.url);
-  const data = JSON.parse(readFileSync(file, 'utf8')) as {
-    institutions: { name: string; country: string; domains: string[]; website: string | null }[];
-  };
-  const seen = new Set<string>();
-  const rows: (typeof institutions.$inferInsert)[] = [];
-  const domainRows: (typeof institutionDomains.$inferInsert)[] = [];
-  for (const entry of data.institutions) {
-    const country = findCountry(entry.country);
-    if (!country) continue;
-    const id = createHash('sha256')
-      .update(`${country.code}\u0000${entry.name}`)
-      .digest('hex')
-      .slice(0, 24);
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const name = entry.name.trim();
-    rows.push({
-      id,
-      name,
-      country: country.code,
-      region: country.region,
-      city: null,
-      website: entry.website,
-      type: 'university',
-      verified: false,
-      source: 'directory',
-      createdBy: null,
-      sortName: name.toLowerCase(),
-      searchText: name.toLowerCase(),
-    });
-    for (const domain of new Set(entry.domains.map((d) => d.trim().toLowerCase()))) {
-      if (domain) domainRows.push({ institutionId: id, domain });
-    }
-  }
-  db.transaction((tx) => {
-    for (let i = 0; i < rows.length; i += 500) {
-      tx.insert(institutions)
-        .values(rows.slice(i, i + 500))
-        .run();
-    }
-    for (let i = 0; i < domainRows.length; i += 1000) {
-      tx.insert(institutionDomains)
-        .values(domainRows.slice(i, i + 1000))
-        .run();
-    }
-  });
-  return rows.length;
+async function loadDirectory(db: Db) {
+  return createInstitutionRepository(db).createMany(readDirectory());
 }
 
-function freshDatabase(label: string): Db {
+async function freshDatabase(label: string): Promise<Db> {
   const file = join(tmpdir(), `twinning-demo-${process.pid}-${label}-${Date.now()}.db`);
   files.push(file);
   const handle = openDatabase(file);
   opened.push(handle);
-  loadDirectory(handle.db);
+  await loadDirectory(handle.db);
   return handle.db;
 }
 
@@ -112,7 +65,7 @@ let accounts: DemoAccount[];
 let seedMs = 0;
 
 beforeAll(async () => {
-  db = freshDatabase('a');
+  db = await freshDatabase('a');
   const started = performance.now();
   accounts = await seedDemo(db, { hashPassword, now });
   seedMs = performance.now() - started;
@@ -170,7 +123,7 @@ describe('seedDemo', () => {
   });
 
   it('is reproducible: the same directory and now give the same rows', async () => {
-    const other = freshDatabase('b');
+    const other = await freshDatabase('b');
     await seedDemo(other, { hashPassword, now });
     const dump = (d: Db) => ({
       users: d.select().from(users).orderBy(asc(users.id)).all(),
@@ -611,7 +564,7 @@ describe('seedDemo', () => {
   });
 
   it('writes nothing when it fails (one transaction)', async () => {
-    const other = freshDatabase('c');
+    const other = await freshDatabase('c');
     await seedDemo(other, { hashPassword, now });
     await expect(seedDemo(other, { hashPassword, now })).rejects.toThrow();
     expect(other.select().from(users).all().length).toBe(db.select().from(users).all().length);
