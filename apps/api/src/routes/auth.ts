@@ -2,20 +2,28 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { HttpError } from '../errors.ts';
-import { LoginBody, MeReply, SignupBody, UserReply } from '@twinning/contracts/accounts';
+import {
+  LoginBody,
+  MeReply,
+  SignupBody,
+  UserReply,
+  type User as PublicUser,
+} from '@twinning/contracts/accounts';
 import { errorResponses } from '@twinning/contracts/common';
 import type { User } from '@twinning/db/repositories/users';
 import { clearSessionCookie, requireUser, setSessionCookie } from '../plugins/sessions.ts';
 import type { Api, RouteContext } from './types.ts';
 
-export function publicUser(user: User) {
+/** The user as API.md shows it: never the password hash or moderation state. */
+export function publicUser(user: User): PublicUser {
   return {
     id: user.id,
     email: user.email,
     name: user.name,
     role: user.role,
     institutionId: user.institutionId,
-    languages: user.languages as { code: string; level: 'A1' }[],
+    // Stored only after validation against the CEFR levels, so the narrower type holds.
+    languages: user.languages as PublicUser['languages'],
     timeZone: user.timeZone,
   };
 }
