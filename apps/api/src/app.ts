@@ -16,9 +16,11 @@ import { HttpError } from './errors.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { checkOriginOnWrites } from './plugins/origin-check.ts';
 import { registerSessions } from './plugins/sessions.ts';
+import applicationRoutes from './routes/applications.ts';
 import authRoutes from './routes/auth.ts';
 import healthRoutes from './routes/health.ts';
 import institutionRoutes from './routes/institutions.ts';
+import offerRoutes from './routes/offers.ts';
 import realtimeRoutes, { maxFrameBytes } from './routes/realtime.ts';
 import statsRoutes from './routes/stats.ts';
 import type { RouteContext } from './routes/types.ts';
@@ -96,6 +98,8 @@ export async function buildApp({ config, repositories, now, logger }: AppOptions
         healthRoutes,
         authRoutes,
         institutionRoutes,
+        offerRoutes,
+        applicationRoutes,
         statsRoutes,
         realtimeRoutes,
       ]) {

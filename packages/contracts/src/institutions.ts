@@ -6,21 +6,24 @@ export const InstitutionType = Type.Enum(['university', 'tvet', 'college', 'othe
 export const RegionSchema = Type.Enum(['asia', 'europe']);
 export type InstitutionType = Static<typeof InstitutionType>;
 
-export const Institution = Type.Object(
-  {
-    id: Type.String(),
-    name: Type.String(),
-    country: Type.String({ description: 'ISO 3166-1 alpha-2 code of an ASEM partner' }),
-    region: RegionSchema,
-    city: Type.Union([Type.String(), Type.Null()]),
-    website: Type.Union([Type.String(), Type.Null()]),
-    domains: Type.Array(Type.String()),
-    type: InstitutionType,
-    verified: Type.Boolean(),
-  },
-  { $id: 'Institution' },
-);
+const institutionProperties = {
+  id: Type.String(),
+  name: Type.String(),
+  country: Type.String({ description: 'ISO 3166-1 alpha-2 code of an ASEM partner' }),
+  region: RegionSchema,
+  city: Type.Union([Type.String(), Type.Null()]),
+  website: Type.Union([Type.String(), Type.Null()]),
+  domains: Type.Array(Type.String()),
+  type: InstitutionType,
+  verified: Type.Boolean(),
+};
+
+/** Shared by reference (`Institution`) in the institution routes' replies. */
+export const Institution = Type.Object(institutionProperties, { $id: 'Institution' });
 export type Institution = Static<typeof Institution>;
+
+/** The same shape without an $id, for embedding in other replies. */
+export const InstitutionShape = Type.Object(institutionProperties, { title: 'Institution' });
 
 export const InstitutionQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200, description: 'Words of the name' })),
@@ -29,6 +32,12 @@ export const InstitutionQuery = Type.Object({
   ),
   region: Type.Optional(RegionSchema),
   verified: Type.Optional(Type.Boolean()),
+  awaitingVerification: Type.Optional(
+    Type.Boolean({
+      description:
+        'The secretariat’s queue: unverified institutions that an admin registered or claimed',
+    }),
+  ),
   ...PageQuery,
 });
 export type InstitutionQuery = Static<typeof InstitutionQuery>;
@@ -48,3 +57,33 @@ export const CreateInstitutionBody = Type.Object({
   type: Type.String(),
 });
 export type CreateInstitutionBody = Static<typeof CreateInstitutionBody>;
+
+export const UpdateInstitutionBody = Type.Partial(CreateInstitutionBody);
+export type UpdateInstitutionBody = Static<typeof UpdateInstitutionBody>;
+
+export const InstitutionSummary = Type.Object({
+  offers: Type.Integer({ description: 'Offers posted, all statuses' }),
+  openOffers: Type.Integer({ description: 'Open offers whose end date has not passed' }),
+  partnerships: Type.Integer({ description: 'Agreed partnerships (accepted or completed)' }),
+  lecturers: Type.Integer({ description: 'Lecturers with a verified affiliation' }),
+});
+export type InstitutionSummary = Static<typeof InstitutionSummary>;
+
+export const AffiliationRequest = Type.Object({
+  id: Type.String(),
+  institutionId: Type.String(),
+  userId: Type.String(),
+  name: Type.String(),
+  email: Type.String(),
+  role: Type.Enum(['lecturer', 'admin']),
+  status: Type.Enum(['pending', 'verified', 'refused']),
+  createdAt: Type.String({ format: 'date-time' }),
+  decidedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type AffiliationRequest = Static<typeof AffiliationRequest>;
+
+export const AffiliationQuery = Type.Object({
+  status: Type.Optional(Type.Enum(['pending', 'verified', 'refused'])),
+});
+
+export const AffiliationList = Type.Object({ items: Type.Array(AffiliationRequest) });

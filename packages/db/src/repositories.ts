@@ -1,6 +1,9 @@
 // Every repository over one database; services receive this and never see drizzle.
 import type { Db } from './client.ts';
+import { createAffiliationRepository } from './repositories/affiliations.ts';
+import { createApplicationRepository } from './repositories/applications.ts';
 import { createBalanceGoalRepository } from './repositories/balance-goals.ts';
+import { createOfferRepository } from './repositories/offers.ts';
 import { createInstitutionRepository } from './repositories/institutions.ts';
 import { createStatsRepository } from './repositories/stats.ts';
 import { createSessionRepository, createUserRepository } from './repositories/users.ts';
@@ -12,6 +15,9 @@ export function createRepositories(db: Db) {
     institutions: createInstitutionRepository(db),
     stats: createStatsRepository(db),
     balanceGoals: createBalanceGoalRepository(db),
+    offers: createOfferRepository(db),
+    applications: createApplicationRepository(db),
+    affiliations: createAffiliationRepository(db),
   };
 }
 

@@ -81,6 +81,8 @@ export const users = sqliteTable(
     timeZone: text('time_zone'),
     suspendedAt: integer('suspended_at', { mode: 'timestamp_ms' }),
     suspendedReason: text('suspended_reason'),
+    /** When the person last used the platform, to the hour (the offer page's "last active"). */
+    lastActiveAt: integer('last_active_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -177,6 +179,8 @@ export const offers = sqliteTable(
     index('offers_region_idx').on(t.region, t.status),
     index('offers_format_idx').on(t.format, t.status),
     index('offers_dates_idx').on(t.startDate, t.endDate),
+    index('offers_open_end_idx').on(t.status, t.endDate),
+    index('offers_students_idx').on(t.openToStudents, t.status, t.createdAt),
   ],
 );
 

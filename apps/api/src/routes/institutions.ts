@@ -1,13 +1,27 @@
 // Institutions: directory search, one institution, registration, verification.
 import {
+  AffiliationList,
+  AffiliationQuery,
+  AffiliationRequest,
   CreateInstitutionBody,
   Institution,
   InstitutionPage,
   InstitutionQuery,
+  InstitutionSummary,
+  UpdateInstitutionBody,
 } from '@twinning/contracts/institutions';
+import type { AffiliationRequest as StoredAffiliation } from '@twinning/db/repositories/affiliations';
 import { errorResponses, IdParams } from '@twinning/contracts/common';
-import { requireRole } from '../plugins/sessions.ts';
+import { requireRole, requireUser } from '../plugins/sessions.ts';
 import type { Api, RouteContext } from './types.ts';
+
+function publicAffiliation(a: StoredAffiliation) {
+  return {
+    ...a,
+    createdAt: a.createdAt.toISOString(),
+    decidedAt: a.decidedAt?.toISOString() ?? null,
+  };
+}
 
 export default function institutionRoutes(app: Api, { services }: RouteContext) {
   app.get(
@@ -77,4 +91,79 @@ export default function institutionRoutes(app: Api, { services }: RouteContext) 
       return services.institutions.verify(secretariat, request.params.id);
     },
   );
+
+  app.patch(
+    '/institutions/:id',
+    {
+      schema: {
+        tags: ['institutions'],
+        summary: 'Edit an institution (its own admin)',
+        params: IdParams,
+        body: UpdateInstitutionBody,
+        response: { 200: Institution, ...errorResponses },
+      },
+    },
+    async (request) =>
+      services.institutions.update(requireUser(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/institutions/:id/summary',
+    {
+      schema: {
+        tags: ['institutions'],
+        summary: 'An institution’s figures: offers, open offers, partnerships, lecturers',
+        params: IdParams,
+        response: { 200: InstitutionSummary, ...errorResponses },
+      },
+    },
+    async (request) => services.institutions.summary(request.params.id),
+  );
+
+  app.get(
+    '/institutions/:id/affiliations',
+    {
+      schema: {
+        tags: ['institutions'],
+        summary:
+          'People linked to the institution, e.g. those waiting for approval (its admin, the secretariat)',
+        params: IdParams,
+        querystring: AffiliationQuery,
+        response: { 200: AffiliationList, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const list = await services.institutions.affiliations(
+        requireUser(request),
+        request.params.id,
+        request.query.status,
+      );
+      return { items: list.items.map(publicAffiliation) };
+    },
+  );
+
+  for (const [action, status] of [
+    ['approve', 'verified'],
+    ['refuse', 'refused'],
+  ] as const) {
+    app.post(
+      `/affiliations/:id/${action}`,
+      {
+        schema: {
+          tags: ['institutions'],
+          summary: `${action === 'approve' ? 'Approve' : 'Refuse'} a pending affiliation (the institution’s admin, the secretariat)`,
+          params: IdParams,
+          response: { 200: AffiliationRequest, ...errorResponses },
+        },
+      },
+      async (request) =>
+        publicAffiliation(
+          await services.institutions.decideAffiliation(
+            requireUser(request),
+            request.params.id,
+            status,
+          ),
+        ),
+    );
+  }
 }

@@ -139,6 +139,7 @@ export function createAccountService({ repositories, now, newId }: AccountServic
         await sessions.delete(id);
         return null;
       }
+      await users.touchLastActive(found.user.id, now());
       if (verdict.kind === 'renew') {
         await sessions.setExpiry(id, verdict.expiresAt);
         return {

@@ -4,6 +4,8 @@ import { findCountry } from '@twinning/core/vocabulary/countries';
 import type { Repositories } from '@twinning/db/repositories';
 import type { InstitutionFilter, InstitutionType } from '@twinning/db/repositories/institutions';
 import type { User } from '@twinning/db/repositories/users';
+import type { AffiliationStatus } from '@twinning/db/repositories/affiliations';
+import { isoDateOf } from '@twinning/core/offers/dates';
 import { BadCursorError } from '@twinning/db/paging';
 import { conflict, FieldProblems, forbidden, invalidInput, notFound } from '../errors.ts';
 
@@ -18,16 +20,66 @@ export interface CreateInstitutionInput {
   type: string;
 }
 
+/** Checks every field of an institution and returns them normalised, or throws a 400 naming each. */
+function checkInstitution(input: CreateInstitutionInput) {
+  const problems = new FieldProblems();
+  const name = input.name.trim();
+  if (name.length < 3 || name.length > 200) problems.add('name', 'must be 3–200 characters');
+  const country = findCountry(input.country);
+  if (!country) problems.add('country', 'must be an ASEM partner country (ISO 3166-1 alpha-2)');
+  if (!institutionTypes.includes(input.type)) {
+    problems.add('type', `must be one of: ${institutionTypes.join(', ')}`);
+  }
+  const domains = input.domains.map((d) => d.trim().toLowerCase());
+  if (domains.length === 0)
+    problems.add('domains', 'name at least one web domain, e.g. uni-example.edu');
+  if (domains.length > 20) problems.add('domains', 'name at most 20 web domains');
+  domains.forEach((d, i) => {
+    if (!isDomainName(d))
+      problems.add(`domains.${i}`, 'must be a web domain such as uni-example.edu');
+  });
+  let website: string | null = null;
+  if (input.website && input.website.trim() !== '') {
+    try {
+      const url = new URL(input.website.trim());
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
+      website = url.toString();
+    } catch {
+      problems.add('website', 'must be an http(s) address');
+    }
+  }
+  const city = input.city?.trim() || null;
+  if (city && city.length > 120) problems.add('city', 'must be at most 120 characters');
+  problems.throwIfAny();
+  return {
+    name,
+    country: country!.code,
+    region: country!.region,
+    city,
+    website,
+    domains,
+    type: input.type as InstitutionType,
+  };
+}
+
+/** The institution's own admin, or the secretariat. */
+function mayManage(user: User, institutionId: string): void {
+  const ownAdmin = user.role === 'institution_admin' && user.institutionId === institutionId;
+  if (!ownAdmin && user.role !== 'secretariat') {
+    throw forbidden('Only the institution’s admin or the secretariat may do that.');
+  }
+}
+
 export function createInstitutionService({
   repositories,
   now,
   newId,
 }: {
-  repositories: Pick<Repositories, 'institutions'>;
+  repositories: Pick<Repositories, 'institutions' | 'offers' | 'affiliations'>;
   now: () => Date;
   newId: () => string;
 }) {
-  const { institutions } = repositories;
+  const { institutions, offers, affiliations } = repositories;
   return {
     async list(filter: InstitutionFilter) {
       const problems = new FieldProblems();
@@ -36,10 +88,7 @@ export function createInstitutionService({
       }
       problems.throwIfAny();
       try {
-        return await institutions.list({
-          ...filter,
-          country: filter.country?.toUpperCase(),
-        });
+        return await institutions.list({ ...filter, country: filter.country?.toUpperCase() });
       } catch (error) {
         if (error instanceof BadCursorError) {
           throw invalidInput([{ field: 'cursor', message: error.message }]);
@@ -58,48 +107,55 @@ export function createInstitutionService({
       if (admin.role !== 'institution_admin')
         throw forbidden('Only institution admins register institutions.');
       if (admin.institutionId) throw conflict('You are the admin of an institution already.');
-      const problems = new FieldProblems();
-      const name = input.name.trim();
-      if (name.length < 3 || name.length > 200) problems.add('name', 'must be 3–200 characters');
-      const country = findCountry(input.country);
-      if (!country) problems.add('country', 'must be an ASEM partner country (ISO 3166-1 alpha-2)');
-      if (!institutionTypes.includes(input.type)) {
-        problems.add('type', `must be one of: ${institutionTypes.join(', ')}`);
-      }
-      const domains = input.domains.map((d) => d.trim().toLowerCase());
-      if (domains.length === 0)
-        problems.add('domains', 'name at least one web domain, e.g. uni-example.edu');
-      domains.forEach((d, i) => {
-        if (!isDomainName(d))
-          problems.add(`domains.${i}`, 'must be a web domain such as uni-example.edu');
-      });
-      let website: string | null = null;
-      if (input.website && input.website.trim() !== '') {
-        try {
-          const url = new URL(input.website.trim());
-          if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
-          website = url.toString();
-        } catch {
-          problems.add('website', 'must be an http(s) address');
-        }
-      }
-      problems.throwIfAny();
+      const fields = checkInstitution(input);
       return institutions.create(
-        {
-          id: newId(),
-          name,
-          country: country!.code,
-          region: country!.region,
-          city: input.city?.trim() || null,
-          website,
-          domains,
-          type: input.type as InstitutionType,
-          verified: false,
-          source: 'registered',
-          createdBy: admin.id,
-        },
+        { ...fields, id: newId(), verified: false, source: 'registered', createdBy: admin.id },
         { userId: admin.id, affiliationId: newId() },
       );
+    },
+
+    async update(admin: User, id: string, patch: Partial<CreateInstitutionInput>) {
+      const current = await institutions.findById(id);
+      if (!current) throw notFound('institution');
+      if (admin.role !== 'institution_admin' || admin.institutionId !== id) {
+        throw forbidden('Only the institution’s own admin edits it.');
+      }
+      const fields = checkInstitution({
+        name: patch.name ?? current.name,
+        country: patch.country ?? current.country,
+        city: patch.city === undefined ? current.city : patch.city,
+        website: patch.website === undefined ? current.website : patch.website,
+        domains: patch.domains ?? current.domains,
+        type: patch.type ?? current.type,
+      });
+      return (await institutions.update(id, fields))!;
+    },
+
+    async summary(id: string) {
+      if (!(await institutions.findById(id))) throw notFound('institution');
+      const [figures, lecturers] = await Promise.all([
+        offers.summaryOfInstitution(id, isoDateOf(now())),
+        affiliations.countVerifiedLecturers(id),
+      ]);
+      return { ...figures, lecturers };
+    },
+
+    async affiliations(user: User, id: string, status?: AffiliationStatus) {
+      if (!(await institutions.findById(id))) throw notFound('institution');
+      mayManage(user, id);
+      return { items: await affiliations.listForInstitution(id, status) };
+    },
+
+    async decideAffiliation(user: User, affiliationId: string, status: 'verified' | 'refused') {
+      const affiliation = await affiliations.findById(affiliationId);
+      if (!affiliation) throw notFound('affiliation');
+      mayManage(user, affiliation.institutionId);
+      if (affiliation.userId === user.id) throw forbidden('Nobody confirms their own affiliation.');
+      const method = user.role === 'secretariat' ? 'secretariat' : 'admin';
+      if (!(await affiliations.decide(affiliationId, status, user.id, method, now()))) {
+        throw conflict(`The affiliation is ${affiliation.status} already.`);
+      }
+      return (await affiliations.findById(affiliationId))!;
     },
 
     async verify(secretariat: User, id: string) {

@@ -2,13 +2,17 @@
 import type { Repositories } from '@twinning/db/repositories';
 import { newId } from '../ids.ts';
 import { createAccountService } from './accounts.ts';
+import { createApplicationService } from './applications.ts';
 import { createInstitutionService } from './institutions.ts';
+import { createOfferService } from './offers.ts';
 
 export function createServices(repositories: Repositories, now: () => Date = () => new Date()) {
   return {
     repositories,
     accounts: createAccountService({ repositories, now, newId }),
     institutions: createInstitutionService({ repositories, now, newId }),
+    offers: createOfferService({ repositories, now, newId }),
+    applications: createApplicationService({ repositories, now, newId }),
     stats: {
       summary: () => repositories.stats.summary(now().toISOString().slice(0, 10)),
     },

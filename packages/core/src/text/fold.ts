@@ -1,8 +1,13 @@
 // Text folded for search: lower case, without diacritics, single spaces — "Künste" finds "kunste".
+// Marks are dropped only after Latin, Greek and Cyrillic letters: in Japanese (が), Thai or
+// Devanagari they are part of the letter, not an accent.
+const accentedLetter = /([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{M}+/gu;
+
 export function foldForSearch(text: string): string {
   return text
     .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+    .replace(accentedLetter, '$1')
+    .normalize('NFC')
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();

@@ -39,6 +39,8 @@ export interface InstitutionFilter {
   country?: string;
   region?: Region;
   verified?: boolean;
+  /** Unverified institutions that an admin registered or claimed: the secretariat's queue. */
+  awaitingVerification?: boolean;
   limit: number;
   cursor?: string;
 }
@@ -206,6 +208,39 @@ export function createInstitutionRepository(db: Db) {
         }
       });
       return inputs.length;
+    },
+
+    /** Replaces the editable fields (and the domains) of one institution. */
+    async update(
+      id: string,
+      changes: Pick<
+        NewInstitution,
+        'name' | 'country' | 'region' | 'city' | 'website' | 'domains' | 'type'
+      >,
+    ): Promise<Institution | undefined> {
+      db.transaction((tx) => {
+        tx.update(institutions)
+          .set({
+            name: changes.name,
+            country: changes.country,
+            region: changes.region,
+            city: changes.city,
+            website: changes.website,
+            type: changes.type,
+            sortName: sortNameOf(changes.name),
+            searchText: searchTextOf(changes),
+          })
+          .where(eq(institutions.id, id))
+          .run();
+        tx.delete(institutionDomains).where(eq(institutionDomains.institutionId, id)).run();
+        const domains = [...new Set(changes.domains)];
+        if (domains.length > 0) {
+          tx.insert(institutionDomains)
+            .values(domains.map((domain) => ({ institutionId: id, domain })))
+            .run();
+        }
+      });
+      return this.findById(id);
     },
 
     async verify(id: string, by: string, at: Date): Promise<boolean> {

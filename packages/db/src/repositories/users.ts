@@ -1,5 +1,5 @@
 // People with accounts, their sessions and their institution affiliations.
-import { and, count, eq, lt } from 'drizzle-orm';
+import { and, count, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Role } from '@twinning/core/accounts/roles';
 import type { Db } from '../client.ts';
 import { affiliations, institutions, sessions, users } from '../schema.ts';
@@ -181,6 +181,22 @@ export function createUserRepository(db: Db) {
         .orderBy(affiliations.createdAt)
         .limit(1);
       return row ?? null;
+    },
+
+    /** Records use at most once an hour, so reading a session seldom writes. */
+    async touchLastActive(id: string, at: Date): Promise<void> {
+      const hourAgo = new Date(at.getTime() - 60 * 60 * 1000);
+      await db
+        .update(users)
+        .set({ lastActiveAt: at })
+        .where(
+          and(eq(users.id, id), or(isNull(users.lastActiveAt), lt(users.lastActiveAt, hourAgo))),
+        );
+    },
+
+    async lastActiveAt(id: string): Promise<Date | null> {
+      const [row] = await db.select({ at: users.lastActiveAt }).from(users).where(eq(users.id, id));
+      return row?.at ?? null;
     },
 
     async countByRole(role: Role): Promise<number> {

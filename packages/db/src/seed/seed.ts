@@ -2,6 +2,7 @@
 import { count, inArray } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { createInstitutionRepository } from '../repositories/institutions.ts';
+import { createOfferRepository } from '../repositories/offers.ts';
 import { users } from '../schema.ts';
 import { demoAccounts, seedDemo, type DemoAccount } from './demo.ts';
 import { readDirectory } from './directory.ts';
@@ -28,6 +29,8 @@ export async function seedIfEmpty(
     await seedDemo(db, { hashPassword: options.hashPassword, now: options.now });
     demoSeeded = true;
   }
+  // The demo writes offers directly; index them (and any offers an older version left unindexed).
+  await createOfferRepository(db).ensureSearchIndex();
 
   const present = await db
     .select({ email: users.email })

@@ -1,0 +1,106 @@
+// Offers: post, search, read, edit, close (API.md, "Offers").
+import { errorResponses, IdParams } from '@twinning/contracts/common';
+import {
+  Offer,
+  OfferBody,
+  OfferDetail,
+  OfferPage,
+  OfferPatch,
+  OfferQuery,
+} from '@twinning/contracts/offers';
+import type { Offer as StoredOffer } from '@twinning/db/repositories/offers';
+import { requireUser } from '../plugins/sessions.ts';
+import type { Api, RouteContext } from './types.ts';
+
+/** The offer as API.md shows it: dates as ISO strings. */
+export function publicOffer(offer: StoredOffer) {
+  return { ...offer, createdAt: offer.createdAt.toISOString() };
+}
+
+export default function offerRoutes(app: Api, { services }: RouteContext) {
+  app.post(
+    '/offers',
+    {
+      schema: {
+        tags: ['offers'],
+        summary: 'Post an offer (lecturers and admins of a verified institution)',
+        body: OfferBody,
+        response: { 201: Offer, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const offer = await services.offers.create(requireUser(request), request.body);
+      return reply.status(201).send(publicOffer(offer));
+    },
+  );
+
+  app.get(
+    '/offers',
+    {
+      schema: {
+        tags: ['offers'],
+        summary: 'Search and filter offers; `q` is ranked full text',
+        description:
+          'Without `q`, newest first. `status` defaults to `open`, which leaves out offers whose end date has passed. `field` matches a broad, narrow or detailed ISCED-F code. Filters combine with AND.',
+        querystring: OfferQuery,
+        response: { 200: OfferPage, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { limit, ...query } = request.query;
+      const page = await services.offers.search(request.user, { ...query, limit: limit ?? 20 });
+      return { items: page.items.map(publicOffer), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/offers/:id',
+    {
+      schema: {
+        tags: ['offers'],
+        summary: 'One offer with its institution and owner',
+        params: IdParams,
+        response: { 200: OfferDetail, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const detail = await services.offers.get(request.params.id);
+      return {
+        ...detail,
+        offer: publicOffer(detail.offer),
+        owner: { ...detail.owner, lastActiveAt: detail.owner.lastActiveAt?.toISOString() ?? null },
+      };
+    },
+  );
+
+  app.patch(
+    '/offers/:id',
+    {
+      schema: {
+        tags: ['offers'],
+        summary: 'Change an offer (its owner); the whole result is validated again',
+        params: IdParams,
+        body: OfferPatch,
+        response: { 200: Offer, ...errorResponses },
+      },
+    },
+    async (request) =>
+      publicOffer(
+        await services.offers.update(requireUser(request), request.params.id, request.body),
+      ),
+  );
+
+  app.post(
+    '/offers/:id/close',
+    {
+      schema: {
+        tags: ['offers'],
+        summary: 'Close an offer (its owner)',
+        params: IdParams,
+        response: { 200: Offer, ...errorResponses },
+      },
+    },
+    async (request) =>
+      publicOffer(await services.offers.close(requireUser(request), request.params.id)),
+  );
+}

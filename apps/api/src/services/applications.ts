@@ -1,0 +1,114 @@
+// Student applications: a student applies to an offer open to students; its owner decides.
+import { isoDateOf } from '@twinning/core/offers/dates';
+import { BadCursorError } from '@twinning/db/paging';
+import type { Repositories } from '@twinning/db/repositories';
+import { AlreadyAppliedError, type Application } from '@twinning/db/repositories/applications';
+import type { User } from '@twinning/db/repositories/users';
+import { conflict, forbidden, invalidInput, notFound } from '../errors.ts';
+
+export const motivationLimits = { min: 50, max: 2000 } as const;
+
+export function createApplicationService({
+  repositories,
+  now,
+  newId,
+}: {
+  repositories: Pick<Repositories, 'applications' | 'offers'>;
+  now: () => Date;
+  newId: () => string;
+}) {
+  const { applications, offers } = repositories;
+
+  async function decide(
+    user: User,
+    id: string,
+    status: 'accepted' | 'declined',
+  ): Promise<Application> {
+    const application = await applications.findById(id);
+    if (!application) throw notFound('application');
+    if (application.offerOwnerId !== user.id)
+      throw forbidden('Only the offer’s owner decides on its applications.');
+    const changed = await applications.decide({
+      id,
+      status,
+      at: now(),
+      notification: {
+        id: newId(),
+        userId: application.studentId,
+        payload: {
+          applicationId: id,
+          offerId: application.offerId,
+          offerTitle: application.offerTitle,
+          status,
+        },
+      },
+    });
+    if (!changed) throw conflict(`The application is ${application.status} already.`);
+    return (await applications.findById(id))!;
+  }
+
+  return {
+    async apply(user: User, offerId: string, motivationInput: string): Promise<Application> {
+      if (user.role !== 'student') throw forbidden('Only students apply to offers.');
+      const offer = await offers.findById(offerId);
+      if (!offer) throw notFound('offer');
+      const motivation = motivationInput.trim();
+      if (motivation.length < motivationLimits.min || motivation.length > motivationLimits.max) {
+        throw invalidInput([
+          {
+            field: 'motivation',
+            message: `must be ${motivationLimits.min}–${motivationLimits.max} characters`,
+          },
+        ]);
+      }
+      if (!offer.openToStudents) throw conflict('This offer is not open to students.');
+      if (offer.status !== 'open' || offer.endDate < isoDateOf(now())) {
+        throw conflict('This offer no longer takes applications.');
+      }
+      try {
+        return await applications.create({
+          id: newId(),
+          offerId,
+          studentId: user.id,
+          motivation,
+          createdAt: now(),
+          notification: {
+            id: newId(),
+            userId: offer.ownerId,
+            payload: { offerId, offerTitle: offer.title, studentName: user.name },
+          },
+        });
+      } catch (error) {
+        if (error instanceof AlreadyAppliedError)
+          throw conflict('You have applied to this offer already.');
+        throw error;
+      }
+    },
+
+    async list(user: User, query: { offerId?: string; limit: number; cursor?: string }) {
+      try {
+        if (user.role === 'student') {
+          return await applications.list({ studentId: user.id, ...query });
+        }
+        if (!query.offerId) {
+          throw invalidInput([
+            { field: 'offerId', message: 'is required: name the offer whose applications to list' },
+          ]);
+        }
+        const offer = await offers.findById(query.offerId);
+        if (!offer) throw notFound('offer');
+        if (offer.ownerId !== user.id && user.role !== 'secretariat') {
+          throw forbidden('Only the offer’s owner sees its applications.');
+        }
+        return await applications.list(query);
+      } catch (error) {
+        if (error instanceof BadCursorError)
+          throw invalidInput([{ field: 'cursor', message: error.message }]);
+        throw error;
+      }
+    },
+
+    accept: (user: User, id: string) => decide(user, id, 'accepted'),
+    decline: (user: User, id: string) => decide(user, id, 'declined'),
+  };
+}

@@ -1,0 +1,154 @@
+// Offers: who may post, edit and close them; search with every filter of API.md.
+import { isoDateOf } from '@twinning/core/offers/dates';
+import { mergeOfferPatch, validateOffer, type OfferInput } from '@twinning/core/offers/offer-rules';
+import { findCountry } from '@twinning/core/vocabulary/countries';
+import { isIscedCode } from '@twinning/core/vocabulary/isced';
+import { isLanguageCode } from '@twinning/core/vocabulary/languages';
+import { isStudyLevel, isThemeId } from '@twinning/core/vocabulary/themes';
+import { BadCursorError } from '@twinning/db/paging';
+import type { Repositories } from '@twinning/db/repositories';
+import type { Offer, OfferFilter } from '@twinning/db/repositories/offers';
+import type { User } from '@twinning/db/repositories/users';
+import {
+  conflict,
+  FieldProblems,
+  forbidden,
+  invalidInput,
+  notFound,
+  unauthorized,
+} from '../errors.ts';
+
+export interface OfferSearchInput extends Omit<
+  OfferFilter,
+  'today' | 'status' | 'ownerId' | 'institutionId' | 'country'
+> {
+  status?: OfferFilter['status'];
+  institution?: string;
+  owner?: 'me';
+  country?: string;
+}
+
+export function createOfferService({
+  repositories,
+  now,
+  newId,
+}: {
+  repositories: Pick<Repositories, 'offers' | 'institutions' | 'users'>;
+  now: () => Date;
+  newId: () => string;
+}) {
+  const { offers, institutions, users } = repositories;
+
+  async function ownOffer(user: User, id: string): Promise<Offer> {
+    const offer = await offers.findById(id);
+    if (!offer) throw notFound('offer');
+    if (offer.ownerId !== user.id) throw forbidden('Only the offer’s owner may do that.');
+    return offer;
+  }
+
+  return {
+    async create(user: User, input: OfferInput): Promise<Offer> {
+      if (user.role !== 'lecturer' && user.role !== 'institution_admin') {
+        throw forbidden('Only lecturers and institution admins post offers.');
+      }
+      if (!user.institutionId) {
+        throw forbidden(
+          'Your affiliation with an institution is not confirmed yet, so you cannot post offers.',
+        );
+      }
+      const institution = await institutions.findById(user.institutionId);
+      if (!institution?.verified) {
+        throw forbidden(
+          'Your institution is not verified by the secretariat yet, so it cannot post offers.',
+        );
+      }
+      const result = validateOffer(input, { institutionRegion: institution.region });
+      if (!result.ok) throw invalidInput(result.problems);
+      return offers.create({
+        ...result.offer,
+        id: newId(),
+        institutionId: institution.id,
+        ownerId: user.id,
+        country: institution.country,
+        region: institution.region,
+        createdAt: now(),
+      });
+    },
+
+    async update(user: User, id: string, patch: OfferInput): Promise<Offer> {
+      const current = await ownOffer(user, id);
+      if (current.status === 'closed') throw conflict('A closed offer cannot be edited.');
+      const institution = await institutions.findById(current.institutionId);
+      const result = validateOffer(mergeOfferPatch(current, patch), {
+        institutionRegion: institution?.region ?? 'europe',
+      });
+      if (!result.ok) throw invalidInput(result.problems);
+      return (await offers.update(id, result.offer, now()))!;
+    },
+
+    async close(user: User, id: string): Promise<Offer> {
+      const current = await ownOffer(user, id);
+      if (!(await offers.setStatus(id, ['open', 'matched'], 'closed', now()))) {
+        throw conflict(`The offer is ${current.status} already.`);
+      }
+      return (await offers.findById(id))!;
+    },
+
+    async get(id: string) {
+      const offer = await offers.findById(id);
+      if (!offer) throw notFound('offer');
+      const [institution, owner, lastActiveAt] = await Promise.all([
+        institutions.findById(offer.institutionId),
+        users.findById(offer.ownerId),
+        users.lastActiveAt(offer.ownerId),
+      ]);
+      return {
+        offer,
+        institution: institution!,
+        owner: {
+          id: offer.ownerId,
+          name: owner?.name ?? '',
+          lastActiveAt: lastActiveAt
+            ? new Date(Math.floor(lastActiveAt.getTime() / 3_600_000) * 3_600_000)
+            : null,
+        },
+        ended: offer.endDate < isoDateOf(now()),
+      };
+    },
+
+    async search(user: User | null, input: OfferSearchInput) {
+      const problems = new FieldProblems();
+      if (input.field && !isIscedCode(input.field))
+        problems.add('field', 'is not an ISCED-F 2013 code');
+      if (input.language && !isLanguageCode(input.language))
+        problems.add('language', 'is not an ISO 639-1 code');
+      if (input.level && !isStudyLevel(input.level)) problems.add('level', 'is not a study level');
+      if (input.theme && !isThemeId(input.theme))
+        problems.add('theme', 'is not an ASEM education theme');
+      const country = input.country ? findCountry(input.country) : undefined;
+      if (input.country && !country) problems.add('country', 'is not an ASEM partner country');
+      if (input.from && input.to && input.from > input.to)
+        problems.add('to', 'must be on or after from');
+      problems.throwIfAny();
+      if (input.owner === 'me' && !user) throw unauthorized('Log in to see your own offers.');
+      try {
+        return await offers.search({
+          ...input,
+          country: country?.code,
+          institutionId: input.institution,
+          ownerId: input.owner === 'me' ? user!.id : undefined,
+          status: input.status ?? 'open',
+          today: isoDateOf(now()),
+        });
+      } catch (error) {
+        if (error instanceof BadCursorError)
+          throw invalidInput([{ field: 'cursor', message: error.message }]);
+        throw error;
+      }
+    },
+
+    ownOffer,
+  };
+}
+
+export type OfferService = ReturnType<typeof createOfferService>;

@@ -1,0 +1,170 @@
+// Student applications to offers open to students, and the notifications their decisions send.
+import { and, desc, eq, lt, or } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { decodeCursor, encodeCursor, type Page } from '../paging.ts';
+import { applications, notifications, offers, users } from '../schema.ts';
+
+export type ApplicationStatus = 'pending' | 'accepted' | 'declined';
+
+export interface Application {
+  id: string;
+  offerId: string;
+  offerTitle: string;
+  offerOwnerId: string;
+  studentId: string;
+  studentName: string;
+  studentEmail: string;
+  motivation: string;
+  status: ApplicationStatus;
+  createdAt: Date;
+  decidedAt: Date | null;
+}
+
+export class AlreadyAppliedError extends Error {
+  constructor() {
+    super('already applied');
+  }
+}
+
+const columns = {
+  id: applications.id,
+  offerId: applications.offerId,
+  offerTitle: offers.title,
+  offerOwnerId: offers.ownerId,
+  studentId: applications.studentId,
+  studentName: users.name,
+  studentEmail: users.email,
+  motivation: applications.motivation,
+  status: applications.status,
+  createdAt: applications.createdAt,
+  decidedAt: applications.decidedAt,
+};
+
+export function createApplicationRepository(db: Db) {
+  const base = () =>
+    db
+      .select(columns)
+      .from(applications)
+      .innerJoin(offers, eq(offers.id, applications.offerId))
+      .innerJoin(users, eq(users.id, applications.studentId));
+
+  return {
+    async create(input: {
+      id: string;
+      offerId: string;
+      studentId: string;
+      motivation: string;
+      createdAt: Date;
+      notification: { id: string; userId: string; payload: Record<string, unknown> };
+    }): Promise<Application> {
+      try {
+        db.transaction((tx) => {
+          tx.insert(applications)
+            .values({
+              id: input.id,
+              offerId: input.offerId,
+              studentId: input.studentId,
+              motivation: input.motivation,
+              status: 'pending',
+              createdAt: input.createdAt,
+            })
+            .run();
+          tx.insert(notifications)
+            .values({
+              id: input.notification.id,
+              userId: input.notification.userId,
+              kind: 'application_received',
+              payload: input.notification.payload,
+              createdAt: input.createdAt,
+            })
+            .run();
+        });
+      } catch (error) {
+        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
+          throw new AlreadyAppliedError();
+        throw error;
+      }
+      return (await this.findById(input.id))!;
+    },
+
+    async findById(id: string): Promise<Application | undefined> {
+      const [row] = await base().where(eq(applications.id, id));
+      return row as Application | undefined;
+    },
+
+    async list(filter: {
+      studentId?: string;
+      offerId?: string;
+      limit: number;
+      cursor?: string;
+    }): Promise<Page<Application>> {
+      const where = [];
+      if (filter.studentId) where.push(eq(applications.studentId, filter.studentId));
+      if (filter.offerId) where.push(eq(applications.offerId, filter.offerId));
+      if (filter.cursor) {
+        const [at, id] = decodeCursor(filter.cursor, 2) as [number, string];
+        where.push(
+          or(
+            lt(applications.createdAt, new Date(at)),
+            and(eq(applications.createdAt, new Date(at)), lt(applications.id, id)),
+          )!,
+        );
+      }
+      const rows = (await base()
+        .where(and(...where))
+        .orderBy(desc(applications.createdAt), desc(applications.id))
+        .limit(filter.limit + 1)) as Application[];
+      const page = rows.slice(0, filter.limit);
+      const last = page.at(-1);
+      return {
+        items: page,
+        nextCursor:
+          rows.length > filter.limit && last
+            ? encodeCursor([last.createdAt.getTime(), last.id])
+            : null,
+      };
+    },
+
+    /**
+     * pending → accepted/declined, with the student's notification, in one transaction;
+     * false when the application was no longer pending.
+     */
+    async decide(input: {
+      id: string;
+      status: 'accepted' | 'declined';
+      at: Date;
+      notification: { id: string; userId: string; payload: Record<string, unknown> };
+    }): Promise<boolean> {
+      let changed = false;
+      db.transaction((tx) => {
+        const result = tx
+          .update(applications)
+          .set({ status: input.status, decidedAt: input.at })
+          .where(and(eq(applications.id, input.id), eq(applications.status, 'pending')))
+          .run();
+        changed = result.changes > 0;
+        if (!changed) return;
+        tx.insert(notifications)
+          .values({
+            id: input.notification.id,
+            userId: input.notification.userId,
+            kind: 'application_decided',
+            payload: input.notification.payload,
+            createdAt: input.at,
+          })
+          .run();
+      });
+      return changed;
+    },
+
+    async notificationsOf(userId: string) {
+      return db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.userId, userId))
+        .orderBy(desc(notifications.createdAt));
+    },
+  };
+}
+
+export type ApplicationRepository = ReturnType<typeof createApplicationRepository>;

@@ -1,0 +1,358 @@
+// Offers: the catalogue. Keeps the side tables (fields, languages, levels, SDGs, themes) and the
+// full-text index in step with each offer in one transaction, and searches them together.
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
+import { iscedAncestors } from '@twinning/core/vocabulary/isced';
+import { segmentForIndex, words } from '@twinning/core/text/segment';
+import type { OfferContent } from '@twinning/core/offers/offer-rules';
+import type { Region } from '@twinning/core/vocabulary/countries';
+import type { Db } from '../client.ts';
+import { decodeCursor, encodeCursor, type Page } from '../paging.ts';
+import {
+  offerFields,
+  offerLanguages,
+  offerLevels,
+  offers,
+  offerSdgs,
+  offerThemes,
+  partnerships,
+} from '../schema.ts';
+
+export type OfferStatus = 'open' | 'matched' | 'closed';
+
+export interface Offer extends OfferContent {
+  id: string;
+  institutionId: string;
+  ownerId: string;
+  status: OfferStatus;
+  createdAt: Date;
+}
+
+export interface NewOffer extends OfferContent {
+  id: string;
+  institutionId: string;
+  ownerId: string;
+  country: string;
+  region: Region;
+  createdAt: Date;
+}
+
+export interface OfferFilter {
+  q?: string;
+  format?: string;
+  /** ISCED-F broad (2 digits), narrow (3) or detailed (4). */
+  field?: string;
+  language?: string;
+  region?: Region;
+  country?: string;
+  level?: string;
+  sdg?: number;
+  theme?: string;
+  /** Runs on or after / on or before: the term overlaps [from, to]. */
+  from?: string;
+  to?: string;
+  openToStudents?: boolean;
+  /** `open` leaves out offers past their end date (`today`); `all` lists every status. */
+  status: OfferStatus | 'all';
+  institutionId?: string;
+  ownerId?: string;
+  today: string;
+  limit: number;
+  cursor?: string;
+}
+
+type OfferRow = typeof offers.$inferSelect;
+
+function toOffer(row: OfferRow): Offer {
+  return {
+    id: row.id,
+    institutionId: row.institutionId,
+    ownerId: row.ownerId,
+    title: row.title,
+    description: row.description,
+    format: row.format,
+    fields: row.fields,
+    sdgs: row.sdgs,
+    themes: row.themes,
+    languages: row.languages as Offer['languages'],
+    levels: row.levels as Offer['levels'],
+    startDate: row.startDate,
+    endDate: row.endDate,
+    timeZone: row.timeZone,
+    windows: row.windows,
+    classSize: row.classSize,
+    seekingRegion: row.seekingRegion,
+    openToStudents: row.openToStudents,
+    status: row.status,
+    createdAt: row.createdAt,
+  };
+}
+
+/** An FTS5 query from free text: each word quoted (no operators from users), all required. */
+export function ftsQuery(text: string): string | null {
+  const list = words(text).slice(0, 12);
+  if (list.length === 0) return null;
+  return list
+    .map((w, i) => `"${w.replace(/"/g, '""')}"${i === list.length - 1 ? '*' : ''}`)
+    .join(' ');
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+function writeSideTables(tx: Tx, id: string, content: OfferContent): void {
+  for (const table of [offerFields, offerLanguages, offerLevels, offerSdgs, offerThemes]) {
+    tx.delete(table).where(eq(table.offerId, id)).run();
+  }
+  if (content.fields.length > 0) {
+    tx.insert(offerFields)
+      .values(
+        content.fields.map((detailed) => ({ offerId: id, detailed, ...iscedAncestors(detailed) })),
+      )
+      .run();
+  }
+  if (content.languages.length > 0) {
+    tx.insert(offerLanguages)
+      .values(content.languages.map((l) => ({ offerId: id, ...l })))
+      .run();
+  }
+  if (content.levels.length > 0) {
+    tx.insert(offerLevels)
+      .values(content.levels.map((level) => ({ offerId: id, level })))
+      .run();
+  }
+  if (content.sdgs.length > 0) {
+    tx.insert(offerSdgs)
+      .values(content.sdgs.map((sdg) => ({ offerId: id, sdg })))
+      .run();
+  }
+  if (content.themes.length > 0) {
+    tx.insert(offerThemes)
+      .values(content.themes.map((theme) => ({ offerId: id, theme })))
+      .run();
+  }
+}
+
+function writeSearchIndex(tx: Tx | Db, id: string, title: string, description: string): void {
+  tx.run(sql`delete from offers_fts where rowid = (select rowid from offers where id = ${id})`);
+  tx.run(
+    sql`insert into offers_fts(rowid, title, description)
+        select rowid, ${segmentForIndex(title)}, ${segmentForIndex(description)} from offers where id = ${id}`,
+  );
+}
+
+export function createOfferRepository(db: Db) {
+  return {
+    async create(offer: NewOffer): Promise<Offer> {
+      db.transaction((tx) => {
+        tx.insert(offers)
+          .values({ ...offer, status: 'open', updatedAt: offer.createdAt })
+          .run();
+        writeSideTables(tx, offer.id, offer);
+        writeSearchIndex(tx, offer.id, offer.title, offer.description);
+      });
+      return { ...offer, status: 'open' };
+    },
+
+    async update(id: string, content: OfferContent, at: Date): Promise<Offer | undefined> {
+      let row: OfferRow | undefined;
+      db.transaction((tx) => {
+        tx.update(offers)
+          .set({ ...content, updatedAt: at })
+          .where(eq(offers.id, id))
+          .run();
+        writeSideTables(tx, id, content);
+        writeSearchIndex(tx, id, content.title, content.description);
+        row = tx.select().from(offers).where(eq(offers.id, id)).get();
+      });
+      return row ? toOffer(row) : undefined;
+    },
+
+    /** Moves an offer from `from` to `to`; false when it was not in `from` (a race or a repeat). */
+    async setStatus(id: string, from: OfferStatus[], to: OfferStatus, at: Date): Promise<boolean> {
+      const result = await db
+        .update(offers)
+        .set({ status: to, updatedAt: at })
+        .where(and(eq(offers.id, id), inArray(offers.status, from)));
+      return result.changes > 0;
+    },
+
+    async findById(id: string): Promise<Offer | undefined> {
+      const [row] = await db
+        .select()
+        .from(offers)
+        .where(and(eq(offers.id, id), isNull(offers.hiddenAt)));
+      return row ? toOffer(row) : undefined;
+    },
+
+    async search(filter: OfferFilter): Promise<Page<Offer>> {
+      const where: SQL[] = [isNull(offers.hiddenAt)];
+      if (filter.status === 'open') {
+        where.push(eq(offers.status, 'open'), gte(offers.endDate, filter.today));
+      } else if (filter.status !== 'all') {
+        where.push(eq(offers.status, filter.status));
+      }
+      if (filter.format) where.push(eq(offers.format, filter.format as Offer['format']));
+      if (filter.region) where.push(eq(offers.region, filter.region));
+      if (filter.country) where.push(eq(offers.country, filter.country));
+      if (filter.institutionId) where.push(eq(offers.institutionId, filter.institutionId));
+      if (filter.ownerId) where.push(eq(offers.ownerId, filter.ownerId));
+      if (filter.openToStudents !== undefined)
+        where.push(eq(offers.openToStudents, filter.openToStudents));
+      if (filter.from) where.push(gte(offers.endDate, filter.from));
+      if (filter.to) where.push(lte(offers.startDate, filter.to));
+      if (filter.field) {
+        const column =
+          filter.field.length === 4
+            ? offerFields.detailed
+            : filter.field.length === 3
+              ? offerFields.narrow
+              : offerFields.broad;
+        where.push(
+          sql`exists (select 1 from ${offerFields} where ${offerFields.offerId} = ${offers.id} and ${column} = ${filter.field})`,
+        );
+      }
+      if (filter.language) {
+        where.push(
+          sql`exists (select 1 from ${offerLanguages} where ${offerLanguages.offerId} = ${offers.id} and ${offerLanguages.code} = ${filter.language})`,
+        );
+      }
+      if (filter.level) {
+        where.push(
+          sql`exists (select 1 from ${offerLevels} where ${offerLevels.offerId} = ${offers.id} and ${offerLevels.level} = ${filter.level})`,
+        );
+      }
+      if (filter.sdg !== undefined) {
+        where.push(
+          sql`exists (select 1 from ${offerSdgs} where ${offerSdgs.offerId} = ${offers.id} and ${offerSdgs.sdg} = ${filter.sdg})`,
+        );
+      }
+      if (filter.theme) {
+        where.push(
+          sql`exists (select 1 from ${offerThemes} where ${offerThemes.offerId} = ${offers.id} and ${offerThemes.theme} = ${filter.theme})`,
+        );
+      }
+
+      const match = filter.q ? ftsQuery(filter.q) : null;
+      if (filter.q && !match) return { items: [], nextCursor: null };
+
+      if (match) {
+        // Ranked: BM25 with the title weighing five times the description; ties by id.
+        const rank = sql<number>`bm25(offers_fts, 5.0, 1.0)`;
+        const ranked = db.$with('ranked').as(
+          db
+            .select({ id: offers.id, rank: rank.as('rank') })
+            .from(offers)
+            .innerJoin(sql`offers_fts`, sql`offers_fts.rowid = ${offers}.rowid`)
+            .where(and(sql`offers_fts match ${match}`, ...where)),
+        );
+        const cursorWhere: SQL[] = [];
+        if (filter.cursor) {
+          const [lastRank, lastId] = decodeCursor(filter.cursor, 2) as [number, string];
+          cursorWhere.push(
+            or(
+              gt(sql`ranked.rank`, lastRank),
+              and(eq(sql`ranked.rank`, lastRank), gt(sql`ranked.id`, lastId)),
+            )!,
+          );
+        }
+        const rows = await db
+          .with(ranked)
+          .select({ offer: offers, rank: sql<number>`ranked.rank` })
+          .from(ranked)
+          .innerJoin(offers, eq(offers.id, sql`ranked.id`))
+          .where(and(...cursorWhere))
+          .orderBy(asc(sql`ranked.rank`), asc(sql`ranked.id`))
+          .limit(filter.limit + 1);
+        const page = rows.slice(0, filter.limit);
+        const last = page.at(-1);
+        return {
+          items: page.map((r) => toOffer(r.offer)),
+          nextCursor:
+            rows.length > filter.limit && last ? encodeCursor([last.rank, last.offer.id]) : null,
+        };
+      }
+
+      // Newest first; the cursor is the last (createdAt, id), so inserts never shift a page.
+      if (filter.cursor) {
+        const [lastCreated, lastId] = decodeCursor(filter.cursor, 2) as [number, string];
+        where.push(
+          or(
+            lt(offers.createdAt, new Date(lastCreated)),
+            and(eq(offers.createdAt, new Date(lastCreated)), lt(offers.id, lastId)),
+          )!,
+        );
+      }
+      const rows = await db
+        .select()
+        .from(offers)
+        .where(and(...where))
+        .orderBy(desc(offers.createdAt), desc(offers.id))
+        .limit(filter.limit + 1);
+      const page = rows.slice(0, filter.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map(toOffer),
+        nextCursor:
+          rows.length > filter.limit && last
+            ? encodeCursor([last.createdAt.getTime(), last.id])
+            : null,
+      };
+    },
+
+    async summaryOfInstitution(institutionId: string, today: string) {
+      const [row] = await db
+        .select({
+          offers: count(),
+          openOffers: sql<number>`coalesce(sum(case when ${offers.status} = 'open' and ${offers.endDate} >= ${today} then 1 else 0 end), 0)`,
+        })
+        .from(offers)
+        .where(and(eq(offers.institutionId, institutionId), isNull(offers.hiddenAt)));
+      const [agreed] = await db
+        .select({ n: count() })
+        .from(partnerships)
+        .where(
+          and(
+            inArray(partnerships.status, ['accepted', 'completed']),
+            sql`exists (select 1 from ${offers} where ${offers.institutionId} = ${institutionId}
+                 and (${offers.id} = ${partnerships.offerId} or ${offers.id} = ${partnerships.partnerOfferId}))`,
+          ),
+        );
+      return {
+        offers: row?.offers ?? 0,
+        openOffers: Number(row?.openOffers ?? 0),
+        partnerships: agreed?.n ?? 0,
+      };
+    },
+
+    /** Rebuilds the full-text index when it is missing rows (e.g. after the demo seed). */
+    async ensureSearchIndex(): Promise<number> {
+      const [indexed] = await db.select({ n: sql<number>`count(*)` }).from(sql`offers_fts`);
+      const [all] = await db.select({ n: count() }).from(offers);
+      if ((indexed?.n ?? 0) === (all?.n ?? 0)) return 0;
+      const rows = await db
+        .select({ id: offers.id, title: offers.title, description: offers.description })
+        .from(offers);
+      db.transaction((tx) => {
+        tx.run(sql`delete from offers_fts`);
+        for (const r of rows) writeSearchIndex(tx, r.id, r.title, r.description);
+      });
+      return rows.length;
+    },
+  };
+}
+
+export type OfferRepository = ReturnType<typeof createOfferRepository>;
