@@ -35,15 +35,8 @@ export default function institutionRoutes(app: Api, { services }: RouteContext) 
       },
     },
     async (request) => {
-      const { q, country, region, verified, limit, cursor } = request.query;
-      return services.institutions.list({
-        q,
-        country,
-        region,
-        verified,
-        limit: limit ?? 20,
-        cursor,
-      });
+      const { limit, ...filter } = request.query;
+      return services.institutions.list({ ...filter, limit: limit ?? 20 });
     },
   );
 

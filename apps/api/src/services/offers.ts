@@ -62,7 +62,10 @@ export function createOfferService({
           'Your institution is not verified by the secretariat yet, so it cannot post offers.',
         );
       }
-      const result = validateOffer(input, { institutionRegion: institution.region });
+      const result = validateOffer(input, {
+        institutionRegion: institution.region,
+        today: isoDateOf(now()),
+      });
       if (!result.ok) throw invalidInput(result.problems);
       return offers.create({
         ...result.offer,
@@ -81,6 +84,8 @@ export function createOfferService({
       const institution = await institutions.findById(current.institutionId);
       const result = validateOffer(mergeOfferPatch(current, patch), {
         institutionRegion: institution?.region ?? 'europe',
+        // Dates of an offer already running may stay as they are; new ones may not lie in the past.
+        today: patch.endDate !== undefined ? isoDateOf(now()) : undefined,
       });
       if (!result.ok) throw invalidInput(result.problems);
       return (await offers.update(id, result.offer, now()))!;

@@ -69,13 +69,25 @@ export const testInstitutions: NewInstitution[] = [
   },
 ];
 
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+/** A clock tests can move: `clock.now()` is what the app sees. */
+export class TestClock {
+  constructor(public current = new Date('2026-09-01T08:00:00Z')) {}
+  now = () => new Date(this.current);
+  advanceDays(days: number): void {
+    this.current = new Date(this.current.getTime() + days * 86_400_000);
+  }
+}
+
+export async function createTestApp(
+  overrides: Partial<Config> = {},
+  clock?: TestClock,
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'twinning-test-'));
   const database = openDatabase(join(dir, 'test.db'));
   const repositories = createRepositories(database.db);
   await repositories.institutions.createMany(testInstitutions);
   const config = { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
-  const app = await buildApp({ config, repositories, logger: false });
+  const app = await buildApp({ config, repositories, logger: false, now: clock?.now });
   await app.ready();
   return {
     app,

@@ -131,7 +131,7 @@ function uniqueProblems<T>(values: T[], field: string, problems: FieldProblem[],
  */
 export function validateOffer(
   input: OfferInput,
-  context: { institutionRegion: Region },
+  context: { institutionRegion: Region; today?: string },
 ): { ok: true; offer: OfferContent } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const add = (field: string, message: string) => problems.push({ field, message });
@@ -234,6 +234,7 @@ export function validateOffer(
   if (input.endDate !== undefined && !endOk) add('endDate', 'must be a date YYYY-MM-DD');
   if (startOk && endOk) {
     if (startDate > endDate) add('endDate', 'must be on or after the start date');
+    else if (context.today && endDate < context.today) add('endDate', 'must not be in the past');
     else if (Date.parse(endDate) - Date.parse(startDate) > offerLimits.termDaysMax * 86_400_000) {
       add('endDate', `the term may run at most ${offerLimits.termDaysMax} days`);
     }

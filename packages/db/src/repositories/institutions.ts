@@ -116,6 +116,12 @@ export function createInstitutionRepository(db: Db) {
       if (filter.region) conditions.push(eq(institutions.region, filter.region));
       if (filter.verified !== undefined)
         conditions.push(eq(institutions.verified, filter.verified));
+      if (filter.awaitingVerification) {
+        conditions.push(
+          eq(institutions.verified, false),
+          sql`exists (select 1 from ${affiliations} where ${affiliations.institutionId} = ${institutions.id} and ${affiliations.role} = 'admin' and ${affiliations.status} <> 'refused')`,
+        );
+      }
       if (filter.cursor) {
         const [sortName, id] = decodeCursor(filter.cursor, 2) as [string, string];
         conditions.push(

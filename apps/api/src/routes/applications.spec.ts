@@ -1,0 +1,161 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { lecturerAt, postOffer, secretariat, signUp } from '../testing/actors.ts';
+import { createTestApp, TestClock, type TestApp } from '../testing/test-app.ts';
+
+let t: TestApp;
+let clock: TestClock;
+beforeEach(async () => {
+  clock = new TestClock();
+  t = await createTestApp({}, clock);
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const motivation =
+  'I study computer science in Hanoi and want to work in an international team on a real project.';
+
+function apply(offerId: string, cookie: string, text = motivation) {
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/offers/${offerId}/applications`,
+    headers: { cookie },
+    payload: { motivation: text },
+  });
+}
+
+describe('student applications', () => {
+  it('a student applies, the owner sees it and accepts, the student is notified', async () => {
+    const owner = await lecturerAt(t, 'inst-tum');
+    const offer = await postOffer(t, owner.cookie, { title: 'Open to students' });
+    const student = await signUp(t, 'student', { name: 'Linh Tran' });
+
+    const res = await apply(offer.id, student.cookie);
+    expect(res.statusCode).toBe(201);
+    const application = res.json();
+    expect(application).toMatchObject({
+      offerId: offer.id,
+      offerTitle: 'Open to students',
+      studentId: student.id,
+      studentName: 'Linh Tran',
+      motivation,
+      status: 'pending',
+      decidedAt: null,
+    });
+    expect(application).not.toHaveProperty('offerOwnerId');
+
+    const forOwner = await t.app.inject({
+      method: 'GET',
+      url: `/api/applications?offerId=${offer.id}`,
+      headers: { cookie: owner.cookie },
+    });
+    expect(forOwner.json().items.map((a: { id: string }) => a.id)).toEqual([application.id]);
+
+    clock.advanceDays(2);
+    const accept = await t.app.inject({
+      method: 'POST',
+      url: `/api/applications/${application.id}/accept`,
+      headers: { cookie: owner.cookie },
+    });
+    expect(accept.statusCode).toBe(200);
+    expect(accept.json()).toMatchObject({
+      status: 'accepted',
+      decidedAt: clock.current.toISOString(),
+    });
+
+    const own = await t.app.inject({
+      method: 'GET',
+      url: '/api/applications',
+      headers: { cookie: student.cookie },
+    });
+    expect(own.json().items[0].status).toBe('accepted');
+    const notes = await t.repositories.applications.notificationsOf(student.id);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({
+      kind: 'application_decided',
+      payload: { applicationId: application.id, offerId: offer.id, status: 'accepted' },
+    });
+    const ownerNotes = await t.repositories.applications.notificationsOf(owner.id);
+    expect(ownerNotes[0]).toMatchObject({ kind: 'application_received' });
+
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/applications/${application.id}/decline`,
+      headers: { cookie: owner.cookie },
+    });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('refuses what is not allowed', async () => {
+    const owner = await lecturerAt(t, 'inst-tum');
+    const other = await lecturerAt(t, 'inst-kyoto');
+    const offer = await postOffer(t, owner.cookie);
+    const closedToStudents = await postOffer(t, owner.cookie, { openToStudents: false });
+    const student = await signUp(t, 'student');
+
+    expect((await apply(offer.id, owner.cookie)).statusCode).toBe(403);
+    const short = await apply(offer.id, student.cookie, 'Please take me.');
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.details).toEqual([
+      { field: 'motivation', message: 'must be 50–2000 characters' },
+    ]);
+    expect((await apply(closedToStudents.id, student.cookie)).statusCode).toBe(409);
+    expect((await apply('nope', student.cookie)).statusCode).toBe(404);
+    const anonymous = await t.app.inject({
+      method: 'POST',
+      url: `/api/offers/${offer.id}/applications`,
+      payload: { motivation },
+    });
+    expect(anonymous.statusCode).toBe(401);
+
+    const first = await apply(offer.id, student.cookie);
+    expect(first.statusCode).toBe(201);
+    expect((await apply(offer.id, student.cookie)).statusCode).toBe(409);
+
+    const byOther = await t.app.inject({
+      method: 'POST',
+      url: `/api/applications/${first.json().id}/accept`,
+      headers: { cookie: other.cookie },
+    });
+    expect(byOther.statusCode).toBe(403);
+    const listByOther = await t.app.inject({
+      method: 'GET',
+      url: `/api/applications?offerId=${offer.id}`,
+      headers: { cookie: other.cookie },
+    });
+    expect(listByOther.statusCode).toBe(403);
+    const withoutOffer = await t.app.inject({
+      method: 'GET',
+      url: '/api/applications',
+      headers: { cookie: owner.cookie },
+    });
+    expect(withoutOffer.statusCode).toBe(400);
+    expect(withoutOffer.json().error.details[0].field).toBe('offerId');
+    const sec = await secretariat(t);
+    const bySecretariat = await t.app.inject({
+      method: 'GET',
+      url: `/api/applications?offerId=${offer.id}`,
+      headers: { cookie: sec.cookie },
+    });
+    expect(bySecretariat.json().items).toHaveLength(1);
+  });
+
+  it('closes applications when the offer closes or ends', async () => {
+    const owner = await lecturerAt(t, 'inst-tum');
+    const offer = await postOffer(t, owner.cookie, {
+      startDate: '2026-09-10',
+      endDate: '2026-10-10',
+    });
+    const other = await postOffer(t, owner.cookie);
+    const student = await signUp(t, 'student');
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/offers/${other.id}/close`,
+      headers: { cookie: owner.cookie },
+    });
+    expect((await apply(other.id, student.cookie)).statusCode).toBe(409);
+    clock.advanceDays(45);
+    const later = await signUp(t, 'student');
+    expect((await apply(offer.id, later.cookie)).statusCode).toBe(409);
+  });
+});

@@ -1,0 +1,87 @@
+// People and offers for integration tests, made through the real routes.
+import { expect } from 'vitest';
+import { createServices } from '../services/services.ts';
+import { sessionCookieOf, type TestApp } from './test-app.ts';
+
+let counter = 0;
+
+export async function signUp(
+  t: TestApp,
+  role: 'student' | 'lecturer' | 'institution_admin',
+  options: { email?: string; institutionId?: string; name?: string } = {},
+): Promise<{ cookie: string; id: string }> {
+  counter++;
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/signup',
+    payload: {
+      email: options.email ?? `${role}${counter}@example.org`,
+      password: 'a long password',
+      name: options.name ?? `${role} ${counter}`,
+      role,
+      ...(options.institutionId ? { institutionId: options.institutionId } : {}),
+    },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return { cookie: sessionCookieOf(res.headers), id: res.json().user.id };
+}
+
+/** A lecturer affiliated at once by email domain (tum.de, kyoto-u.ac.jp in the test directory). */
+export function lecturerAt(t: TestApp, institutionId: 'inst-tum' | 'inst-kyoto') {
+  counter++;
+  const domain = institutionId === 'inst-tum' ? 'tum.de' : 'kyoto-u.ac.jp';
+  return signUp(t, 'lecturer', { institutionId, email: `lecturer${counter}@${domain}` });
+}
+
+export async function secretariat(t: TestApp): Promise<{ cookie: string }> {
+  counter++;
+  const email = `secretariat${counter}@asem.example`;
+  await createServices(t.repositories).accounts.createSecretariat({
+    email,
+    password: 'secretariat password',
+    name: 'Secretariat',
+  });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email, password: 'secretariat password' },
+  });
+  return { cookie: sessionCookieOf(res.headers) };
+}
+
+/** A valid offer body; override any field. Dates fit the default TestClock (2026-09-01). */
+export function offerBody(overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'Software engineering across time zones',
+    description:
+      'Students build a small web application together in mixed teams across two continents.',
+    format: 'coil',
+    fields: ['0613'],
+    sdgs: [4, 9],
+    themes: ['digitalisation'],
+    languages: [{ code: 'en', level: 'C1', minPartnerLevel: 'B2' }],
+    levels: ['bachelor'],
+    startDate: '2026-10-05',
+    endDate: '2026-12-18',
+    timeZone: 'Europe/Berlin',
+    windows: [{ weekday: 2, start: '09:00', end: '11:00' }],
+    classSize: 30,
+    openToStudents: true,
+    ...overrides,
+  };
+}
+
+export async function postOffer(
+  t: TestApp,
+  cookie: string,
+  overrides: Record<string, unknown> = {},
+) {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/offers',
+    headers: { cookie },
+    payload: offerBody(overrides),
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; [key: string]: unknown };
+}
