@@ -1,5 +1,12 @@
-// The institution directory: `/api/institutions`.
-import type { Institution, InstitutionPage } from '@twinning/contracts/institutions';
+// Institutions: the directory, one institution and its figures, registration and profile
+// edits by its admin, and the secretariat's verification queue (`/api/institutions`).
+import type {
+  CreateInstitutionBody,
+  Institution,
+  InstitutionPage,
+  InstitutionSummary,
+  UpdateInstitutionBody,
+} from '@twinning/contracts/institutions';
 import { apiRequest, type Fetch } from './request';
 
 export interface InstitutionSearch {
@@ -7,6 +14,8 @@ export interface InstitutionSearch {
   country?: string;
   region?: 'asia' | 'europe';
   verified?: boolean;
+  /** The secretariat's queue: unverified institutions an admin registered or claimed. */
+  awaitingVerification?: boolean;
   cursor?: string;
   limit?: number;
 }
@@ -16,7 +25,11 @@ export async function listInstitutions(
   search: InstitutionSearch = {},
 ): Promise<InstitutionPage> {
   const reply = await apiRequest<InstitutionPage>(fetch, '/api/institutions', {
-    query: { ...search, verified: search.verified ? true : undefined },
+    query: {
+      ...search,
+      verified: search.verified ? true : undefined,
+      awaitingVerification: search.awaitingVerification ? true : undefined,
+    },
   });
   return reply.body;
 }
@@ -42,5 +55,48 @@ export async function listAllInstitutionsOfCountry(
 
 export async function getInstitution(fetch: Fetch, id: string): Promise<Institution> {
   const reply = await apiRequest<Institution>(fetch, `/api/institutions/${encodeURIComponent(id)}`);
+  return reply.body;
+}
+
+/** Its figures: offers (all and open), agreed partnerships, affiliated lecturers. */
+export async function getInstitutionSummary(fetch: Fetch, id: string): Promise<InstitutionSummary> {
+  const reply = await apiRequest<InstitutionSummary>(
+    fetch,
+    `/api/institutions/${encodeURIComponent(id)}/summary`,
+  );
+  return reply.body;
+}
+
+/** Registers an institution (unverified); the signed-in admin becomes its admin. */
+export async function createInstitution(
+  fetch: Fetch,
+  body: CreateInstitutionBody,
+): Promise<Institution> {
+  const reply = await apiRequest<Institution>(fetch, '/api/institutions', { method: 'POST', body });
+  return reply.body;
+}
+
+export async function updateInstitution(
+  fetch: Fetch,
+  id: string,
+  body: UpdateInstitutionBody,
+): Promise<Institution> {
+  const reply = await apiRequest<Institution>(
+    fetch,
+    `/api/institutions/${encodeURIComponent(id)}`,
+    {
+      method: 'PATCH',
+      body,
+    },
+  );
+  return reply.body;
+}
+
+export async function verifyInstitution(fetch: Fetch, id: string): Promise<Institution> {
+  const reply = await apiRequest<Institution>(
+    fetch,
+    `/api/institutions/${encodeURIComponent(id)}/verify`,
+    { method: 'POST' },
+  );
   return reply.body;
 }

@@ -1,24 +1,55 @@
-// One institution's profile; an unknown id is the 404 page.
+// One institution's profile, its figures and its open offers; an unknown id is the 404 page.
+// The figures and offers are extras: the profile still shows when they cannot be read.
 import { error } from '@sveltejs/kit';
 import { findCountry } from '@twinning/core/vocabulary/countries';
-import { getInstitution } from '$lib/api/institutions';
+import type { Institution, InstitutionSummary } from '@twinning/contracts/institutions';
+import { getInstitution, getInstitutionSummary } from '$lib/api/institutions';
+import { searchOffers } from '$lib/api/offer-search';
 import { ApiError } from '$lib/api/request';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { countryOptions } from '$lib/server/country-options';
+import { offerCards, type OfferCard } from '$lib/server/offer-cards';
+import { isAdminOf } from '$lib/server/page-access';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, fetch }) => {
+const OFFERS_SHOWN = 20;
+
+export const load: PageServerLoad = async ({ params, fetch, locals }) => {
+  let institution: Institution;
   try {
-    const institution = await getInstitution(fetch, params.id);
-    const country = countryOptions(getLocale()).find((c) => c.code === institution.country);
-    return {
-      institution,
-      countryName: country?.name ?? findCountry(institution.country)?.name ?? institution.country,
-    };
+    institution = await getInstitution(fetch, params.id);
   } catch (cause) {
     if (!(cause instanceof ApiError)) throw cause;
     if (cause.status === 404 || cause.status === 400) error(404, m.institution_not_found());
     error(503, m.institutions_unavailable());
   }
+  const locale = getLocale();
+  const country = countryOptions(locale).find((c) => c.code === institution.country);
+
+  const [summary, openOffers] = await Promise.all([
+    getInstitutionSummary(fetch, institution.id).catch((cause: unknown): null => {
+      console.error('Could not read the figures of an institution', cause);
+      return null;
+    }),
+    searchOffers(fetch, { institution: institution.id, limit: OFFERS_SHOWN })
+      .then(async (page) => ({
+        offers: await offerCards(fetch, page.items, locale, [institution]),
+        more: page.nextCursor !== null,
+      }))
+      .catch((cause: unknown): null => {
+        console.error('Could not read the offers of an institution', cause);
+        return null;
+      }),
+  ]);
+
+  return {
+    institution,
+    countryName: country?.name ?? findCountry(institution.country)?.name ?? institution.country,
+    summary: summary satisfies InstitutionSummary | null,
+    offers: openOffers?.offers ?? ([] as OfferCard[]),
+    moreOffers: openOffers?.more ?? false,
+    offersUnavailable: openOffers === null,
+    canEdit: isAdminOf(locals.user, locals.affiliation, institution.id),
+  };
 };

@@ -1,0 +1,34 @@
+// Affiliations of people with an institution: the ones waiting for its admin (or the
+// secretariat), and the admin's decision (`/api/institutions/:id/affiliations`,
+// `/api/affiliations/:id/approve|refuse`).
+import type { AffiliationRequest } from '@twinning/contracts/institutions';
+import { apiRequest, type Fetch } from './request';
+
+export type AffiliationStatus = AffiliationRequest['status'];
+
+export async function listAffiliations(
+  fetch: Fetch,
+  institutionId: string,
+  status?: AffiliationStatus,
+): Promise<AffiliationRequest[]> {
+  const reply = await apiRequest<{ items: AffiliationRequest[] }>(
+    fetch,
+    `/api/institutions/${encodeURIComponent(institutionId)}/affiliations`,
+    { query: { status } },
+  );
+  return reply.body.items;
+}
+
+/** Approve or refuse a pending affiliation; a decided one answers 409. */
+export async function decideAffiliation(
+  fetch: Fetch,
+  affiliationId: string,
+  decision: 'approve' | 'refuse',
+): Promise<AffiliationRequest> {
+  const reply = await apiRequest<AffiliationRequest>(
+    fetch,
+    `/api/affiliations/${encodeURIComponent(affiliationId)}/${decision}`,
+    { method: 'POST' },
+  );
+  return reply.body;
+}

@@ -1,0 +1,150 @@
+// An institution admin's desk: the institution's profile and verification, the lecturers
+// whose affiliation waits for a decision (approve / refuse), recent decisions and its offers.
+// An admin without an institution is shown the way to register one.
+import { error, fail } from '@sveltejs/kit';
+import type {
+  AffiliationRequest,
+  Institution,
+  InstitutionSummary,
+} from '@twinning/contracts/institutions';
+import { decideAffiliation, listAffiliations } from '$lib/api/affiliations';
+import { getInstitution, getInstitutionSummary } from '$lib/api/institutions';
+import { searchOffers } from '$lib/api/offer-search';
+import { ApiError } from '$lib/api/request';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { countryOptions } from '$lib/server/country-options';
+import { formErrorMessage } from '$lib/server/form-failure';
+import { offerCards, type OfferCard } from '$lib/server/offer-cards';
+import { signedInUser } from '$lib/server/page-access';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+const OFFERS_SHOWN = 20;
+const DECISIONS_SHOWN = 10;
+
+interface Person {
+  id: string;
+  name: string;
+  email: string;
+  role: AffiliationRequest['role'];
+  status: AffiliationRequest['status'];
+  asked: string;
+  decided: string | null;
+}
+
+function requireAdmin(event: Pick<RequestEvent, 'locals' | 'url'>) {
+  const user = signedInUser(event.locals, event.url);
+  if (user.role !== 'institution_admin') error(403, m.inst_admins_only());
+  return user;
+}
+
+export const load: PageServerLoad = async (event) => {
+  const { fetch, url, locals } = event;
+  const user = requireAdmin(event);
+  const notice = url.searchParams.has('registered')
+    ? m.inst_my_registered()
+    : url.searchParams.has('saved')
+      ? m.inst_my_saved()
+      : null;
+
+  if (!user.institutionId) return { affiliation: locals.affiliation, notice: null, desk: null };
+
+  let institution: Institution;
+  try {
+    institution = await getInstitution(fetch, user.institutionId);
+  } catch (cause) {
+    if (!(cause instanceof ApiError)) throw cause;
+    error(cause.status === 404 ? 404 : 503, m.institutions_unavailable());
+  }
+
+  const locale = getLocale();
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const [summary, affiliations, offers] = await Promise.all([
+    getInstitutionSummary(fetch, institution.id).catch((cause: unknown): null => {
+      console.error('Could not read the figures of an institution', cause);
+      return null;
+    }),
+    listAffiliations(fetch, institution.id).catch((cause: unknown): null => {
+      console.error('Could not read the affiliations of an institution', cause);
+      return null;
+    }),
+    searchOffers(fetch, { institution: institution.id, status: 'all', limit: OFFERS_SHOWN })
+      .then(async (page) => ({
+        cards: await offerCards(fetch, page.items, locale, [institution]),
+        more: page.nextCursor !== null,
+      }))
+      .catch((cause: unknown): null => {
+        console.error('Could not read the offers of an institution', cause);
+        return null;
+      }),
+  ]);
+
+  const person = (a: AffiliationRequest): Person => ({
+    id: a.id,
+    name: a.name,
+    email: a.email,
+    role: a.role,
+    status: a.status,
+    asked: date.format(new Date(a.createdAt)),
+    decided: a.decidedAt ? date.format(new Date(a.decidedAt)) : null,
+  });
+  const others = (affiliations ?? []).filter((a) => a.userId !== user.id);
+  const waiting = others
+    .filter((a) => a.status === 'pending')
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    .map(person);
+  const decided = others
+    .filter((a) => a.status !== 'pending' && a.decidedAt)
+    .sort((a, b) => (b.decidedAt ?? '').localeCompare(a.decidedAt ?? ''))
+    .slice(0, DECISIONS_SHOWN)
+    .map(person);
+
+  return {
+    affiliation: locals.affiliation,
+    notice,
+    desk: {
+      institution,
+      countryName:
+        countryOptions(locale).find((c) => c.code === institution.country)?.name ??
+        institution.country,
+      summary: summary satisfies InstitutionSummary | null,
+      waiting,
+      decided,
+      affiliationsUnavailable: affiliations === null,
+      offers: offers?.cards ?? ([] as OfferCard[]),
+      moreOffers: offers?.more ?? false,
+      offersUnavailable: offers === null,
+    },
+  };
+};
+
+async function decide(event: RequestEvent, decision: 'approve' | 'refuse') {
+  requireAdmin(event);
+  const form = await event.request.formData();
+  const affiliationId = String(form.get('affiliationId') ?? '');
+  const name = String(form.get('name') ?? '').slice(0, 200);
+  if (!affiliationId) return fail(400, { decisionError: m.inst_my_decision_missing() });
+  try {
+    const affiliation = await decideAffiliation(event.fetch, affiliationId, decision);
+    return {
+      decisionMessage:
+        affiliation.status === 'verified'
+          ? m.inst_my_approved({ name: affiliation.name })
+          : m.inst_my_refused_person({ name: affiliation.name }),
+    };
+  } catch (cause) {
+    if (!(cause instanceof ApiError)) throw cause;
+    if (cause.status === 409) {
+      return fail(409, { decisionError: m.inst_my_already_decided({ name }) });
+    }
+    if (cause.status === 404) return fail(404, { decisionError: m.inst_my_decision_gone() });
+    return fail(cause.status >= 400 && cause.status < 600 ? cause.status : 500, {
+      decisionError: formErrorMessage(cause),
+    });
+  }
+}
+
+export const actions: Actions = {
+  approve: (event) => decide(event, 'approve'),
+  refuse: (event) => decide(event, 'refuse'),
+};

@@ -1,0 +1,25 @@
+// A lecturer's or institution admin's own offers, every status, newest first.
+import { error } from '@sveltejs/kit';
+import { isoDateOf } from '@twinning/core/offers/dates';
+import { listMyOffers } from '$lib/api/offers';
+import { ApiError } from '$lib/api/request';
+import { m } from '$lib/paraglide/messages';
+import { canAuthor, requireSignIn } from '$lib/server/offer-authoring';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, fetch }) => {
+  const user = requireSignIn(locals.user, url);
+  if (!canAuthor(user)) return { allowed: false as const, offers: [], more: false, today: '' };
+  try {
+    const page = await listMyOffers(fetch);
+    return {
+      allowed: true as const,
+      offers: page.items,
+      more: page.nextCursor !== null,
+      today: isoDateOf(new Date()),
+    };
+  } catch (cause) {
+    if (!(cause instanceof ApiError)) throw cause;
+    error(503, m.offer_mine_unavailable());
+  }
+};

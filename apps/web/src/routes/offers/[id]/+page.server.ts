@@ -1,0 +1,112 @@
+// One offer: what it is, when it meets (in the offer's zone and the viewer's), who keeps it,
+// and what the viewer can do — the owner edits or closes it, a student applies.
+import { fail, redirect } from '@sveltejs/kit';
+import type { Application } from '@twinning/contracts/applications';
+import { isoDateOf } from '@twinning/core/offers/dates';
+import { findCountry } from '@twinning/core/vocabulary/countries';
+import { languageName } from '@twinning/core/vocabulary/languages';
+import { applyToOffer, listMyApplications, listOfferApplications } from '$lib/api/applications';
+import { closeOffer } from '$lib/api/offers';
+import { ApiError, type Fetch } from '$lib/api/request';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { countryOptions } from '$lib/server/country-options';
+import { formErrorMessage } from '$lib/server/form-failure';
+import { loadOfferDetail, viewerTimeZone } from '$lib/server/offer-page';
+import type { Actions, PageServerLoad } from './$types';
+
+async function ownApplicationTo(fetch: Fetch, offerId: string): Promise<Application | null> {
+  const { items } = await listMyApplications(fetch);
+  return items.find((application) => application.offerId === offerId) ?? null;
+}
+
+export const load: PageServerLoad = async ({ params, fetch, locals, cookies }) => {
+  const detail = await loadOfferDetail(fetch, params.id);
+  const user = locals.user;
+  const isOwner = user?.id === detail.offer.ownerId;
+
+  // What the owner and a student see besides the offer; the page still shows without it.
+  let applicationCount: number | null = null;
+  let moreApplications = false;
+  let ownApplication: Application | null = null;
+  try {
+    if (isOwner) {
+      const page = await listOfferApplications(fetch, detail.offer.id);
+      applicationCount = page.items.length;
+      moreApplications = page.nextCursor !== null;
+    } else if (user?.role === 'student') {
+      ownApplication = await ownApplicationTo(fetch, detail.offer.id);
+    }
+  } catch (cause) {
+    if (!(cause instanceof ApiError)) throw cause;
+    console.error('Could not load the applications of an offer', cause);
+  }
+
+  const locale = getLocale();
+  const country = countryOptions(locale).find((c) => c.code === detail.institution.country);
+  const now = Date.now();
+  return {
+    ...detail,
+    countryName:
+      country?.name ?? findCountry(detail.institution.country)?.name ?? detail.institution.country,
+    // Named on the server, so the page reads the same before and after it starts running.
+    languageNames: Object.fromEntries(
+      detail.offer.languages.map((l) => [l.code, languageName(l.code, locale)]),
+    ) as Record<string, string>,
+    isOwner,
+    viewerRole: user?.role ?? null,
+    applicationCount,
+    moreApplications,
+    ownApplication,
+    viewer: viewerTimeZone(user, cookies),
+    now,
+    today: isoDateOf(new Date(now)),
+  };
+};
+
+export const actions: Actions = {
+  close: async ({ request, fetch, locals, params, url }) => {
+    if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
+    const form = await request.formData();
+    // Without a confirmation the page asks first (with and without JavaScript alike).
+    if (form.get('confirm') !== 'yes') return { closeConfirm: true };
+    try {
+      await closeOffer(fetch, params.id);
+    } catch (cause) {
+      if (!(cause instanceof ApiError)) throw cause;
+      return fail(cause.status >= 400 && cause.status < 600 ? cause.status : 500, {
+        closeError: formErrorMessage(cause),
+      });
+    }
+    return { closed: true };
+  },
+
+  apply: async ({ request, fetch, locals, params, url }) => {
+    if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
+    const form = await request.formData();
+    const motivation = String(form.get('motivation') ?? '');
+    try {
+      await applyToOffer(fetch, params.id, motivation);
+    } catch (cause) {
+      if (!(cause instanceof ApiError)) throw cause;
+      if (cause.status === 409) {
+        // Applied already (another tab, a second click)? Then say so; else the API's reason.
+        const existing = await ownApplicationTo(fetch, params.id).catch(() => null);
+        return fail(409, {
+          motivation,
+          motivationError: null,
+          applyError: existing ? m.offer_apply_already() : cause.message,
+        });
+      }
+      const fieldMessage = cause.status === 400 ? cause.fieldMessages().motivation : undefined;
+      return fail(cause.status >= 400 && cause.status < 600 ? cause.status : 500, {
+        motivation,
+        motivationError: fieldMessage
+          ? fieldMessage.charAt(0).toLocaleUpperCase() + fieldMessage.slice(1)
+          : null,
+        applyError: fieldMessage ? null : formErrorMessage(cause),
+      });
+    }
+    return { applied: true };
+  },
+};

@@ -1,0 +1,62 @@
+// Post an offer: lecturers and institution admins of a verified institution. Everyone else
+// signed in gets an explanation instead of the form; visitors are sent to log in first.
+import { redirect } from '@sveltejs/kit';
+import { isoDateOf } from '@twinning/core/offers/dates';
+import { createOffer } from '$lib/api/offers';
+import { emptyOfferFormValues, readOfferForm } from '$lib/offer-form';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import {
+  authoringAccess,
+  defaultTimeZone,
+  languageOptions,
+  offerFormFailure,
+  otherRegion,
+  requireSignIn,
+  timeZoneGroups,
+} from '$lib/server/offer-authoring';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, fetch }) => {
+  const user = requireSignIn(locals.user, url);
+  const access = await authoringAccess(fetch, user, locals.affiliation);
+  if (!access.allowed) {
+    return {
+      refusal: { reason: access.reason, institutionName: access.institutionName },
+      form: null,
+    };
+  }
+  const locale = getLocale();
+  return {
+    refusal: null,
+    form: {
+      values: emptyOfferFormValues({
+        timeZone: defaultTimeZone(user, access.institution),
+        seekingRegion: otherRegion(access.institution),
+      }),
+      useBrowserTimeZone: !user.timeZone,
+      ownRegion: access.institution.region,
+      institutionName: access.institution.name,
+      timeZoneGroups: timeZoneGroups(locale),
+      languageOptions: languageOptions(locale),
+      today: isoDateOf(new Date()),
+    },
+  };
+};
+
+export const actions: Actions = {
+  default: async ({ request, fetch, locals, url }) => {
+    requireSignIn(locals.user, url);
+    const read = readOfferForm(await request.formData());
+    const localErrors: Record<string, string> = read.classSizeUnreadable
+      ? { classSize: m.authoring_class_size_unreadable() }
+      : {};
+    let id: string;
+    try {
+      id = (await createOffer(fetch, read.body)).id;
+    } catch (error) {
+      return offerFormFailure(error, read.values, read.rowMap, localErrors);
+    }
+    redirect(303, `/offers/${encodeURIComponent(id)}`);
+  },
+};
