@@ -6,6 +6,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../client.ts';
 import { institutions, messages, offers, partnerships, users } from '../schema.ts';
+import { createRepositories } from '../repositories.ts';
 import { seedIfEmpty } from './seed.ts';
 
 const fastHash = async (password: string) => `test$${password}`;
@@ -49,6 +50,18 @@ describe('seedIfEmpty', () => {
       'lecturer',
       'student',
     ]);
+    // Each role finds work waiting: the verification queue, lecturers waiting for the admin.
+    const repositories = createRepositories(handle.db);
+    const queue = await repositories.institutions.list({ awaitingVerification: true, limit: 20 });
+    expect(queue.items.map((i) => i.country).sort()).toEqual(['KH', 'LA', 'MN']);
+    const admin = await repositories.users.findCredentials('admin@twinning.test');
+    const waiting = await repositories.affiliations.listForInstitution(
+      admin!.user.institutionId!,
+      'pending',
+    );
+    expect(waiting).toHaveLength(2);
+    const lecturer = await repositories.users.findCredentials('lecturer@twinning.test');
+    expect(await repositories.users.lastActiveAt(lecturer!.user.id)).toBeInstanceOf(Date);
     const before = await counts(handle);
     expect(before.institutions).toBe(4859);
     expect(before.offers).toBeGreaterThan(200);

@@ -5,6 +5,7 @@ import { createInstitutionRepository } from '../repositories/institutions.ts';
 import { createOfferRepository } from '../repositories/offers.ts';
 import { users } from '../schema.ts';
 import { demoAccounts, seedDemo, type DemoAccount } from './demo.ts';
+import { seedDemoWaitingWork } from './demo-waiting-work.ts';
 import { readDirectory } from './directory.ts';
 
 export interface SeedResult {
@@ -27,6 +28,7 @@ export async function seedIfEmpty(
   const [userCount] = await db.select({ n: count() }).from(users);
   if (options.demo && (userCount?.n ?? 0) === 0) {
     await seedDemo(db, { hashPassword: options.hashPassword, now: options.now });
+    seedDemoWaitingWork(db, options.now);
     demoSeeded = true;
   }
   // The demo writes offers directly; index them (and any offers an older version left unindexed).

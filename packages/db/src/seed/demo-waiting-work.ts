@@ -1,0 +1,121 @@
+// Work that waits for people in the demo, so each role has something to do on first log-in:
+// institutions in the secretariat's verification queue, lecturers waiting for the demo admin,
+// and "last active" times taken from each person's latest message.
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { affiliations, institutions, messages, users } from '../schema.ts';
+import { directoryId } from './directory.ts';
+
+/** Institutions of under-represented countries whose admins have claimed them. */
+const claims = [
+  {
+    institution: 'National University of Laos',
+    country: 'LA',
+    admin: 'Souksavanh Phommachanh',
+    email: 'international@nuol.edu.la',
+  },
+  {
+    institution: 'Angkor University',
+    country: 'KH',
+    admin: 'Sokha Chea',
+    email: 'partnerships@angkor.edu.kh',
+  },
+  {
+    institution: 'Health sciences University of Mongolia',
+    country: 'MN',
+    admin: 'Bolormaa Ganbaatar',
+    email: 'ir@hsum-ac.mn',
+  },
+];
+
+/** Lecturers who signed up at the demo admin's institution with a private address. */
+const waitingLecturers = [
+  { name: 'Miriam Okafor', email: 'miriam.okafor@gmail.com' },
+  { name: 'Tobias Lindqvist', email: 't.lindqvist@outlook.com' },
+];
+
+export function seedDemoWaitingWork(db: Db, now: Date): void {
+  const dayMs = 86_400_000;
+  db.transaction((tx) => {
+    const template = tx
+      .select({ passwordHash: users.passwordHash, institutionId: users.institutionId })
+      .from(users)
+      .where(eq(users.email, 'admin@twinning.test'))
+      .get();
+    if (!template) return;
+    claims.forEach((claim, i) => {
+      const institutionId = directoryId(claim.institution, claim.country);
+      const exists = tx
+        .select({ id: institutions.id })
+        .from(institutions)
+        .where(eq(institutions.id, institutionId))
+        .get();
+      if (!exists) return;
+      const userId = `demoadmin${i}${institutionId.slice(0, 14)}`;
+      const at = new Date(now.getTime() - (3 + i * 2) * dayMs);
+      tx.insert(users)
+        .values({
+          id: userId,
+          email: claim.email,
+          passwordHash: template.passwordHash,
+          name: claim.admin,
+          role: 'institution_admin',
+          institutionId,
+          createdAt: at,
+          lastActiveAt: at,
+        })
+        .run();
+      tx.insert(affiliations)
+        .values({
+          id: `democlaim${i}${institutionId.slice(0, 14)}`,
+          userId,
+          institutionId,
+          role: 'admin',
+          status: 'verified',
+          method: 'email_domain',
+          decidedAt: at,
+          createdAt: at,
+        })
+        .run();
+    });
+    if (template.institutionId) {
+      waitingLecturers.forEach((lecturer, i) => {
+        const userId = `demowaiting${i}${template.institutionId!.slice(0, 12)}`;
+        const at = new Date(now.getTime() - (1 + i) * dayMs);
+        tx.insert(users)
+          .values({
+            id: userId,
+            email: lecturer.email,
+            passwordHash: template.passwordHash,
+            name: lecturer.name,
+            role: 'lecturer',
+            createdAt: at,
+            lastActiveAt: at,
+          })
+          .run();
+        tx.insert(affiliations)
+          .values({
+            id: `demoaffil${i}${template.institutionId!.slice(0, 14)}`,
+            userId,
+            institutionId: template.institutionId!,
+            role: 'lecturer',
+            status: 'pending',
+            createdAt: at,
+          })
+          .run();
+      });
+    }
+    // Last active: the latest message each person wrote, where they wrote any.
+    tx.update(users)
+      .set({
+        lastActiveAt: sql`(select max(${messages.createdAt}) from ${messages} where ${messages.authorId} = ${users.id})`,
+      })
+      .where(
+        and(
+          isNull(users.lastActiveAt),
+          inArray(users.role, ['lecturer', 'institution_admin', 'student']),
+        ),
+      )
+      .run();
+  });
+}
