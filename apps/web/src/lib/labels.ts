@@ -32,3 +32,14 @@ export function institutionTypeLabel(type: InstitutionType): string {
       return m.institution_type_other();
   }
 }
+
+/** The line under an institution's name: "University in Kyoto, Japan." (the city if known). */
+export function institutionLead(
+  institution: { type: InstitutionType; city: string | null },
+  countryName: string,
+): string {
+  const type = institutionTypeLabel(institution.type);
+  return institution.city
+    ? m.institution_lead_city({ type, city: institution.city, country: countryName })
+    : m.institution_lead({ type, country: countryName });
+}

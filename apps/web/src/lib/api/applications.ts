@@ -1,7 +1,16 @@
-// Student applications: applying to an offer, and the offer owner's list and decisions
-// (`/api/offers/:id/applications`, `/api/applications`).
+// Student applications: applying to an offer, listing them (a student's own, or the ones to an
+// offer for its owner) and the owner's decisions (`/api/offers/:id/applications`,
+// `/api/applications`).
 import type { Application } from '@twinning/contracts/applications';
 import { apiRequest, type Fetch } from './request';
+
+export interface ApplicationSearch {
+  /** The applications to this offer (its owner only); without it, the student's own. */
+  offerId?: string;
+  /** Up to 100; the API's default is 20. */
+  limit?: number;
+  cursor?: string;
+}
 
 export interface ApplicationList {
   items: Application[];
@@ -21,14 +30,13 @@ export async function applyToOffer(
   return reply.body;
 }
 
-/** The applications to one offer (its owner only), one page of up to 100. */
-export async function listOfferApplications(
+/** One cursor page of applications, newest first. */
+export async function listApplications(
   fetch: Fetch,
-  offerId: string,
-  cursor?: string,
+  search: ApplicationSearch = {},
 ): Promise<ApplicationList> {
   const reply = await apiRequest<ApplicationList>(fetch, '/api/applications', {
-    query: { offerId, limit: 100, cursor },
+    query: { ...search },
   });
   return reply.body;
 }
@@ -43,13 +51,5 @@ export async function decideApplication(
     `/api/applications/${encodeURIComponent(id)}/${decision}`,
     { method: 'POST' },
   );
-  return reply.body;
-}
-
-/** The signed-in student's own applications, one page of up to 100. */
-export async function listMyApplications(fetch: Fetch, cursor?: string): Promise<ApplicationList> {
-  const reply = await apiRequest<ApplicationList>(fetch, '/api/applications', {
-    query: { limit: 100, cursor },
-  });
   return reply.body;
 }

@@ -1,8 +1,37 @@
-// Offers: one offer with its institution and owner, writing, closing, and the user's own
-// offers (`/api/offers`).
+// Offers: the catalogue and the user's own offers with their filters, one offer with its
+// institution and owner, writing and closing (`/api/offers`).
 import type { Institution } from '@twinning/contracts/institutions';
 import type { Offer, OfferBody, OfferPatch } from '@twinning/contracts/offers';
 import { apiRequest, type Fetch } from './request';
+
+/** The filters of `GET /api/offers` (full text, vocabularies, region, dates, institution). */
+export interface OfferSearch {
+  q?: string;
+  format?: string;
+  /** An ISCED-F broad (2 digits), narrow (3) or detailed (4) code. */
+  field?: string;
+  language?: string;
+  region?: 'asia' | 'europe';
+  country?: string;
+  level?: string;
+  sdg?: number;
+  theme?: string;
+  from?: string;
+  to?: string;
+  openToStudents?: boolean;
+  /** `open` (the API's default) leaves out ended offers; `all` lists every status. */
+  status?: 'open' | 'matched' | 'closed' | 'all';
+  institution?: string;
+  /** `me`: the signed-in user's own offers. */
+  owner?: 'me';
+  limit?: number;
+  cursor?: string;
+}
+
+export interface OfferList {
+  items: Offer[];
+  nextCursor: string | null;
+}
 
 /** One offer as its page shows it (`GET /api/offers/:id`). */
 export interface OfferDetail {
@@ -13,9 +42,12 @@ export interface OfferDetail {
   ended: boolean;
 }
 
-export interface OfferList {
-  items: Offer[];
-  nextCursor: string | null;
+/** One cursor page of offers, newest first. */
+export async function listOffers(fetch: Fetch, search: OfferSearch): Promise<OfferList> {
+  const reply = await apiRequest<OfferList>(fetch, '/api/offers', {
+    query: { ...search, openToStudents: search.openToStudents ? true : undefined },
+  });
+  return reply.body;
 }
 
 export async function getOffer(fetch: Fetch, id: string): Promise<OfferDetail> {
@@ -39,14 +71,6 @@ export async function updateOffer(fetch: Fetch, id: string, body: OfferPatch): P
 export async function closeOffer(fetch: Fetch, id: string): Promise<Offer> {
   const reply = await apiRequest<Offer>(fetch, `/api/offers/${encodeURIComponent(id)}/close`, {
     method: 'POST',
-  });
-  return reply.body;
-}
-
-/** The signed-in user's own offers, every status, newest first (one page of up to 100). */
-export async function listMyOffers(fetch: Fetch, cursor?: string): Promise<OfferList> {
-  const reply = await apiRequest<OfferList>(fetch, '/api/offers', {
-    query: { owner: 'me', status: 'all', limit: 100, cursor },
   });
   return reply.body;
 }

@@ -2,7 +2,7 @@
 // query string, one page of offers from the API as cards, and the links of the search.
 import type { Institution } from '@twinning/contracts/institutions';
 import { getInstitution } from '$lib/api/institutions';
-import { searchOffers } from '$lib/api/offer-search';
+import { listOffers } from '$lib/api/offers';
 import { ApiError } from '$lib/api/request';
 import {
   countActiveFilters,
@@ -74,7 +74,7 @@ export async function loadOfferSearch(
     loadError = m.catalogue_invalid_search();
   } else {
     try {
-      const page = await searchOffers(fetch, {
+      const page = await listOffers(fetch, {
         ...offerSearchOf(filters),
         limit: PAGE_SIZE,
         cursor: cursor || undefined,

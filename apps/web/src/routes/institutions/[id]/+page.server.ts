@@ -4,12 +4,12 @@ import { error } from '@sveltejs/kit';
 import { findCountry } from '@twinning/core/vocabulary/countries';
 import type { Institution, InstitutionSummary } from '@twinning/contracts/institutions';
 import { getInstitution, getInstitutionSummary } from '$lib/api/institutions';
-import { searchOffers } from '$lib/api/offer-search';
 import { ApiError } from '$lib/api/request';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { countryOptions } from '$lib/server/country-options';
-import { offerCards, type OfferCard } from '$lib/server/offer-cards';
+import { loadInstitutionOffers } from '$lib/server/institution-offers';
+import type { OfferCard } from '$lib/server/offer-cards';
 import { isAdminOf } from '$lib/server/page-access';
 import type { PageServerLoad } from './$types';
 
@@ -32,22 +32,14 @@ export const load: PageServerLoad = async ({ params, fetch, locals }) => {
       console.error('Could not read the figures of an institution', cause);
       return null;
     }),
-    searchOffers(fetch, { institution: institution.id, limit: OFFERS_SHOWN })
-      .then(async (page) => ({
-        offers: await offerCards(fetch, page.items, locale, [institution]),
-        more: page.nextCursor !== null,
-      }))
-      .catch((cause: unknown): null => {
-        console.error('Could not read the offers of an institution', cause);
-        return null;
-      }),
+    loadInstitutionOffers(fetch, institution, locale, { limit: OFFERS_SHOWN }),
   ]);
 
   return {
     institution,
     countryName: country?.name ?? findCountry(institution.country)?.name ?? institution.country,
     summary: summary satisfies InstitutionSummary | null,
-    offers: openOffers?.offers ?? ([] as OfferCard[]),
+    offers: openOffers?.cards ?? ([] as OfferCard[]),
     moreOffers: openOffers?.more ?? false,
     offersUnavailable: openOffers === null,
     canEdit: isAdminOf(locals.user, locals.affiliation, institution.id),

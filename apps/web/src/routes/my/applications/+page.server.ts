@@ -1,7 +1,7 @@
 // A student's applications and what became of them; signing in comes first.
 import { error, redirect } from '@sveltejs/kit';
 import type { Application } from '@twinning/contracts/applications';
-import { listMyApplications } from '$lib/api/my-applications';
+import { listApplications } from '$lib/api/applications';
 import { ApiError } from '$lib/api/request';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -28,7 +28,7 @@ export const load: PageServerLoad = async ({ locals, url, fetch }) => {
   let nextCursor: string | null = null;
   let loadError: string | null = null;
   try {
-    ({ items, nextCursor } = await listMyApplications(fetch, {
+    ({ items, nextCursor } = await listApplications(fetch, {
       cursor: cursor || undefined,
       limit: PAGE_SIZE,
     }));

@@ -9,13 +9,13 @@ import type {
 } from '@twinning/contracts/institutions';
 import { decideAffiliation, listAffiliations } from '$lib/api/affiliations';
 import { getInstitution, getInstitutionSummary } from '$lib/api/institutions';
-import { searchOffers } from '$lib/api/offer-search';
 import { ApiError } from '$lib/api/request';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { countryOptions } from '$lib/server/country-options';
 import { formErrorMessage } from '$lib/server/form-failure';
-import { offerCards, type OfferCard } from '$lib/server/offer-cards';
+import { loadInstitutionOffers } from '$lib/server/institution-offers';
+import type { OfferCard } from '$lib/server/offer-cards';
 import { signedInUser } from '$lib/server/page-access';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -68,15 +68,7 @@ export const load: PageServerLoad = async (event) => {
       console.error('Could not read the affiliations of an institution', cause);
       return null;
     }),
-    searchOffers(fetch, { institution: institution.id, status: 'all', limit: OFFERS_SHOWN })
-      .then(async (page) => ({
-        cards: await offerCards(fetch, page.items, locale, [institution]),
-        more: page.nextCursor !== null,
-      }))
-      .catch((cause: unknown): null => {
-        console.error('Could not read the offers of an institution', cause);
-        return null;
-      }),
+    loadInstitutionOffers(fetch, institution, locale, { status: 'all', limit: OFFERS_SHOWN }),
   ]);
 
   const person = (a: AffiliationRequest): Person => ({

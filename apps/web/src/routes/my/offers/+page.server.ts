@@ -1,17 +1,20 @@
 // A lecturer's or institution admin's own offers, every status, newest first.
 import { error } from '@sveltejs/kit';
 import { isoDateOf } from '@twinning/core/offers/dates';
-import { listMyOffers } from '$lib/api/offers';
+import { listOffers } from '$lib/api/offers';
 import { ApiError } from '$lib/api/request';
 import { m } from '$lib/paraglide/messages';
 import { canAuthor, requireSignIn } from '$lib/server/offer-authoring';
 import type { PageServerLoad } from './$types';
 
+/** The most the API lists at once. */
+const PAGE_SIZE = 100;
+
 export const load: PageServerLoad = async ({ locals, url, fetch }) => {
   const user = requireSignIn(locals.user, url);
   if (!canAuthor(user)) return { allowed: false as const, offers: [], more: false, today: '' };
   try {
-    const page = await listMyOffers(fetch);
+    const page = await listOffers(fetch, { owner: 'me', status: 'all', limit: PAGE_SIZE });
     return {
       allowed: true as const,
       offers: page.items,

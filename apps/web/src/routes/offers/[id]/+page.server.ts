@@ -5,7 +5,7 @@ import type { Application } from '@twinning/contracts/applications';
 import { isoDateOf } from '@twinning/core/offers/dates';
 import { findCountry } from '@twinning/core/vocabulary/countries';
 import { languageName } from '@twinning/core/vocabulary/languages';
-import { applyToOffer, listMyApplications, listOfferApplications } from '$lib/api/applications';
+import { applyToOffer, listApplications } from '$lib/api/applications';
 import { closeOffer } from '$lib/api/offers';
 import { ApiError, type Fetch } from '$lib/api/request';
 import { m } from '$lib/paraglide/messages';
@@ -15,8 +15,11 @@ import { formErrorMessage } from '$lib/server/form-failure';
 import { loadOfferDetail, viewerTimeZone } from '$lib/server/offer-page';
 import type { Actions, PageServerLoad } from './$types';
 
+/** The most the API lists at once. */
+const PAGE_SIZE = 100;
+
 async function ownApplicationTo(fetch: Fetch, offerId: string): Promise<Application | null> {
-  const { items } = await listMyApplications(fetch);
+  const { items } = await listApplications(fetch, { limit: PAGE_SIZE });
   return items.find((application) => application.offerId === offerId) ?? null;
 }
 
@@ -31,7 +34,7 @@ export const load: PageServerLoad = async ({ params, fetch, locals, cookies }) =
   let ownApplication: Application | null = null;
   try {
     if (isOwner) {
-      const page = await listOfferApplications(fetch, detail.offer.id);
+      const page = await listApplications(fetch, { offerId: detail.offer.id, limit: PAGE_SIZE });
       applicationCount = page.items.length;
       moreApplications = page.nextCursor !== null;
     } else if (user?.role === 'student') {

@@ -1,6 +1,6 @@
 // The applications to one offer, for its owner: read each motivation, accept or decline.
 import { error, fail } from '@sveltejs/kit';
-import { decideApplication, listOfferApplications } from '$lib/api/applications';
+import { decideApplication, listApplications } from '$lib/api/applications';
 import { ApiError } from '$lib/api/request';
 import { m } from '$lib/paraglide/messages';
 import { formErrorMessage } from '$lib/server/form-failure';
@@ -8,12 +8,15 @@ import { requireSignIn } from '$lib/server/offer-authoring';
 import { loadOfferDetail } from '$lib/server/offer-page';
 import type { Actions, PageServerLoad } from './$types';
 
+/** The most the API lists at once. */
+const PAGE_SIZE = 100;
+
 export const load: PageServerLoad = async ({ params, fetch, locals, url }) => {
   const user = requireSignIn(locals.user, url);
   const { offer } = await loadOfferDetail(fetch, params.id);
   if (offer.ownerId !== user.id) error(403, m.owner_apps_not_owner());
   try {
-    const page = await listOfferApplications(fetch, offer.id);
+    const page = await listApplications(fetch, { offerId: offer.id, limit: PAGE_SIZE });
     return {
       offer: { id: offer.id, title: offer.title, openToStudents: offer.openToStudents },
       applications: page.items,
