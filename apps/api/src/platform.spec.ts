@@ -45,6 +45,7 @@ describe('health and docs', () => {
         'GET /api/offers/{id}',
         'PATCH /api/offers/{id}',
         'POST /api/offers/{id}/close',
+        'GET /api/offers/{id}/matches',
         'POST /api/offers/{id}/applications',
         'GET /api/applications',
         'POST /api/applications/{id}/accept',

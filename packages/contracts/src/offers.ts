@@ -147,3 +147,31 @@ export const OfferPage = Type.Object({
   items: Type.Array(Offer),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
+
+export const MatchBreakdown = Type.Object({
+  topic: Type.Number(),
+  language: Type.Number(),
+  liveHours: Type.Number(),
+  weeks: Type.Number(),
+  fit: Type.Number(),
+  balance: Type.Number({
+    description:
+      'How much the balance goals lift this partner (0–1); moves the score by at most 0.05',
+  }),
+});
+
+export const MatchesQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
+
+export const MatchesReply = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      offer: Offer,
+      institution: InstitutionShape,
+      score: Type.Number({ description: 'Reciprocal score, 0–1' }),
+      breakdown: MatchBreakdown,
+      reasons: Type.Array(Type.String()),
+    }),
+  ),
+});

@@ -1,6 +1,8 @@
 // Offers: post, search, read, edit, close (API.md, "Offers").
 import { errorResponses, IdParams } from '@twinning/contracts/common';
 import {
+  MatchesQuery,
+  MatchesReply,
   Offer,
   OfferBody,
   OfferDetail,
@@ -102,5 +104,33 @@ export default function offerRoutes(app: Api, { services }: RouteContext) {
     },
     async (request) =>
       publicOffer(await services.offers.close(requireUser(request), request.params.id)),
+  );
+
+  app.get(
+    '/offers/:id/matches',
+    {
+      schema: {
+        tags: ['matching'],
+        summary: 'Ranked, explained partners for an offer (its owner, the secretariat)',
+        description:
+          'No candidate that breaks a hard constraint (PRODUCT.md) is returned; best first. The score is reciprocal (harmonic mean of both sides’ views) with a balance lift of at most 0.05.',
+        params: IdParams,
+        querystring: MatchesQuery,
+        response: { 200: MatchesReply, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const items = await services.matching.suggest(
+        requireUser(request),
+        request.params.id,
+        request.query.limit ?? 20,
+      );
+      return {
+        items: items.map((item) => ({
+          ...item,
+          offer: publicOffer(item.offer),
+        })),
+      };
+    },
   );
 }

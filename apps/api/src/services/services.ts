@@ -4,6 +4,7 @@ import { newId } from '../ids.ts';
 import { createAccountService } from './accounts.ts';
 import { createApplicationService } from './applications.ts';
 import { createInstitutionService } from './institutions.ts';
+import { createMatchingService } from './matching.ts';
 import { createOfferService } from './offers.ts';
 
 export function createServices(repositories: Repositories, now: () => Date = () => new Date()) {
@@ -13,6 +14,7 @@ export function createServices(repositories: Repositories, now: () => Date = () 
     institutions: createInstitutionService({ repositories, now, newId }),
     offers: createOfferService({ repositories, now, newId }),
     applications: createApplicationService({ repositories, now, newId }),
+    matching: createMatchingService({ repositories, now }),
     stats: {
       summary: () => repositories.stats.summary(now().toISOString().slice(0, 10)),
     },

@@ -19,6 +19,7 @@ import {
 import { iscedAncestors } from '@twinning/core/vocabulary/isced';
 import { segmentForIndex, words } from '@twinning/core/text/segment';
 import type { OfferContent } from '@twinning/core/offers/offer-rules';
+import type { MatchOffer } from '@twinning/core/matching/offer-for-matching';
 import type { Region } from '@twinning/core/vocabulary/countries';
 import type { Db } from '../client.ts';
 import { decodeCursor, encodeCursor, type Page } from '../paging.ts';
@@ -41,6 +42,9 @@ export interface Offer extends OfferContent {
   status: OfferStatus;
   createdAt: Date;
 }
+
+/** A stored offer with what the matcher needs besides. */
+export type MatchableOffer = Offer & MatchOffer;
 
 export interface NewOffer extends OfferContent {
   id: string;
@@ -350,6 +354,24 @@ export function createOfferRepository(db: Db) {
         openOffers: Number(row?.openOffers ?? 0),
         partnerships: agreed?.n ?? 0,
       };
+    },
+
+    /** Every open offer not past its end date, as the matcher sees it. */
+    async listForMatching(today: string): Promise<MatchableOffer[]> {
+      const rows = await db
+        .select()
+        .from(offers)
+        .where(and(isNull(offers.hiddenAt), eq(offers.status, 'open'), gte(offers.endDate, today)));
+      return rows.map((row) => ({ ...toOffer(row), country: row.country, region: row.region }));
+    },
+
+    /** One offer as the matcher sees it, whatever its status. */
+    async findForMatching(id: string): Promise<MatchableOffer | undefined> {
+      const [row] = await db
+        .select()
+        .from(offers)
+        .where(and(eq(offers.id, id), isNull(offers.hiddenAt)));
+      return row ? { ...toOffer(row), country: row.country, region: row.region } : undefined;
     },
 
     /** Rebuilds the full-text index when it is missing rows (e.g. after the demo seed). */

@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { balanceFigures, type BalanceFigures } from '@twinning/core/statistics/balance';
 import { median, msPerDay, share } from '@twinning/core/statistics/median';
 import { defaultBalanceGoals } from '@twinning/core/balance/goals';
+import type { PartnershipCounts } from '@twinning/core/matching/balance';
 import type { Db } from '../client.ts';
 import { balanceGoals, institutions, offers, partnerships } from '../schema.ts';
 
@@ -22,6 +23,29 @@ export interface Summary {
 
 export function createStatsRepository(db: Db) {
   return {
+    /** Agreed partnerships per country (each side once) and by the requesting region. */
+    async partnershipCounts(): Promise<PartnershipCounts> {
+      const requester = alias(offers, 'requester');
+      const rows = await db
+        .select({
+          aCountry: requester.country,
+          aRegion: requester.region,
+          bCountry: offers.country,
+        })
+        .from(partnerships)
+        .innerJoin(requester, eq(requester.id, partnerships.offerId))
+        .innerJoin(offers, eq(offers.id, partnerships.partnerOfferId))
+        .where(inArray(partnerships.status, ['accepted', 'completed']));
+      const byCountry = new Map<string, number>();
+      let fromAsia = 0;
+      for (const r of rows) {
+        byCountry.set(r.aCountry, (byCountry.get(r.aCountry) ?? 0) + 1);
+        byCountry.set(r.bCountry, (byCountry.get(r.bCountry) ?? 0) + 1);
+        if (r.aRegion === 'asia') fromAsia++;
+      }
+      return { byCountry, total: rows.length * 2, fromAsia, fromEurope: rows.length - fromAsia };
+    },
+
     /** `today` is `YYYY-MM-DD`: offers whose end date has passed no longer count as open. */
     async summary(today: string): Promise<Summary> {
       const visible = isNull(offers.hiddenAt);
