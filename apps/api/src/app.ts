@@ -21,6 +21,7 @@ import authRoutes from './routes/auth.ts';
 import healthRoutes from './routes/health.ts';
 import institutionRoutes from './routes/institutions.ts';
 import offerRoutes from './routes/offers.ts';
+import partnershipRoutes from './routes/partnerships.ts';
 import realtimeRoutes, { maxFrameBytes } from './routes/realtime.ts';
 import statsRoutes from './routes/stats.ts';
 import type { RouteContext } from './routes/types.ts';
@@ -100,6 +101,7 @@ export async function buildApp({ config, repositories, now, logger }: AppOptions
         institutionRoutes,
         offerRoutes,
         applicationRoutes,
+        partnershipRoutes,
         statsRoutes,
         realtimeRoutes,
       ]) {

@@ -4,6 +4,7 @@ import { createAffiliationRepository } from './repositories/affiliations.ts';
 import { createApplicationRepository } from './repositories/applications.ts';
 import { createBalanceGoalRepository } from './repositories/balance-goals.ts';
 import { createOfferRepository } from './repositories/offers.ts';
+import { createPartnershipRepository } from './repositories/partnerships.ts';
 import { createInstitutionRepository } from './repositories/institutions.ts';
 import { createStatsRepository } from './repositories/stats.ts';
 import { createSessionRepository, createUserRepository } from './repositories/users.ts';
@@ -16,6 +17,7 @@ export function createRepositories(db: Db) {
     stats: createStatsRepository(db),
     balanceGoals: createBalanceGoalRepository(db),
     offers: createOfferRepository(db),
+    partnerships: createPartnershipRepository(db),
     applications: createApplicationRepository(db),
     affiliations: createAffiliationRepository(db),
   };

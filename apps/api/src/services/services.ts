@@ -6,6 +6,7 @@ import { createApplicationService } from './applications.ts';
 import { createInstitutionService } from './institutions.ts';
 import { createMatchingService } from './matching.ts';
 import { createOfferService } from './offers.ts';
+import { createPartnershipService } from './partnerships.ts';
 
 export function createServices(repositories: Repositories, now: () => Date = () => new Date()) {
   return {
@@ -15,6 +16,7 @@ export function createServices(repositories: Repositories, now: () => Date = () 
     offers: createOfferService({ repositories, now, newId }),
     applications: createApplicationService({ repositories, now, newId }),
     matching: createMatchingService({ repositories, now }),
+    partnerships: createPartnershipService({ repositories, now, newId }),
     stats: {
       summary: () => repositories.stats.summary(now().toISOString().slice(0, 10)),
     },

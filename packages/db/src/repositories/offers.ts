@@ -356,6 +356,15 @@ export function createOfferRepository(db: Db) {
       };
     },
 
+    /** Ids of the offers a person keeps, every status. */
+    async idsOwnedBy(ownerId: string): Promise<string[]> {
+      const rows = await db
+        .select({ id: offers.id })
+        .from(offers)
+        .where(eq(offers.ownerId, ownerId));
+      return rows.map((r) => r.id);
+    },
+
     /** Every open offer not past its end date, as the matcher sees it. */
     async listForMatching(today: string): Promise<MatchableOffer[]> {
       const rows = await db
