@@ -154,6 +154,7 @@ describe('partnerships', () => {
     );
     const withdrawn = await post(`/api/partnerships/${first.id}/withdraw`, berlin.cookie);
     expect(withdrawn.json()).toMatchObject({ status: 'withdrawn', decidedAt: null });
+    clock.advanceDays(1);
     const second = (
       await post('/api/partnerships', berlin.cookie, { offerId: a.id, partnerOfferId: b.id })
     ).json();
