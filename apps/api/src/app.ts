@@ -18,6 +18,7 @@ import { checkOriginOnWrites } from './plugins/origin-check.ts';
 import { registerSessions } from './plugins/sessions.ts';
 import applicationRoutes from './routes/applications.ts';
 import authRoutes from './routes/auth.ts';
+import balanceGoalRoutes from './routes/balance-goals.ts';
 import healthRoutes from './routes/health.ts';
 import institutionRoutes from './routes/institutions.ts';
 import offerRoutes from './routes/offers.ts';
@@ -102,6 +103,7 @@ export async function buildApp({ config, repositories, now, logger }: AppOptions
         offerRoutes,
         applicationRoutes,
         partnershipRoutes,
+        balanceGoalRoutes,
         statsRoutes,
         realtimeRoutes,
       ]) {

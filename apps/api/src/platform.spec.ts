@@ -52,6 +52,8 @@ describe('health and docs', () => {
         'POST /api/partnerships/{id}/decline',
         'POST /api/partnerships/{id}/withdraw',
         'POST /api/partnerships/{id}/complete',
+        'GET /api/balance-goals',
+        'PUT /api/balance-goals',
         'POST /api/offers/{id}/applications',
         'GET /api/applications',
         'POST /api/applications/{id}/accept',

@@ -3,6 +3,7 @@ import type { Repositories } from '@twinning/db/repositories';
 import { newId } from '../ids.ts';
 import { createAccountService } from './accounts.ts';
 import { createApplicationService } from './applications.ts';
+import { createBalanceGoalService } from './balance-goals.ts';
 import { createInstitutionService } from './institutions.ts';
 import { createMatchingService } from './matching.ts';
 import { createOfferService } from './offers.ts';
@@ -16,6 +17,7 @@ export function createServices(repositories: Repositories, now: () => Date = () 
     offers: createOfferService({ repositories, now, newId }),
     applications: createApplicationService({ repositories, now, newId }),
     matching: createMatchingService({ repositories, now }),
+    balanceGoals: createBalanceGoalService({ repositories, now }),
     partnerships: createPartnershipService({ repositories, now, newId }),
     stats: {
       summary: () => repositories.stats.summary(now().toISOString().slice(0, 10)),
