@@ -197,6 +197,7 @@ test('each role sees its own navigation, and others are kept out', async ({ page
   await expect(nav.getByRole('link')).toHaveText([
     'Offers',
     'My offers',
+    'Partnerships',
     'New offer',
     'Institutions',
   ]);
@@ -209,6 +210,7 @@ test('each role sees its own navigation, and others are kept out', async ({ page
     'My institution',
     'Offers',
     'My offers',
+    'Partnerships',
     'Institutions',
   ]);
   // The demo admin has an institution already: registering another leads back to it.
