@@ -99,11 +99,20 @@ describe('rankPartners', () => {
     expect(ranked.map((m) => m.offerId)).toEqual(['b', 'c']);
     const reasons = ranked[0]!.reasons;
     // 1.8, not 2: before Berlin moves to summer time (28 March) the windows share one hour only.
-    expect(reasons[0]).toBe('1.8 h/week live: Tue 09:00–11:00 Berlin = Tue 16:00–18:00 Tokyo');
+    expect(reasons[0]).toBe(
+      '1.8 h/week live on average, mostly Tue 09:00–11:00 Berlin = Tue 16:00–18:00 Tokyo (and 1 other slot)',
+    );
     expect(reasons).toContain('both teach 0613 Software and applications development and analysis');
     expect(reasons).toContain('both work on SDG 13 Climate action');
     expect(reasons).toContain('shared language: English B2/B2');
     expect(reasons).toContain('17 weeks of overlapping term');
+  });
+
+  it('names the one slot exactly when the live time never changes', () => {
+    // Twelve whole weeks, Monday to Sunday, all in Berlin's summer time.
+    const summer = { startDate: '2027-04-05', endDate: '2027-06-27' };
+    const [match] = rankPartners(europeOffer(summer), [asiaOffer(summer)], context(), 1);
+    expect(match!.reasons[0]).toBe('2 h/week live: Tue 09:00–11:00 Berlin = Tue 16:00–18:00 Tokyo');
   });
 
   it('is deterministic and honours the limit', () => {

@@ -148,8 +148,14 @@ export function explainPair(
   const slot = live.slots[0];
   if (slot && live.hoursPerWeek > 0) {
     const hours = Math.round(live.hoursPerWeek * 10) / 10;
+    const when = `${weekdayNames[slot.aWeekday - 1]} ${slot.aStart}–${slot.aEnd} ${cityOf(a.timeZone)} = ${weekdayNames[slot.bWeekday - 1]} ${slot.bStart}–${slot.bEnd} ${cityOf(b.timeZone)}`;
+    // With several slots (another window, or a clock change during the term) the first is the
+    // largest, not the whole: say so, so the hours and the times do not seem to disagree.
+    const others = live.slots.length - 1;
     reasons.push(
-      `${hours} h/week live: ${weekdayNames[slot.aWeekday - 1]} ${slot.aStart}–${slot.aEnd} ${cityOf(a.timeZone)} = ${weekdayNames[slot.bWeekday - 1]} ${slot.bStart}–${slot.bEnd} ${cityOf(b.timeZone)}`,
+      others > 0
+        ? `${hours} h/week live on average, mostly ${when} (and ${others} other slot${others > 1 ? 's' : ''})`
+        : `${hours} h/week live: ${when}`,
     );
   } else {
     reasons.push('no live hours in common: the work would be asynchronous');
