@@ -219,7 +219,12 @@ test('each role sees its own navigation, and others are kept out', async ({ page
   await logOut(page);
 
   await logIn(page, 'secretariat@twinning.test');
-  await expect(nav.getByRole('link')).toHaveText(['Verification', 'Offers', 'Institutions']);
+  await expect(nav.getByRole('link')).toHaveText([
+    'Verification',
+    'Balance goals',
+    'Offers',
+    'Institutions',
+  ]);
   await logOut(page);
 
   await expect(nav.getByRole('link')).toHaveText([
