@@ -1,7 +1,7 @@
 // Student applications to offers open to students, and the notifications their decisions send.
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { decodeCursor, encodeCursor, type Page } from '../paging.ts';
+import { newestFirstKey, olderThanCursor, pageOf, type Page } from '../paging.ts';
 import { applications, notifications, offers, users } from '../schema.ts';
 
 export type ApplicationStatus = 'pending' | 'accepted' | 'declined';
@@ -102,27 +102,14 @@ export function createApplicationRepository(db: Db) {
       if (filter.studentId) where.push(eq(applications.studentId, filter.studentId));
       if (filter.offerId) where.push(eq(applications.offerId, filter.offerId));
       if (filter.cursor) {
-        const [at, id] = decodeCursor(filter.cursor, 2) as [number, string];
-        where.push(
-          or(
-            lt(applications.createdAt, new Date(at)),
-            and(eq(applications.createdAt, new Date(at)), lt(applications.id, id)),
-          )!,
-        );
+        where.push(olderThanCursor(applications.createdAt, applications.id, filter.cursor));
       }
       const rows = (await base()
         .where(and(...where))
         .orderBy(desc(applications.createdAt), desc(applications.id))
         .limit(filter.limit + 1)) as Application[];
-      const page = rows.slice(0, filter.limit);
-      const last = page.at(-1);
-      return {
-        items: page,
-        nextCursor:
-          rows.length > filter.limit && last
-            ? encodeCursor([last.createdAt.getTime(), last.id])
-            : null,
-      };
+      const page = pageOf(rows, filter.limit, newestFirstKey);
+      return { items: page.rows, nextCursor: page.nextCursor };
     },
 
     /**

@@ -3,7 +3,7 @@ import { and, asc, count, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm
 import { foldForSearch, searchWords } from '@twinning/core/text/fold';
 import type { Region } from '@twinning/core/vocabulary/countries';
 import type { Db } from '../client.ts';
-import { decodeCursor, encodeCursor, likeEscape, type Page } from '../paging.ts';
+import { decodeCursor, likeEscape, pageOf, type Page } from '../paging.ts';
 import { affiliations, institutionDomains, institutions, users } from '../schema.ts';
 
 export type InstitutionType = 'university' | 'tvet' | 'college' | 'other';
@@ -137,14 +137,9 @@ export function createInstitutionRepository(db: Db) {
         .where(and(...conditions))
         .orderBy(asc(institutions.sortName), asc(institutions.id))
         .limit(filter.limit + 1);
-      const page = rows.slice(0, filter.limit);
-      const last = page.at(-1);
-      const items = (await withDomains(page)).map((r) => toInstitution(r, r.domains));
-      return {
-        items,
-        nextCursor:
-          rows.length > filter.limit && last ? encodeCursor([last.sortName, last.id]) : null,
-      };
+      const page = pageOf(rows, filter.limit, (r) => [r.sortName, r.id]);
+      const items = (await withDomains(page.rows)).map((r) => toInstitution(r, r.domains));
+      return { items, nextCursor: page.nextCursor };
     },
 
     async findById(id: string): Promise<Institution | undefined> {

@@ -10,7 +10,6 @@ import {
   gte,
   inArray,
   isNull,
-  lt,
   lte,
   or,
   sql,
@@ -22,7 +21,7 @@ import type { OfferContent } from '@twinning/core/offers/offer-rules';
 import type { MatchOffer } from '@twinning/core/matching/offer-for-matching';
 import type { Region } from '@twinning/core/vocabulary/countries';
 import type { Db } from '../client.ts';
-import { decodeCursor, encodeCursor, type Page } from '../paging.ts';
+import { decodeCursor, newestFirstKey, olderThanCursor, pageOf, type Page } from '../paging.ts';
 import {
   offerFields,
   offerLanguages,
@@ -295,40 +294,20 @@ export function createOfferRepository(db: Db) {
           .where(and(...cursorWhere))
           .orderBy(asc(sql`ranked.rank`), asc(sql`ranked.id`))
           .limit(filter.limit + 1);
-        const page = rows.slice(0, filter.limit);
-        const last = page.at(-1);
-        return {
-          items: page.map((r) => toOffer(r.offer)),
-          nextCursor:
-            rows.length > filter.limit && last ? encodeCursor([last.rank, last.offer.id]) : null,
-        };
+        const page = pageOf(rows, filter.limit, (r) => [r.rank, r.offer.id]);
+        return { items: page.rows.map((r) => toOffer(r.offer)), nextCursor: page.nextCursor };
       }
 
       // Newest first; the cursor is the last (createdAt, id), so inserts never shift a page.
-      if (filter.cursor) {
-        const [lastCreated, lastId] = decodeCursor(filter.cursor, 2) as [number, string];
-        where.push(
-          or(
-            lt(offers.createdAt, new Date(lastCreated)),
-            and(eq(offers.createdAt, new Date(lastCreated)), lt(offers.id, lastId)),
-          )!,
-        );
-      }
+      if (filter.cursor) where.push(olderThanCursor(offers.createdAt, offers.id, filter.cursor));
       const rows = await db
         .select()
         .from(offers)
         .where(and(...where))
         .orderBy(desc(offers.createdAt), desc(offers.id))
         .limit(filter.limit + 1);
-      const page = rows.slice(0, filter.limit);
-      const last = page.at(-1);
-      return {
-        items: page.map(toOffer),
-        nextCursor:
-          rows.length > filter.limit && last
-            ? encodeCursor([last.createdAt.getTime(), last.id])
-            : null,
-      };
+      const page = pageOf(rows, filter.limit, newestFirstKey);
+      return { items: page.rows.map(toOffer), nextCursor: page.nextCursor };
     },
 
     async summaryOfInstitution(institutionId: string, today: string) {

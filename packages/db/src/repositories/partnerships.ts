@@ -1,8 +1,8 @@
 // Partnerships between two offers, the conversation each request opens, and the notifications
 // every step sends: each step is one transaction that only happens from the expected state.
-import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { decodeCursor, encodeCursor, type Page } from '../paging.ts';
+import { newestFirstKey, olderThanCursor, pageOf, type Page } from '../paging.ts';
 import {
   conversationMembers,
   conversations,
@@ -128,13 +128,7 @@ export function createPartnershipRepository(db: Db) {
       }
       if (filter.status) where.push(eq(partnerships.status, filter.status));
       if (filter.cursor) {
-        const [at, id] = decodeCursor(filter.cursor, 2) as [number, string];
-        where.push(
-          or(
-            lt(partnerships.createdAt, new Date(at)),
-            and(eq(partnerships.createdAt, new Date(at)), lt(partnerships.id, id)),
-          )!,
-        );
+        where.push(olderThanCursor(partnerships.createdAt, partnerships.id, filter.cursor));
       }
       const rows = await db
         .select()
@@ -142,15 +136,8 @@ export function createPartnershipRepository(db: Db) {
         .where(and(...where))
         .orderBy(desc(partnerships.createdAt), desc(partnerships.id))
         .limit(filter.limit + 1);
-      const page = rows.slice(0, filter.limit);
-      const last = page.at(-1);
-      return {
-        items: page,
-        nextCursor:
-          rows.length > filter.limit && last
-            ? encodeCursor([last.createdAt.getTime(), last.id])
-            : null,
-      };
+      const page = pageOf(rows, filter.limit, newestFirstKey);
+      return { items: page.rows, nextCursor: page.nextCursor };
     },
 
     /**
