@@ -80,12 +80,21 @@ function union(intervals: Interval[]): Interval[] {
 /** Every occurrence of the side's windows that starts on a local date from `from` to `to`. */
 function occurrences(side: LiveSide, from: string, to: string): Interval[] {
   const found: Interval[] = [];
-  for (let date = from; date <= to; date = addDays(date, 1)) {
-    const weekday = isoWeekday(date);
-    const today = side.windows.filter((window) => window.weekday === weekday);
-    if (today.length === 0) continue;
-    const steady = steadyOffsetMinutes(side.timeZone, date, addDays(date, 1));
-    for (const window of today) found.push(occurrence(date, window, side.timeZone, steady));
+  const first = Date.parse(`${from}T00:00:00Z`) / dayMs;
+  const last = Date.parse(`${to}T00:00:00Z`) / dayMs;
+  // Day numbers, not date strings, for the walk: only days with a window become dates.
+  for (let day = first; day <= last; day++) {
+    const weekday = ((day + 3) % 7) + 1;
+    let date: string | undefined;
+    let steady: number | undefined;
+    for (const window of side.windows) {
+      if (window.weekday !== weekday) continue;
+      if (date === undefined) {
+        date = new Date(day * dayMs).toISOString().slice(0, 10);
+        steady = steadyOffsetMinutes(side.timeZone, date, addDays(date, 1));
+      }
+      found.push(occurrence(date, window, side.timeZone, steady));
+    }
   }
   return union(found);
 }

@@ -2,13 +2,22 @@
 // returned), then a reciprocal score from the parts, a bounded balance lift, and human reasons.
 import { sdgs as sdgList } from '../vocabulary/sdgs.ts';
 import { languageName } from '../vocabulary/languages.ts';
-import { daysBetween } from '../offers/dates.ts';
-import { isCompatible, sharedLanguages, termOverlapDays } from './constraints.ts';
-import { liveOverlap, overlapMinutes, weeklyUtcMinutes } from './live-hours.ts';
+import { sharedLanguages, termOverlapDays } from './constraints.ts';
+import {
+  compatible,
+  dayNumber,
+  featuresOf,
+  denseSimilarity,
+  sharedMinutesBound,
+  textSimilarityOf,
+  topicScoreOf,
+  weeklySpans,
+  type OfferFeatures,
+} from './features.ts';
+import { liveOverlap, overlapMinutes } from './live-hours.ts';
 import type { MatchOffer } from './offer-for-matching.ts';
-import { fitScore, languageScore, liveHoursScore, weeksScore } from './score-parts.ts';
+import { fitSizeWeight, liveHoursScore, weeksScore } from './score-parts.ts';
 import { describeSharedField, topicScore } from './topic.ts';
-import { cefrRank } from '../vocabulary/themes.ts';
 
 /*
  * Weights of the parts, in the order users feel them (PRODUCT.md): topic first — a partner must
@@ -57,77 +66,163 @@ export interface RankContext {
   balanceWeight: number;
 }
 
-function middleOfOverlap(a: MatchOffer, b: MatchOffer): string {
-  const start = a.startDate > b.startDate ? a.startDate : b.startDate;
-  const end = a.endDate < b.endDate ? a.endDate : b.endDate;
-  const days = Math.max(0, daysBetween(start, end));
-  return new Date(Date.parse(`${start}T00:00:00Z`) + Math.floor(days / 2) * 86_400_000)
-    .toISOString()
-    .slice(0, 10);
+/** The parts of one pair's score, filled by `pairScore`; reused so the hot loop allocates nothing. */
+interface Parts {
+  topic: number;
+  language: number;
+  liveHours: number;
+  weeks: number;
+  fit: number;
+  need: number;
 }
+
+const scratch: Parts = { topic: 0, language: 0, liveHours: 0, weeks: 0, fit: 0, need: 0 };
 
 function totalMinutes(spans: readonly (readonly [number, number])[]): number {
-  return spans.reduce((sum, [s, e]) => sum + (e - s), 0);
+  let sum = 0;
+  for (let i = 0; i < spans.length; i++) sum += spans[i]![1] - spans[i]![0];
+  return sum;
 }
 
-/** The language part as `from` sees it: how far the partner's level clears what `from` asks. */
-function languageFrom(from: MatchOffer, to: MatchOffer): number {
-  let best = 0;
-  for (const shared of sharedLanguages(from, to)) {
-    const margin = cefrRank(shared.b.level) - cefrRank(shared.a.minPartnerLevel);
-    best = Math.max(best, Math.min(1, 0.6 + 0.1 * margin));
-  }
-  return best;
-}
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /**
- * One pair's score, or null when a hard constraint is broken. Each side has its own view of
- * language (does the partner clear *my* minimum?) and live time (how much of *my* weekly
- * windows the partner shares); the pair's score is the harmonic mean of the two views, so a
- * pair good for one side only ranks low.
+ * The score of a compatible pair from precomputed features (the caller has checked the hard
+ * constraints), rounded to 0.001; the parts land in `parts`. Each side has its own view of
+ * language (does the partner clear *my* minimum?) and live time (how much of *my* weekly windows
+ * the partner shares); the pair's score is the harmonic mean of the two views, so a pair good for
+ * one side only ranks low. Live time is measured in the week in the middle of the shared term,
+ * after both zones' offsets of that week. `need` (0–1) is the balance need the lift answers.
+ * `textSim` undefined: the cosine of the features' own text vectors; a Float64Array: `a`'s vector
+ * spread over the index's vocabulary (see `denseVector`), the fast way to compare one with many. With a `threshold`, a pair
+ * that provably scores below it returns −1 before its costlier parts are computed.
  */
-export function scorePair(a: MatchOffer, b: MatchOffer, context: RankContext): RankedMatch | null {
-  if (!isCompatible(a, b, { today: context.today })) return null;
-  const reference = middleOfOverlap(a, b);
-  const aSpans = weeklyUtcMinutes(a, reference);
-  const bSpans = weeklyUtcMinutes(b, reference);
+export function pairScore(
+  a: OfferFeatures,
+  b: OfferFeatures,
+  textSim: number | Float64Array | undefined,
+  need: number,
+  balanceWeight: number,
+  threshold = -Infinity,
+  parts: Parts = scratch,
+): number {
+  const start = Math.max(a.startDay, b.startDay);
+  const end = Math.min(a.endDay, b.endDay);
+  const weeks = weeksScore(Math.max(0, end - start + 1) / 7);
+  // fitScore (score-parts.ts) for a compatible pair: formats are the same or COIL with virtual exchange.
+  const larger = Math.max(a.offer.classSize, b.offer.classSize);
+  const sizeRatio = larger > 0 ? Math.min(a.offer.classSize, b.offer.classSize) / larger : 0;
+  const fit = fitSizeWeight * sizeRatio + (1 - fitSizeWeight) * (a.format === b.format ? 1 : 0.7);
+
+  // Language as each side sees it (how far the partner clears what it asks), and both at once.
+  let languageA = 0;
+  let languageB = 0;
+  let language = 0;
+  for (const la of a.languages) {
+    for (const lb of b.languages) {
+      if (la.code !== lb.code || la.level < lb.minPartner || lb.level < la.minPartner) continue;
+      const marginForA = lb.level - la.minPartner;
+      const marginForB = la.level - lb.minPartner;
+      languageA = Math.max(languageA, Math.min(1, 0.6 + 0.1 * marginForA));
+      languageB = Math.max(languageB, Math.min(1, 0.6 + 0.1 * marginForB));
+      language = Math.max(language, Math.min(1, 0.6 + 0.1 * Math.min(marginForA, marginForB)));
+    }
+  }
+  const clampedNeed = Math.min(1, Math.max(0, need));
+  const lift = maxBalanceLift * Math.min(1, Math.max(0, balanceWeight)) * clampedNeed;
+  const after = matchWeights.weeks * weeks + matchWeights.fit * fit;
+
+  // Pruning for top-k: the harmonic mean never exceeds the better view, so a bound with the
+  // parts not yet computed at 1 that stays a rounding step below `threshold` cannot get in.
+  let rest = matchWeights.language * Math.max(languageA, languageB) + after + lift;
+  if (threshold > -Infinity) {
+    const sharedBound = sharedMinutesBound(a, b);
+    rest +=
+      matchWeights.liveHours *
+      (0.5 * liveHoursScore(sharedBound / 60) + (sharedBound > 0 ? 0.5 : 0));
+  }
+  if (
+    threshold > -Infinity &&
+    matchWeights.topic * topicScoreOf(a, b, 1) + rest < threshold - 0.001
+  )
+    return -1;
+  const topic = topicScoreOf(
+    a,
+    b,
+    textSim === undefined
+      ? textSimilarityOf(a, b)
+      : typeof textSim === 'number'
+        ? textSim
+        : denseSimilarity(textSim, b),
+  );
+  if (threshold > -Infinity && matchWeights.topic * topic + rest < threshold - 0.001) return -1;
+
+  const middle = start + Math.floor(Math.max(0, end - start) / 2);
+  const monday = middle - ((middle + 3) % 7);
+  const aSpans = weeklySpans(a, monday);
+  const bSpans = weeklySpans(b, monday);
   const shared = overlapMinutes(aSpans, bSpans);
-  const hours = shared / 60;
-  const liveShared = liveHoursScore(hours);
-  const coverage = (spans: typeof aSpans) =>
-    totalMinutes(spans) > 0 ? Math.min(1, shared / totalMinutes(spans)) : 0;
+  const liveShared = liveHoursScore(shared / 60);
+  const aTotal = totalMinutes(aSpans);
+  const bTotal = totalMinutes(bSpans);
 
-  const topic = topicScore(a, b, context.textSimilarity(a.id, b.id));
-  const weeks = weeksScore(Math.max(0, termOverlapDays(a, b)) / 7);
-  const fit = fitScore(a, b);
-  const language = languageScore(a, b);
-
-  const view = (languagePart: number, spans: typeof aSpans) =>
-    matchWeights.topic * topic.score +
-    matchWeights.liveHours * (0.5 * liveShared + 0.5 * coverage(spans)) +
-    matchWeights.language * languagePart +
-    matchWeights.weeks * weeks +
-    matchWeights.fit * fit;
-  const fromA = view(languageFrom(a, b), aSpans);
-  const fromB = view(languageFrom(b, a), bSpans);
+  const common = matchWeights.topic * topic;
+  const fromA =
+    common +
+    matchWeights.liveHours *
+      (0.5 * liveShared + 0.5 * (aTotal > 0 ? Math.min(1, shared / aTotal) : 0)) +
+    matchWeights.language * languageA +
+    after;
+  const fromB =
+    common +
+    matchWeights.liveHours *
+      (0.5 * liveShared + 0.5 * (bTotal > 0 ? Math.min(1, shared / bTotal) : 0)) +
+    matchWeights.language * languageB +
+    after;
   const base = fromA + fromB > 0 ? (2 * fromA * fromB) / (fromA + fromB) : 0;
 
-  const need = Math.min(1, Math.max(0, context.balanceNeed(b)));
-  const lift = maxBalanceLift * Math.min(1, Math.max(0, context.balanceWeight)) * need;
-  const round = (x: number) => Math.round(x * 1000) / 1000;
+  parts.topic = topic;
+  parts.language = language;
+  parts.liveHours = liveShared;
+  parts.weeks = weeks;
+  parts.fit = fit;
+  parts.need = clampedNeed;
+  return round3(Math.min(1, base + lift));
+}
+
+/** `pairScore` with its breakdown, as a suggestion card shows it (reasons come from `explainPair`). */
+export function scoreFeatures(
+  a: OfferFeatures,
+  b: OfferFeatures,
+  textSim: number,
+  balance: { need: number; weight: number },
+): RankedMatch {
+  const parts: Parts = { ...scratch };
+  const score = pairScore(a, b, textSim, balance.need, balance.weight, -Infinity, parts);
   return {
     offerId: b.id,
-    score: round(Math.min(1, base + lift)),
+    score,
     breakdown: {
-      topic: round(topic.score),
-      language: round(language),
-      liveHours: round(liveShared),
-      weeks: round(weeks),
-      fit: round(fit),
-      balance: round(need),
+      topic: round3(parts.topic),
+      language: round3(parts.language),
+      liveHours: round3(parts.liveHours),
+      weeks: round3(parts.weeks),
+      fit: round3(parts.fit),
+      balance: round3(parts.need),
     },
     reasons: [],
   };
+}
+
+/** One pair's score, or null when a hard constraint is broken (see `scoreFeatures`). */
+export function scorePair(a: MatchOffer, b: MatchOffer, context: RankContext): RankedMatch | null {
+  const fa = featuresOf(a);
+  const fb = featuresOf(b);
+  if (!compatible(fa, fb, dayNumber(context.today))) return null;
+  return scoreFeatures(fa, fb, context.textSimilarity(a.id, b.id), {
+    need: context.balanceNeed(b),
+    weight: context.balanceWeight,
+  });
 }
 
 function cityOf(timeZone: string): string {

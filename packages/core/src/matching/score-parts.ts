@@ -66,7 +66,7 @@ export function weeksScore(overlapWeeks: number): number {
 }
 
 /** Weight of class sizes in `fitScore`; the rest goes to the format. */
-const sizeWeight = 0.5;
+export const fitSizeWeight = 0.5;
 
 /**
  * Half class-size ratio (smaller / larger: 1 when equal, 0.5 at twice as large — mixed teams
@@ -80,5 +80,5 @@ export function fitScore(
   const larger = Math.max(a.classSize, b.classSize);
   const sizeRatio = larger > 0 ? Math.min(a.classSize, b.classSize) / larger : 0;
   const formatPart = a.format === b.format ? 1 : formatsCompatible(a.format, b.format) ? 0.7 : 0;
-  return sizeWeight * sizeRatio + (1 - sizeWeight) * formatPart;
+  return fitSizeWeight * sizeRatio + (1 - fitSizeWeight) * formatPart;
 }

@@ -195,6 +195,38 @@ export function removeDocument(index: TextIndex, id: string): TextIndex {
 }
 
 /**
+ * The index after a batch of writes — documents added or replaced, and ids removed — with one
+ * re-weighting for the whole batch: what a matching index does when several offers changed since
+ * it last ranked. Equal to an index built afresh from the resulting documents.
+ */
+export function applyChanges(
+  index: TextIndex,
+  changes: { upsert: readonly TextDoc[]; remove: readonly string[] },
+): TextIndex {
+  if (changes.upsert.length === 0 && changes.remove.length === 0) return index;
+  const counts = new Map(index.counts);
+  const df = new Map(index.df);
+  const drop = (id: string) => {
+    const tc = counts.get(id);
+    if (!tc) return;
+    counts.delete(id);
+    for (const t of tc.terms) {
+      const n = (df.get(t) ?? 0) - 1;
+      if (n > 0) df.set(t, n);
+      else df.delete(t);
+    }
+  };
+  for (const id of changes.remove) drop(id);
+  for (const doc of changes.upsert) {
+    drop(doc.id);
+    const tc = termCounts(doc);
+    counts.set(doc.id, tc);
+    for (const t of tc.terms) df.set(t, (df.get(t) ?? 0) + 1);
+  }
+  return withVectors(counts.size, df, counts);
+}
+
+/**
  * The vector of a document outside the corpus (a draft, a search), weighed with the corpus's
  * idf. Its words unknown to the corpus count as df 0: they make it less like every document.
  */
@@ -205,8 +237,8 @@ export function vectorFor(
   return weigh(termCounts(doc), index.size, index.df, index.space);
 }
 
-/** Dot product over the terms both vectors hold. */
-function dot(u: SparseVector, v: SparseVector): number {
+/** Dot product over the terms both vectors hold (the cosine, for two unit vectors). */
+export function dot(u: SparseVector, v: SparseVector): number {
   // Merge the two sorted term lists. Products are taken in term order whichever vector comes
   // first, so dot(u, v) === dot(v, u) exactly — and the same on either path.
   if (u.ranks && v.ranks && u.space === v.space)

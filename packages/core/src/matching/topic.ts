@@ -145,21 +145,53 @@ export function topicScore(a: TopicOffer, b: TopicOffer, textSim: number): Topic
   };
   const present = {
     fields: a.fields.length > 0 || b.fields.length > 0,
-    text: true,
     sdgs: a.sdgs.length > 0 || b.sdgs.length > 0,
     themes: a.themes.length > 0 || b.themes.length > 0,
   };
 
+  const score = combineTopicParts(
+    parts.fields,
+    parts.text,
+    parts.sdgs,
+    parts.themes,
+    present.fields,
+    present.sdgs,
+    present.themes,
+  );
+  return { score, parts, sharedFields, sharedSdgs, sharedThemes };
+}
+
+/**
+ * The weighted mean of the parts that are present (see `topicScore`). Shared with the matcher's
+ * precomputed path (features.ts), so both give the same bits.
+ */
+export function combineTopicParts(
+  fields: number,
+  text: number,
+  sdgs: number,
+  themes: number,
+  hasFields: boolean,
+  hasSdgs: boolean,
+  hasThemes: boolean,
+): number {
   // A fixed order of summation keeps the result bit-for-bit reproducible.
   let weighted = 0;
   let weights = 0;
-  for (const key of ['fields', 'text', 'sdgs', 'themes'] as const) {
-    if (!present[key]) continue;
-    weighted += topicWeights[key] * parts[key];
-    weights += topicWeights[key];
+  if (hasFields) {
+    weighted += topicWeights.fields * fields;
+    weights += topicWeights.fields;
   }
-  const score = weights > 0 ? Math.min(1, weighted / weights) : 0;
-  return { score, parts, sharedFields, sharedSdgs, sharedThemes };
+  weighted += topicWeights.text * text;
+  weights += topicWeights.text;
+  if (hasSdgs) {
+    weighted += topicWeights.sdgs * sdgs;
+    weights += topicWeights.sdgs;
+  }
+  if (hasThemes) {
+    weighted += topicWeights.themes * themes;
+    weights += topicWeights.themes;
+  }
+  return Math.min(1, weighted / weights);
 }
 
 /** A reason line for a shared field, e.g. "both teach 0613 Software and applications …". */

@@ -41,16 +41,86 @@ function wallClockMs(timeZone: string, instantMs: number): number {
   );
 }
 
-/** Minutes the zone's clock is ahead of UTC at `instant` (Asia/Kolkata +330, New York −300/−240). */
-export function zoneOffsetMinutes(timeZone: string, instant: Date): number {
-  const ms = instant.getTime();
+/** The offset by asking Intl: the truth, but some microseconds per call. */
+function intlOffsetMinutes(timeZone: string, ms: number): number {
   // The formatter drops milliseconds, so compare against the instant's whole second.
   const wholeSecond = Math.floor(ms / 1000) * 1000;
   return Math.round((wallClockMs(timeZone, wholeSecond) - wholeSecond) / minuteMs);
 }
 
+/** A zone's offsets through one UTC year: `offsets[i]` holds from `starts[i]` (ms) on. */
+interface YearTable {
+  starts: number[];
+  offsets: number[];
+}
+
+const tables = new Map<string, YearTable>();
+/** Zones change their offset at most twice a year and never twice within six hours. */
+const probeMs = 6 * 3_600_000;
+
+/**
+ * Reads a year's offsets from Intl once — a probe every six hours and, at each change, a search
+ * for the minute it happens — so that matching, which asks the same zones for millions of
+ * instants, answers each from a table of two or three entries.
+ */
+function yearTable(timeZone: string, year: number): YearTable {
+  const key = `${timeZone} ${year}`;
+  let table = tables.get(key);
+  if (table) return table;
+  const from = Date.UTC(year, 0, 1);
+  const to = Date.UTC(year + 1, 0, 1);
+  table = { starts: [from], offsets: [intlOffsetMinutes(timeZone, from)] };
+  let previous = table.offsets[0]!;
+  for (let t = from + probeMs; t < to + probeMs; t += probeMs) {
+    const probe = Math.min(t, to);
+    const offset = intlOffsetMinutes(timeZone, probe);
+    if (offset !== previous) {
+      let lo = probe - probeMs;
+      let hi = probe;
+      while (hi - lo > minuteMs) {
+        const mid = lo + Math.floor((hi - lo) / 2 / minuteMs) * minuteMs;
+        if (intlOffsetMinutes(timeZone, mid) === previous) lo = mid;
+        else hi = mid;
+      }
+      if (hi < to) {
+        table.starts.push(hi);
+        table.offsets.push(intlOffsetMinutes(timeZone, hi));
+      }
+      previous = offset;
+    }
+    if (probe === to) break;
+  }
+  tables.set(key, table);
+  return table;
+}
+
 function offsetAt(timeZone: string, ms: number): number {
-  return zoneOffsetMinutes(timeZone, new Date(ms));
+  const { starts, offsets } = yearTable(timeZone, new Date(ms).getUTCFullYear());
+  let i = starts.length - 1;
+  while (i > 0 && starts[i]! > ms) i--;
+  return offsets[i]!;
+}
+
+/** The instants (ms) from `fromMs` to `toMs` at which the zone changes its offset, in order. */
+export function offsetChanges(timeZone: string, fromMs: number, toMs: number): number[] {
+  const changes: number[] = [];
+  const firstYear = new Date(fromMs).getUTCFullYear();
+  const lastYear = new Date(toMs).getUTCFullYear();
+  for (let year = firstYear; year <= lastYear; year++) {
+    const { starts, offsets } = yearTable(timeZone, year);
+    for (let i = 0; i < starts.length; i++) {
+      const at = starts[i]!;
+      // A year's first entry is its start, a change only if the offset differs from the year before's last.
+      const isChange = i > 0 || offsets[0] !== offsetAt(timeZone, at - 1);
+      if (isChange && at >= fromMs && at <= toMs) changes.push(at);
+    }
+  }
+  return changes;
+}
+
+/** Minutes the zone's clock is ahead of UTC at `instant` (Asia/Kolkata +330, New York −300/−240). */
+export function zoneOffsetMinutes(timeZone: string, instant: Date): number {
+  return offsetAt(timeZone, instant.getTime());
 }
 
 /**

@@ -93,8 +93,8 @@ export const offerLimits = {
 const timePattern = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 export function minutesOfDay(time: string): number {
-  const [h, m] = time.split(':').map(Number) as [number, number];
-  return h * 60 + m;
+  // `HH:MM`, validated on the way in; read by position, as matching asks this millions of times.
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 }
 
 /** A window's length in minutes, across midnight when it ends before it starts. */

@@ -14,9 +14,21 @@ export function isLanguageCode(code: string): boolean {
   return codes.has(code);
 }
 
+const displayNames = new Map<string, Intl.DisplayNames | null>();
+
 export function languageName(code: string, locale = 'en'): string {
+  // A DisplayNames costs far more to create than to ask; matching names a language per card.
+  let names = displayNames.get(locale);
+  if (names === undefined) {
+    try {
+      names = new Intl.DisplayNames([locale], { type: 'language', fallback: 'code' });
+    } catch {
+      names = null;
+    }
+    displayNames.set(locale, names);
+  }
   try {
-    return new Intl.DisplayNames([locale], { type: 'language', fallback: 'code' }).of(code) ?? code;
+    return names?.of(code) ?? code;
   } catch {
     return code;
   }

@@ -1,0 +1,402 @@
+// What the matcher precomputes once per offer so that one pair costs integer tests and a few
+// small merges: the hard constraints as bit masks and day numbers, SDGs as a bit mask, themes
+// and fields sorted, and the weekly live windows in UTC per reference week (computed once per
+// week the offer meets, then kept). A matching index keeps these in memory and renews an offer's
+// features when it is written; `scorePair` builds them on the fly, so both paths share one
+// scoring function and agree to the last bit.
+import { cefrRank, formatIds, levelIds, themes, type Format } from '../vocabulary/themes.ts';
+import { iscedAncestors } from '../vocabulary/isced.ts';
+import { minOverlapDays } from './constraints.ts';
+import { weeklyUtcMinutes } from './live-hours.ts';
+import { offsetChanges, zoneOffsetMinutes } from './zones.ts';
+import type { MatchOffer } from './offer-for-matching.ts';
+import { dot, type SparseVector } from './text-similarity.ts';
+import { combineTopicParts, extraFieldBonus, fieldLevelScore } from './topic.ts';
+
+type Interval = [number, number];
+
+const dayMs = 86_400_000;
+
+export function dayNumber(isoDate: string): number {
+  return Math.round(Date.parse(`${isoDate}T00:00:00Z`) / dayMs);
+}
+
+export function isoDateOfDay(day: number): string {
+  return new Date(day * dayMs).toISOString().slice(0, 10);
+}
+
+/** Days either side of a term over which an offer's zone changes are known. */
+const termMargin = 10;
+
+const regionBit = { asia: 1, europe: 2 } as const;
+const formatBit = new Map<Format, number>(formatIds.map((f, i) => [f, 1 << i]));
+const themeBit = new Map<string, number>(themes.map((t, i) => [t.id, 1 << i]));
+const levelBit = new Map<string, number>(levelIds.map((l, i) => [l, 1 << i]));
+const coilVirtualExchange = formatBit.get('coil')! | formatBit.get('virtual_exchange')!;
+
+function compatibleFormats(format: Format): number {
+  const own = formatBit.get(format)!;
+  return own & coilVirtualExchange ? coilVirtualExchange : own;
+}
+
+export interface LanguageFeature {
+  code: string;
+  level: number;
+  minPartner: number;
+}
+
+export interface OfferFeatures {
+  readonly offer: MatchOffer;
+  readonly id: string;
+  readonly institutionId: string;
+  readonly region: number;
+  /** The regions this offer accepts, as bits of `region`. */
+  readonly seeks: number;
+  readonly format: number;
+  readonly formatsAccepted: number;
+  readonly levels: number;
+  readonly startDay: number;
+  readonly endDay: number;
+  readonly open: boolean;
+  readonly languages: readonly LanguageFeature[];
+  readonly sdgMask: number;
+  readonly sdgCount: number;
+  /** Distinct themes, sorted, and as bits (nine ASEM themes). */
+  readonly themes: readonly string[];
+  readonly themeMask: number;
+  /** Distinct detailed fields, and their narrow and broad ancestors, each sorted. */
+  readonly fields: readonly string[];
+  readonly narrowFields: readonly string[];
+  readonly broadFields: readonly string[];
+  /** Broad fields as bits (ISCED-F broad codes 00–10): most pairs share none, found at once. */
+  readonly broadMask: number;
+  /** L2-normalised TF-IDF vector of title and description, when a text index supplied one. */
+  text: SparseVector | undefined;
+  /** Instants (ms) the offer's zone changes its offset, from `termMargin` days before its term to as many after. */
+  readonly offsetChanges: readonly number[];
+  /** The zone's offset before the first change, between changes, and after the last. */
+  readonly segmentOffsets: readonly number[];
+  /** Weekly UTC spans per segment (filled when first needed), and by Monday in a week of change. */
+  readonly segmentSpans: (Interval[] | undefined)[];
+  readonly spansByMonday: Map<number, Interval[]>;
+  /**
+   * The half-hours of the UTC week (7 × 48 bits) its windows touch under any offset its zone
+   * takes during the term: two offers whose bits do not meet share no live minute, and the
+   * bits they share bound the minutes they can share. The ranker prunes with it.
+   */
+  readonly halfHours: Uint32Array;
+}
+
+function sortedUnique<T extends string | number>(values: readonly T[]): T[] {
+  return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export function featuresOf(offer: MatchOffer, text?: SparseVector): OfferFeatures {
+  let levels = 0;
+  for (const level of offer.levels) levels |= levelBit.get(level) ?? 0;
+  let sdgMask = 0;
+  for (const n of offer.sdgs) sdgMask |= 1 << (n - 1);
+  const fields = sortedUnique(offer.fields);
+  const from = (dayNumber(offer.startDate) - termMargin) * dayMs;
+  const changes = offsetChanges(
+    offer.timeZone,
+    from,
+    (dayNumber(offer.endDate) + termMargin) * dayMs,
+  );
+  const segmentOffsets = [
+    zoneOffsetMinutes(offer.timeZone, new Date(from)),
+    ...changes.map((at) => zoneOffsetMinutes(offer.timeZone, new Date(at))),
+  ];
+  return {
+    offer,
+    id: offer.id,
+    institutionId: offer.institutionId,
+    region: regionBit[offer.region],
+    seeks:
+      offer.seekingRegion === 'any'
+        ? regionBit.asia | regionBit.europe
+        : regionBit[offer.seekingRegion],
+    format: formatBit.get(offer.format)!,
+    formatsAccepted: compatibleFormats(offer.format),
+    levels,
+    startDay: dayNumber(offer.startDate),
+    endDay: dayNumber(offer.endDate),
+    open: offer.status === 'open',
+    languages: offer.languages.map((l) => ({
+      code: l.code,
+      level: cefrRank(l.level),
+      minPartner: cefrRank(l.minPartnerLevel),
+    })),
+    sdgMask,
+    sdgCount: popCount(sdgMask),
+    themes: sortedUnique(offer.themes),
+    themeMask: offer.themes.reduce((mask, t) => mask | (themeBit.get(t) ?? 0), 0),
+    fields,
+    narrowFields: sortedUnique(fields.map((c) => iscedAncestors(c).narrow)),
+    broadFields: sortedUnique(fields.map((c) => iscedAncestors(c).broad)),
+    broadMask: fields.reduce((mask, c) => mask | (1 << Number(iscedAncestors(c).broad)), 0),
+    text,
+    offsetChanges: changes,
+    segmentOffsets,
+    segmentSpans: changes.map(() => undefined).concat([undefined]),
+    spansByMonday: new Map(),
+    halfHours: halfHoursOf(offer.windows, segmentOffsets),
+  };
+}
+
+const halfHourWords = Math.ceil((7 * 48) / 32);
+
+function halfHoursOf(windows: MatchOffer['windows'], offsets: readonly number[]): Uint32Array {
+  const bits = new Uint32Array(halfHourWords);
+  for (const offset of new Set(offsets)) {
+    for (const [start, end] of spansAtOffset(windows, offset)) {
+      for (let slot = Math.floor(start / 30); slot < Math.ceil(end / 30); slot++) {
+        bits[slot >>> 5]! |= 1 << (slot & 31);
+      }
+    }
+  }
+  return bits;
+}
+
+/** An upper bound on the live minutes a week two offers can share (see `halfHours`). */
+export function sharedMinutesBound(a: OfferFeatures, b: OfferFeatures): number {
+  let n = 0;
+  for (let i = 0; i < halfHourWords; i++) n += popCount(a.halfHours[i]! & b.halfHours[i]!);
+  return n * 30;
+}
+
+export function popCount(mask: number): number {
+  let n = mask - ((mask >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return Math.imul((n + (n >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/** Whether a and b share a language in which each side's level reaches the other's minimum. */
+export function shareLanguage(a: OfferFeatures, b: OfferFeatures): boolean {
+  for (const la of a.languages) {
+    for (const lb of b.languages) {
+      if (la.code === lb.code && la.level >= lb.minPartner && lb.level >= la.minPartner)
+        return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Every hard constraint of PRODUCT.md at once, cheapest test first; the same verdict as
+ * `isCompatible` (constraints.ts), which names the broken ones for people.
+ */
+export function compatible(a: OfferFeatures, b: OfferFeatures, today: number): boolean {
+  return (
+    (a.seeks & b.region) !== 0 &&
+    (b.seeks & a.region) !== 0 &&
+    (a.formatsAccepted & b.format) !== 0 &&
+    (a.levels & b.levels) !== 0 &&
+    a.open &&
+    b.open &&
+    a.endDay >= today &&
+    b.endDay >= today &&
+    Math.min(a.endDay, b.endDay) - Math.max(a.startDay, b.startDay) + 1 >= minOverlapDays &&
+    a.institutionId !== b.institutionId &&
+    shareLanguage(a, b)
+  );
+}
+
+const weekMinutes = 7 * 1440;
+
+function minutesOf(time: string): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+/**
+ * The windows as UTC minutes of the week under one fixed offset: `weeklyUtcMinutes`'s result for
+ * any week in which the zone keeps that offset, without a look-up per window.
+ */
+function spansAtOffset(windows: MatchOffer['windows'], offset: number): Interval[] {
+  const spans: Interval[] = [];
+  for (const window of windows) {
+    const startLocal = minutesOf(window.start);
+    const endLocal = minutesOf(window.end);
+    const length = endLocal > startLocal ? endLocal - startLocal : endLocal + 1440 - startLocal;
+    const start =
+      ((((window.weekday - 1) * 1440 + startLocal - offset) % weekMinutes) + weekMinutes) %
+      weekMinutes;
+    const end = start + length;
+    if (end > weekMinutes) spans.push([start, weekMinutes], [0, end - weekMinutes]);
+    else spans.push([start, end]);
+  }
+  spans.sort((x, y) => x[0] - y[0]);
+  const merged: Interval[] = [];
+  for (const [s, e] of spans) {
+    const last = merged[merged.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else merged.push([s, e]);
+  }
+  return merged;
+}
+
+/**
+ * The offer's windows in UTC minutes of the week holding `monday` (a day number): the same as
+ * `weeklyUtcMinutes(offer, monday)`, kept per offset (most weeks) or per Monday (a week in which
+ * the zone changes its clocks, where each window is converted on its own day).
+ */
+export function weeklySpans(features: OfferFeatures, monday: number): Interval[] {
+  // Windows of the week start on its Monday and may run overnight past Sunday, and a UTC
+  // instant of them can lie 14 hours either side: a day's margin each way covers it.
+  const from = (monday - 1) * dayMs;
+  const to = (monday + 9) * dayMs;
+  const changes = features.offsetChanges;
+  let segment = 0;
+  let steady = true;
+  for (let i = 0; i < changes.length; i++) {
+    const at = changes[i]!;
+    if (at < from) segment = i + 1;
+    else if (at <= to) steady = false;
+  }
+  // A reference week beyond the term's margin (never for a compatible pair) falls back too.
+  if (
+    steady &&
+    from >= (features.startDay - termMargin) * dayMs &&
+    to <= (features.endDay + termMargin) * dayMs
+  ) {
+    let spans = features.segmentSpans[segment];
+    if (!spans) {
+      spans = spansAtOffset(features.offer.windows, features.segmentOffsets[segment]!);
+      features.segmentSpans[segment] = spans;
+    }
+    return spans;
+  }
+  let spans = features.spansByMonday.get(monday);
+  if (!spans) {
+    spans = weeklyUtcMinutes(features.offer, isoDateOfDay(monday));
+    features.spansByMonday.set(monday, spans);
+  }
+  return spans;
+}
+
+/** |A ∩ B| of two sorted, distinct lists. */
+export function sharedCount(a: readonly string[], b: readonly string[]): number {
+  let n = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return n;
+}
+
+/** The text similarity of two offers' own vectors (unit length: the dot product is the cosine). */
+export function textSimilarityOf(a: OfferFeatures, b: OfferFeatures): number {
+  return a.text && b.text ? Math.min(1, dot(a.text, b.text)) : 0;
+}
+
+/**
+ * A vector spread over its index's vocabulary (rank → weight), so that comparing it with many
+ * others reads each of their terms once instead of merging two lists. Terms outside the
+ * vocabulary match nothing in the index and are left out.
+ */
+export function denseVector(
+  vector: SparseVector | undefined,
+  vocabularySize: number,
+): Float64Array {
+  const dense = new Float64Array(vocabularySize);
+  if (!vector) return dense;
+  const ranks = vector.ranks;
+  if (ranks) {
+    for (let i = 0; i < ranks.length; i++) dense[ranks[i]!] = vector.weights[i]!;
+  } else if (vector.space) {
+    vector.terms.forEach((term, i) => {
+      const rank = vector.space!.rank.get(term);
+      if (rank !== undefined) dense[rank] = vector.weights[i]!;
+    });
+  }
+  return dense;
+}
+
+/**
+ * `textSimilarityOf` against a dense query vector: the same products summed in the same (term)
+ * order, so the same bits.
+ */
+export function denseSimilarity(query: Float64Array, b: OfferFeatures): number {
+  const text = b.text;
+  if (!text?.ranks) return 0;
+  const ranks = text.ranks;
+  const weights = text.weights;
+  let sum = 0;
+  for (let i = 0; i < ranks.length; i++) {
+    const q = query[ranks[i]!]!;
+    if (q !== 0) sum += q * weights[i]!;
+  }
+  return Math.min(1, sum);
+}
+
+/** The topic score of `topicScore` (topic.ts) from features: the same parts, the same bits. */
+export function topicScoreOf(a: OfferFeatures, b: OfferFeatures, textSim: number): number {
+  if (Number.isNaN(textSim)) throw new RangeError('text similarity is NaN');
+  // Most pairs share no broad field, so no finer one either: 0 without building the list.
+  const fields = fieldsScoreOf(a, b);
+  const sdgUnion = popCount(a.sdgMask | b.sdgMask);
+  const sharedThemes = sharedCount(a.themes, b.themes);
+  const themeUnion = a.themes.length + b.themes.length - sharedThemes;
+  return combineTopicParts(
+    fields,
+    Math.min(1, Math.max(0, textSim)),
+    sdgUnion === 0 ? 0 : popCount(a.sdgMask & b.sdgMask) / sdgUnion,
+    themeUnion === 0 ? 0 : sharedThemes / themeUnion,
+    a.fields.length > 0 || b.fields.length > 0,
+    sdgUnion > 0,
+    themeUnion > 0,
+  );
+}
+
+function includes(list: readonly string[], code: string): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i] === code) return true;
+  return false;
+}
+
+/**
+ * `fieldsScore(sharedFieldsOf(a, b))` (topic.ts) without building the list: a shared narrow field
+ * counts when no shared detailed field lies beneath it, a shared broad one when no shared narrow
+ * field does (ISCED-F codes nest by prefix: 0613 in 061 in 06).
+ */
+export function fieldsScoreOf(a: OfferFeatures, b: OfferFeatures): number {
+  if ((a.broadMask & b.broadMask) === 0) return 0;
+  let broad = 0;
+  let narrow = 0;
+  let detailed = 0;
+  for (const code of a.broadFields) {
+    if (!includes(b.broadFields, code)) continue;
+    let narrowBeneath = false;
+    for (const n of a.narrowFields) {
+      if (!n.startsWith(code) || !includes(b.narrowFields, n)) continue;
+      narrowBeneath = true;
+      let detailedBeneath = false;
+      for (const d of a.fields) {
+        if (d.startsWith(n) && includes(b.fields, d)) {
+          detailedBeneath = true;
+          detailed++;
+        }
+      }
+      if (!detailedBeneath) narrow++;
+    }
+    if (!narrowBeneath) broad++;
+  }
+  if (detailed + narrow + broad === 0) return 0;
+  // The same sum, in the same order, as fieldsScore: the best, then a bonus per further field.
+  const best = detailed > 0 ? 'detailed' : narrow > 0 ? 'narrow' : 'broad';
+  let bonus = 0;
+  for (let i = best === 'detailed' ? 1 : 0; i < detailed; i++)
+    bonus += extraFieldBonus * fieldLevelScore.detailed;
+  for (let i = best === 'narrow' ? 1 : 0; i < narrow; i++)
+    bonus += extraFieldBonus * fieldLevelScore.narrow;
+  for (let i = best === 'broad' ? 1 : 0; i < broad; i++)
+    bonus += extraFieldBonus * fieldLevelScore.broad;
+  return Math.min(1, fieldLevelScore[best] + bonus);
+}
