@@ -20,6 +20,7 @@ import applicationRoutes from './routes/applications.ts';
 import authRoutes from './routes/auth.ts';
 import balanceGoalRoutes from './routes/balance-goals.ts';
 import healthRoutes from './routes/health.ts';
+import matchingRoundRoutes from './routes/matching-rounds.ts';
 import institutionRoutes from './routes/institutions.ts';
 import offerRoutes from './routes/offers.ts';
 import partnershipRoutes from './routes/partnerships.ts';
@@ -104,6 +105,7 @@ export async function buildApp({ config, repositories, now, logger }: AppOptions
         applicationRoutes,
         partnershipRoutes,
         balanceGoalRoutes,
+        matchingRoundRoutes,
         statsRoutes,
         realtimeRoutes,
       ]) {

@@ -54,6 +54,10 @@ describe('health and docs', () => {
         'POST /api/partnerships/{id}/complete',
         'GET /api/balance-goals',
         'PUT /api/balance-goals',
+        'POST /api/matching-rounds',
+        'GET /api/matching-rounds',
+        'GET /api/matching-rounds/{id}',
+        'GET /api/offers/{id}/proposal',
         'POST /api/offers/{id}/applications',
         'GET /api/applications',
         'POST /api/applications/{id}/accept',
@@ -143,6 +147,7 @@ describe('cross-site request defence', () => {
       '/api/auth/login',
       '/api/auth/logout',
       '/api/institutions',
+      '/api/matching-rounds',
     ]) {
       const res = await t.app.inject({
         method: 'POST',

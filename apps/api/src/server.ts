@@ -24,6 +24,10 @@ async function main() {
     now: new Date(),
   });
   if (seeded.institutions > 0 || seeded.demoSeeded) database.analyze();
+  await repositories.matchingRounds.failRunning(
+    'The server stopped while the round ran.',
+    new Date(),
+  );
 
   const app = await buildApp({ config, repositories });
   // Hourly upkeep: expired sessions are refused when presented, this keeps the table small; and

@@ -181,6 +181,8 @@ export const offers = sqliteTable(
     index('offers_dates_idx').on(t.startDate, t.endDate),
     index('offers_open_end_idx').on(t.status, t.endDate),
     index('offers_students_idx').on(t.openToStudents, t.status, t.createdAt),
+    // The matcher's in-memory index catches up with writes by asking what changed since.
+    index('offers_updated_idx').on(t.updatedAt),
   ],
 );
 
@@ -394,6 +396,10 @@ export const matchingRounds = sqliteTable('matching_rounds', {
   /** JSON: the balance goals and parameters the round ran with. */
   parameters: text('parameters', { mode: 'json' }).$type<Record<string, unknown>>(),
   error: text('error'),
+  /** Open offers on each side when the round ran, and the pairs its sparse graph kept. */
+  asiaOffers: integer('asia_offers'),
+  europeOffers: integer('europe_offers'),
+  candidatePairs: integer('candidate_pairs'),
   createdAt: createdAt(),
   finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
 });

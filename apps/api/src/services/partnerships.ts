@@ -21,11 +21,11 @@ export function createPartnershipService({
   now,
   newId,
 }: {
-  repositories: Pick<Repositories, 'partnerships' | 'offers'>;
+  repositories: Pick<Repositories, 'partnerships' | 'offers' | 'matchingRounds'>;
   now: () => Date;
   newId: () => string;
 }) {
-  const { partnerships, offers } = repositories;
+  const { partnerships, offers, matchingRounds } = repositories;
 
   async function load(id: string) {
     const partnership = await partnerships.findById(id);
@@ -104,7 +104,7 @@ export function createPartnershipService({
       });
       const id = newId();
       try {
-        return await partnerships.create({
+        const created = await partnerships.create({
           id,
           offerId: offer.id,
           partnerOfferId: partner.id,
@@ -129,6 +129,9 @@ export function createPartnershipService({
             },
           },
         });
+        // A request for a pair a matching round proposed answers that proposal.
+        await matchingRounds.linkPartnership(offer.id, partner.id, id);
+        return created;
       } catch (error) {
         if (error instanceof PairTakenError) {
           throw conflict('These offers have a pending or agreed partnership already.');

@@ -16,7 +16,7 @@ export function createServices(repositories: Repositories, now: () => Date = () 
     institutions: createInstitutionService({ repositories, now, newId }),
     offers: createOfferService({ repositories, now, newId }),
     applications: createApplicationService({ repositories, now, newId }),
-    matching: createMatchingService({ repositories, now }),
+    matching: createMatchingService({ repositories, now, newId }),
     balanceGoals: createBalanceGoalService({ repositories, now }),
     partnerships: createPartnershipService({ repositories, now, newId }),
     stats: {

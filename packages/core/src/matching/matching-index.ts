@@ -52,7 +52,7 @@ export function balanceNeedCache(balance: BalanceState): (country: string) => nu
   };
 }
 
-export class MatchingIndex {
+export class MatchingIndex<T extends MatchOffer = MatchOffer> {
   #features = new Map<string, OfferFeatures>();
   #text: TextIndex;
   #pendingText = new Map<string, TextDoc | null>();
@@ -62,7 +62,7 @@ export class MatchingIndex {
   /** The longest term (days) in each region: bounds how early a partner's term may start. */
   #longestTerm: [number, number] = [0, 0];
 
-  constructor(offers: readonly MatchOffer[]) {
+  constructor(offers: readonly T[]) {
     this.#text = buildTextIndex(offers);
     for (const offer of offers) {
       this.#features.set(offer.id, featuresOf(offer, this.#text.vectors.get(offer.id)));
@@ -78,7 +78,7 @@ export class MatchingIndex {
   }
 
   /** Adds or renews an offer after a write; an offer no longer open leaves the index. */
-  upsert(offer: MatchOffer): void {
+  upsert(offer: T): void {
     if (offer.status !== 'open') {
       this.remove(offer.id);
       return;
@@ -167,7 +167,8 @@ export class MatchingIndex {
 
   /**
    * The best `k` compatible partners of `query` (features of an offer, indexed or not), best
-   * first, ties by id, scored with `need` for each candidate's balance lift. The hot loop keeps
+   * first, ties by id, scored with `need` for each candidate's balance lift, from the regions
+   * (bits) the query seeks, narrowed by `regions` if given. The hot loop keeps
    * only scalars; callers build breakdowns for the few they return.
    */
   topPartners(
@@ -176,6 +177,7 @@ export class MatchingIndex {
     k: number,
     need: (country: string) => number,
     balanceWeight: number,
+    regions: number = query.seeks,
   ): TopK {
     const top = new TopK(k);
     if (k <= 0) return top;
@@ -183,7 +185,7 @@ export class MatchingIndex {
     const scanned = scanQuery(query);
     const threshold = () => top.threshold;
     for (const bit of [1, 2] as const) {
-      if ((query.seeks & bit) === 0) continue;
+      if ((query.seeks & regions & bit) === 0) continue;
       const list = this.region(bit);
       const columns = this.#columns![bit - 1]!;
       const needs = new Float64Array(Math.max(0, ...columns.countryCodes.keys()) + 1);
@@ -238,8 +240,9 @@ export class MatchingIndex {
   }
 
   /** The indexed offer of this id. */
-  offer(id: string): MatchOffer | undefined {
-    return this.#features.get(id)?.offer;
+  offer(id: string): T | undefined {
+    // Features keep the offer they were made from: one of this index's T.
+    return this.#features.get(id)?.offer as T | undefined;
   }
 }
 

@@ -23,6 +23,7 @@ import type { Region } from '@twinning/core/vocabulary/countries';
 import type { Db } from '../client.ts';
 import { decodeCursor, newestFirstKey, olderThanCursor, pageOf, type Page } from '../paging.ts';
 import {
+  institutions,
   offerFields,
   offerLanguages,
   offerLevels,
@@ -44,6 +45,14 @@ export interface Offer extends OfferContent {
 
 /** A stored offer with what the matcher needs besides. */
 export type MatchableOffer = Offer & MatchOffer;
+
+export interface OfferSummary {
+  id: string;
+  title: string;
+  country: string;
+  institutionId: string;
+  institutionName: string;
+}
 
 export interface NewOffer extends OfferContent {
   id: string;
@@ -351,6 +360,60 @@ export function createOfferRepository(db: Db) {
         .from(offers)
         .where(and(isNull(offers.hiddenAt), eq(offers.status, 'open'), gte(offers.endDate, today)));
       return rows.map((row) => ({ ...toOffer(row), country: row.country, region: row.region }));
+    },
+
+    /**
+     * Offers written at or after `since` (any status; hidden ones marked), oldest write first,
+     * and the newest write time seen: how the matcher's in-memory index catches up.
+     */
+    async changedSince(
+      since: Date,
+    ): Promise<{ offers: (MatchableOffer & { hidden: boolean })[]; latest: Date | undefined }> {
+      const rows = await db
+        .select()
+        .from(offers)
+        .where(gte(offers.updatedAt, since))
+        .orderBy(asc(offers.updatedAt));
+      return {
+        offers: rows.map((row) => ({
+          ...toOffer(row),
+          country: row.country,
+          region: row.region,
+          hidden: row.hiddenAt !== null,
+        })),
+        latest: rows.at(-1)?.updatedAt,
+      };
+    },
+
+    /** Title, country and institution name of many offers at once (lists of pairs). */
+    async summaries(ids: string[]): Promise<Map<string, OfferSummary>> {
+      const found = new Map<string, OfferSummary>();
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += 500) {
+        const rows = await db
+          .select({
+            id: offers.id,
+            title: offers.title,
+            country: offers.country,
+            institutionId: offers.institutionId,
+            institutionName: institutions.name,
+          })
+          .from(offers)
+          .innerJoin(institutions, eq(institutions.id, offers.institutionId))
+          .where(inArray(offers.id, unique.slice(i, i + 500)));
+        for (const row of rows) found.set(row.id, row);
+      }
+      return found;
+    },
+
+    /** The newest write time of any offer (undefined for an empty catalogue). */
+    async latestWrite(): Promise<Date | undefined> {
+      const [row] = await db
+        .select({ at: offers.updatedAt })
+        .from(offers)
+        .orderBy(desc(offers.updatedAt))
+        .limit(1);
+      return row?.at;
     },
 
     /** One offer as the matcher sees it, whatever its status. */

@@ -1,0 +1,215 @@
+// Matching rounds and their proposals. A round is stored as running when it starts, and finishes
+// in one transaction with all its proposals and the notifications to both lecturers of each — so
+// a round is either whole or marked failed, never half-written.
+import { and, desc, eq, inArray, or } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { matchingProposals, matchingRounds, notifications, offers } from '../schema.ts';
+import type { NotificationInput } from './partnerships.ts';
+
+export type RoundStatus = 'running' | 'done' | 'failed';
+
+export interface ProposalRow {
+  offerId: string;
+  partnerOfferId: string;
+  score: number;
+  partnershipId: string | null;
+}
+
+export interface RoundRow {
+  id: string;
+  createdBy: string | null;
+  status: RoundStatus;
+  totalScore: number | null;
+  parameters: Record<string, unknown> | null;
+  error: string | null;
+  asiaOffers: number | null;
+  europeOffers: number | null;
+  candidatePairs: number | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+export function createMatchingRoundRepository(db: Db) {
+  return {
+    async start(input: {
+      id: string;
+      createdBy: string;
+      parameters: Record<string, unknown>;
+      at: Date;
+    }): Promise<void> {
+      await db.insert(matchingRounds).values({
+        id: input.id,
+        createdBy: input.createdBy,
+        status: 'running',
+        parameters: input.parameters,
+        createdAt: input.at,
+      });
+    },
+
+    /** Stores the result, every proposal and every notification at once. */
+    async finish(input: {
+      id: string;
+      totalScore: number;
+      asiaOffers: number;
+      europeOffers: number;
+      candidatePairs: number;
+      proposals: { offerId: string; partnerOfferId: string; score: number }[];
+      notifications: NotificationInput[];
+      at: Date;
+    }): Promise<void> {
+      db.transaction((tx) => {
+        tx.update(matchingRounds)
+          .set({
+            status: 'done',
+            totalScore: input.totalScore,
+            asiaOffers: input.asiaOffers,
+            europeOffers: input.europeOffers,
+            candidatePairs: input.candidatePairs,
+            finishedAt: input.at,
+          })
+          .where(eq(matchingRounds.id, input.id))
+          .run();
+        // Chunks keep each statement under SQLite's limit on bound values.
+        for (let i = 0; i < input.proposals.length; i += 200) {
+          tx.insert(matchingProposals)
+            .values(input.proposals.slice(i, i + 200).map((p) => ({ roundId: input.id, ...p })))
+            .run();
+        }
+        for (let i = 0; i < input.notifications.length; i += 200) {
+          tx.insert(notifications)
+            .values(
+              input.notifications.slice(i, i + 200).map((n) => ({ ...n, createdAt: input.at })),
+            )
+            .run();
+        }
+      });
+    },
+
+    async fail(id: string, error: string, at: Date): Promise<void> {
+      await db
+        .update(matchingRounds)
+        .set({ status: 'failed', error, finishedAt: at })
+        .where(eq(matchingRounds.id, id));
+    },
+
+    async findById(id: string): Promise<(RoundRow & { proposals: ProposalRow[] }) | undefined> {
+      const [round] = await db.select().from(matchingRounds).where(eq(matchingRounds.id, id));
+      if (!round) return undefined;
+      const proposals = await db
+        .select({
+          offerId: matchingProposals.offerId,
+          partnerOfferId: matchingProposals.partnerOfferId,
+          score: matchingProposals.score,
+          partnershipId: matchingProposals.partnershipId,
+        })
+        .from(matchingProposals)
+        .where(eq(matchingProposals.roundId, id))
+        .orderBy(desc(matchingProposals.score), matchingProposals.offerId);
+      return { ...round, proposals };
+    },
+
+    /** The newest rounds first, with how many proposals each made. */
+    async list(limit: number): Promise<(RoundRow & { proposalCount: number })[]> {
+      const rounds = await db
+        .select()
+        .from(matchingRounds)
+        .orderBy(desc(matchingRounds.createdAt), desc(matchingRounds.id))
+        .limit(limit);
+      if (rounds.length === 0) return [];
+      const proposals = await db
+        .select({ roundId: matchingProposals.roundId })
+        .from(matchingProposals)
+        .where(
+          inArray(
+            matchingProposals.roundId,
+            rounds.map((r) => r.id),
+          ),
+        );
+      const counts = new Map<string, number>();
+      for (const p of proposals) counts.set(p.roundId, (counts.get(p.roundId) ?? 0) + 1);
+      return rounds.map((r) => ({ ...r, proposalCount: counts.get(r.id) ?? 0 }));
+    },
+
+    /** Rounds a stopped server left running can never finish: marks them failed (at start). */
+    async failRunning(error: string, at: Date): Promise<number> {
+      const result = await db
+        .update(matchingRounds)
+        .set({ status: 'failed', error, finishedAt: at })
+        .where(eq(matchingRounds.status, 'running'));
+      return result.changes;
+    },
+
+    /**
+     * The proposal of the newest finished round that names this offer, on either side, with the
+     * round's id and date; undefined when the newest round did not propose it.
+     */
+    async latestProposalFor(
+      offerId: string,
+    ): Promise<(ProposalRow & { roundId: string; roundAt: Date }) | undefined> {
+      const [latest] = await db
+        .select({ id: matchingRounds.id, at: matchingRounds.createdAt })
+        .from(matchingRounds)
+        .where(eq(matchingRounds.status, 'done'))
+        .orderBy(desc(matchingRounds.createdAt), desc(matchingRounds.id))
+        .limit(1);
+      if (!latest) return undefined;
+      const [row] = await db
+        .select({
+          offerId: matchingProposals.offerId,
+          partnerOfferId: matchingProposals.partnerOfferId,
+          score: matchingProposals.score,
+          partnershipId: matchingProposals.partnershipId,
+        })
+        .from(matchingProposals)
+        .where(
+          and(
+            eq(matchingProposals.roundId, latest.id),
+            or(
+              eq(matchingProposals.offerId, offerId),
+              eq(matchingProposals.partnerOfferId, offerId),
+            ),
+          ),
+        );
+      return row ? { ...row, roundId: latest.id, roundAt: latest.at } : undefined;
+    },
+
+    /** Records that a lecturer opened a partnership from the proposals naming this pair. */
+    async linkPartnership(
+      offerId: string,
+      partnerOfferId: string,
+      partnershipId: string,
+    ): Promise<void> {
+      await db
+        .update(matchingProposals)
+        .set({ partnershipId })
+        .where(
+          or(
+            and(
+              eq(matchingProposals.offerId, offerId),
+              eq(matchingProposals.partnerOfferId, partnerOfferId),
+            ),
+            and(
+              eq(matchingProposals.offerId, partnerOfferId),
+              eq(matchingProposals.partnerOfferId, offerId),
+            ),
+          ),
+        );
+    },
+
+    /** Owners of offers, to notify them: id → owner id. */
+    async ownersOf(offerIds: string[]): Promise<Map<string, string>> {
+      const owners = new Map<string, string>();
+      const unique = [...new Set(offerIds)];
+      for (let i = 0; i < unique.length; i += 500) {
+        const rows = await db
+          .select({ id: offers.id, ownerId: offers.ownerId })
+          .from(offers)
+          .where(inArray(offers.id, unique.slice(i, i + 500)));
+        for (const r of rows) owners.set(r.id, r.ownerId);
+      }
+      return owners;
+    },
+  };
+}
+
+export type MatchingRoundRepository = ReturnType<typeof createMatchingRoundRepository>;
