@@ -55,7 +55,7 @@ export class Columns {
   /** The countries of these offers (ISO code by its interned number). */
   readonly countryCodes = new Map<number, string>();
 
-  constructor(readonly list: readonly OfferFeatures[]) {
+  constructor(readonly list: OfferFeatures[]) {
     const n = list.length;
     this.length = n;
     this.start = new Int32Array(n);
@@ -70,23 +70,32 @@ export class Columns {
     this.broad = new Int32Array(n);
     this.fieldCount = new Int32Array(n);
     this.halfHours = new Uint32Array(n * halfHourWords);
-    list.forEach((f, i) => {
-      this.start[i] = f.startDay;
-      this.end[i] = f.endDay;
-      this.flags[i] = flagsOf(f);
-      this.institution[i] = intern(institutions, f.institutionId);
-      this.country[i] = countryNumber(f.offer.country);
-      this.countryCodes.set(this.country[i]!, f.offer.country);
-      this.classSize[i] = f.offer.classSize;
-      f.languages.slice(0, packedLanguages).forEach((l, k) => {
-        this.languages[i * packedLanguages + k] = packLanguage(l);
-      });
-      this.sdgs[i] = f.sdgMask;
-      this.themes[i] = f.themeMask;
-      this.broad[i] = f.broadMask;
-      this.fieldCount[i] = f.fields.length;
-      this.halfHours.set(f.halfHours, i * halfHourWords);
-    });
+    list.forEach((f, i) => this.setRow(i, f));
+  }
+
+  /** Writes row `i` from features (the list's entry there must be these features). */
+  setRow(i: number, f: OfferFeatures): void {
+    this.start[i] = f.startDay;
+    this.end[i] = f.endDay;
+    this.flags[i] = flagsOf(f);
+    this.institution[i] = intern(institutions, f.institutionId);
+    this.country[i] = countryNumber(f.offer.country);
+    this.countryCodes.set(this.country[i]!, f.offer.country);
+    this.classSize[i] = f.offer.classSize;
+    for (let k = 0; k < packedLanguages; k++) {
+      const l = f.languages[k];
+      this.languages[i * packedLanguages + k] = l ? packLanguage(l) : 0;
+    }
+    this.sdgs[i] = f.sdgMask;
+    this.themes[i] = f.themeMask;
+    this.broad[i] = f.broadMask;
+    this.fieldCount[i] = f.fields.length;
+    this.halfHours.set(f.halfHours, i * halfHourWords);
+  }
+
+  /** Row `i` no longer takes part (its offer left the index): scans skip it. */
+  clearRow(i: number): void {
+    this.flags[i] = this.flags[i]! & ~(1 << 20);
   }
 }
 

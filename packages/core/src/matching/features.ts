@@ -10,7 +10,7 @@ import { minOverlapDays } from './constraints.ts';
 import { weeklyUtcMinutes } from './live-hours.ts';
 import { offsetChanges, zoneOffsetMinutes } from './zones.ts';
 import type { MatchOffer } from './offer-for-matching.ts';
-import { dot, type SparseVector } from './text-similarity.ts';
+import { dot, type SparseVector, type TermSpace } from './text-similarity.ts';
 import { combineTopicParts, extraFieldBonus, fieldLevelScore } from './topic.ts';
 
 type Interval = [number, number];
@@ -57,7 +57,8 @@ export interface OfferFeatures {
   readonly levels: number;
   readonly startDay: number;
   readonly endDay: number;
-  readonly open: boolean;
+  /** Open and not hidden; a matching index clears it when the offer leaves (tombstone). */
+  open: boolean;
   readonly languages: readonly LanguageFeature[];
   readonly sdgMask: number;
   readonly sdgCount: number;
@@ -298,40 +299,43 @@ export function textSimilarityOf(a: OfferFeatures, b: OfferFeatures): number {
 }
 
 /**
- * A vector spread over its index's vocabulary (rank → weight), so that comparing it with many
+ * A vector spread over an index's vocabulary (rank → weight), so that comparing it with many
  * others reads each of their terms once instead of merging two lists. Terms outside the
- * vocabulary match nothing in the index and are left out.
+ * vocabulary cannot meet a vector of that index; `denseSimilarity` compares the rest by term.
  */
-export function denseVector(
-  vector: SparseVector | undefined,
-  vocabularySize: number,
-): Float64Array {
-  const dense = new Float64Array(vocabularySize);
-  if (!vector) return dense;
-  const ranks = vector.ranks;
-  if (ranks) {
-    for (let i = 0; i < ranks.length; i++) dense[ranks[i]!] = vector.weights[i]!;
-  } else if (vector.space) {
-    vector.terms.forEach((term, i) => {
-      const rank = vector.space!.rank.get(term);
-      if (rank !== undefined) dense[rank] = vector.weights[i]!;
-    });
+export interface DenseVector {
+  weights: Float64Array;
+  vector: SparseVector | undefined;
+  space: TermSpace;
+}
+
+export function denseVector(vector: SparseVector | undefined, space: TermSpace): DenseVector {
+  const weights = new Float64Array(space.rank.size);
+  if (vector) {
+    const ranks = vector.space === space ? vector.ranks : undefined;
+    for (let i = 0; i < vector.terms.length; i++) {
+      const rank = ranks ? ranks[i]! : space.rank.get(vector.terms[i]!);
+      if (rank !== undefined) weights[rank] = vector.weights[i]!;
+    }
   }
-  return dense;
+  return { weights, vector, space };
 }
 
 /**
  * `textSimilarityOf` against a dense query vector: the same products summed in the same (term)
- * order, so the same bits.
+ * order, so the same bits. A candidate weighed after the vocabulary was fixed (a recent write
+ * with new words) is compared term by term.
  */
-export function denseSimilarity(query: Float64Array, b: OfferFeatures): number {
+export function denseSimilarity(query: DenseVector, b: OfferFeatures): number {
   const text = b.text;
-  if (!text?.ranks) return 0;
+  if (!text || !query.vector) return 0;
+  if (!text.ranks || text.space !== query.space) return Math.min(1, dot(query.vector, text));
   const ranks = text.ranks;
   const weights = text.weights;
+  const dense = query.weights;
   let sum = 0;
   for (let i = 0; i < ranks.length; i++) {
-    const q = query[ranks[i]!]!;
+    const q = dense[ranks[i]!]!;
     if (q !== 0) sum += q * weights[i]!;
   }
   return Math.min(1, sum);

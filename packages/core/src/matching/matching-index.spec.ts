@@ -124,22 +124,54 @@ describe('MatchingIndex', () => {
     const edited = { ...offers[3]!, title: 'Robotics and care in ageing societies', classSize: 12 };
     const closed = { ...offers[4]!, status: 'closed' as const };
     const added = { ...offers[5]!, id: 'new-offer', institutionId: 'inst-new' };
+    // Patched in place (same term start), moved in the term-start order, and moved twice.
+    const patched = { ...offers[10]!, windows: [{ weekday: 3, start: '07:00', end: '12:00' }] };
+    const moved = { ...offers[11]!, startDate: '2027-02-01', endDate: '2027-05-30' };
+    const movedTwice = { ...offers[12]!, startDate: '2027-03-01', endDate: '2027-06-30' };
     index.upsert(edited);
     index.upsert(closed);
     index.upsert(added);
     index.remove(offers[6]!.id);
+    index.upsert(patched);
+    index.upsert(moved);
+    index.upsert({ ...movedTwice, startDate: '2027-01-04' });
+    index.upsert(movedTwice);
+    const replaced = new Map([edited, patched, moved, movedTwice].map((o) => [o.id, o]));
     const pool = offers
       .filter((o) => o.id !== offers[4]!.id && o.id !== offers[6]!.id)
-      .map((o) => (o.id === edited.id ? edited : o))
+      .map((o) => replaced.get(o.id) ?? o)
       .concat([added]);
     const fresh = new MatchingIndex(pool);
+    index.settle();
     expect(index.size).toBe(pool.length);
     expect(index.has(offers[4]!.id)).toBe(false);
-    for (const query of [edited, added, offers[7]!, offers[8]!]) {
+    expect(index.region(1).length + index.region(2).length).toBe(pool.length);
+    for (const query of [edited, added, patched, moved, movedTwice, offers[7]!, offers[8]!]) {
       expect(index.rank(query, { today, balance }, 10)).toEqual(
         fresh.rank(query, { today, balance }, 10),
       );
     }
+  });
+
+  it('uses an edited text at once, before the batch re-weighing', () => {
+    const index = new MatchingIndex(offers);
+    const query = offers[9]!;
+    const [best] = index.rank(query, { today, balance }, 1);
+    const target = index.offer(best!.offerId)!;
+    // The partner now reads exactly like the query: its text similarity must rise to about 1.
+    index.upsert({ ...target, title: query.title, description: query.description });
+    const [after] = index.rank(query, { today, balance }, 1);
+    expect(after!.offerId).toBe(target.id);
+    expect(after!.breakdown.topic).toBeGreaterThan(best!.breakdown.topic);
+    index.settle();
+    const fresh = new MatchingIndex(
+      offers.map((o) =>
+        o.id === target.id ? { ...o, title: query.title, description: query.description } : o,
+      ),
+    );
+    expect(index.rank(query, { today, balance }, 5)).toEqual(
+      fresh.rank(query, { today, balance }, 5),
+    );
   });
 
   it('ranks an offer outside the index (closed offers get nothing, as constraints demand)', () => {

@@ -8,6 +8,7 @@ import type { BalanceGoals } from '../balance/goals.ts';
 import { Columns, scan, scanQuery } from './columns.ts';
 import { minOverlapDays } from './constraints.ts';
 import {
+  compatible,
   dayNumber,
   denseVector,
   featuresOf,
@@ -56,9 +57,18 @@ export class MatchingIndex<T extends MatchOffer = MatchOffer> {
   #features = new Map<string, OfferFeatures>();
   #text: TextIndex;
   #pendingText = new Map<string, TextDoc | null>();
-  /** Offers by region bit (1 Asia, 2 Europe) in term-start order, rebuilt after writes. */
+  /**
+   * Offers by region bit (1 Asia, 2 Europe) in term-start order, as objects and as columns.
+   * Writes patch them (see `upsert`) until the next rebuild.
+   */
   #byRegion: [OfferFeatures[], OfferFeatures[]] | undefined;
   #columns: [Columns, Columns] | undefined;
+  /** Where each offer of the sorted lists sits, to patch its row in place. */
+  #position = new Map<string, number>();
+  /** Offers added, or moved in term start, since the last rebuild: scanned as objects. */
+  #recent: [OfferFeatures[], OfferFeatures[]] = [[], []];
+  /** Rows left behind by removals and moves since the last rebuild. */
+  #tombstones = 0;
   /** The longest term (days) in each region: bounds how early a partner's term may start. */
   #longestTerm: [number, number] = [0, 0];
 
@@ -83,37 +93,103 @@ export class MatchingIndex<T extends MatchOffer = MatchOffer> {
       this.remove(offer.id);
       return;
     }
-    const before = this.#features.get(offer.id)?.offer;
-    this.#features.set(offer.id, featuresOf(offer, this.#features.get(offer.id)?.text));
-    if (!before || before.title !== offer.title || before.description !== offer.description) {
-      this.#pendingText.set(offer.id, offer);
+    const before = this.#features.get(offer.id);
+    const sameText =
+      before !== undefined &&
+      before.offer.title === offer.title &&
+      before.offer.description === offer.description;
+    // A changed text is weighed at once with the corpus's current idf; the exact re-weighing of
+    // every vector waits for a batch (see #flush).
+    const text = sameText ? before.text : vectorFor(this.#text, offer);
+    const features = featuresOf(offer, text);
+    this.#features.set(offer.id, features);
+    if (!sameText) this.#pendingText.set(offer.id, offer);
+    if (!this.#byRegion) return;
+    // The same place in the term-start order: patch the row. Elsewhere: leave a tombstone and
+    // keep the offer among the recent ones until the next rebuild.
+    const at = this.#position.get(offer.id);
+    const list = this.#byRegion[features.region - 1]!;
+    if (at !== undefined && before?.region === features.region && list[at]?.id === offer.id) {
+      if (before.startDay === features.startDay) {
+        list[at] = features;
+        this.#columns![features.region - 1]!.setRow(at, features);
+        this.#stretch(features);
+        return;
+      }
     }
-    this.#byRegion = undefined;
+    if (before) this.#leave(before);
+    this.#recent[features.region - 1]!.push(features);
+    this.#stretch(features);
   }
 
-  remove(id: string): void {
-    if (!this.#features.delete(id)) return;
-    this.#pendingText.set(id, null);
-    this.#byRegion = undefined;
+  /** Keeps the longest-term bound true for an offer that joins or changes. */
+  #stretch(features: OfferFeatures): void {
+    const r = features.region - 1;
+    this.#longestTerm[r] = Math.max(this.#longestTerm[r]!, features.endDay - features.startDay);
+  }
+
+  /** Takes an offer's old features out of the lists: a tombstone row, or out of the recent ones. */
+  #leave(old: OfferFeatures): void {
+    if (!this.#byRegion) return;
+    const r = old.region - 1;
+    const recent = this.#recent[r]!;
+    const inRecent = recent.indexOf(old);
+    if (inRecent >= 0) {
+      recent.splice(inRecent, 1);
+      return;
+    }
+    const at = this.#position.get(old.id);
+    if (at !== undefined && this.#byRegion[r]![at] === old) {
+      old.open = false;
+      this.#columns![r]!.clearRow(at);
+      this.#position.delete(old.id);
+      this.#tombstones++;
+    }
   }
 
   /**
-   * Applies the text changes waiting since the last query in one re-weighting (idf depends on
-   * the whole corpus, so every vector moves a little): the index then equals one built afresh.
+   * Re-weighs every text vector now, so the index equals one built afresh from its offers
+   * (otherwise done once the writes since the last re-weighing reach 1% of the offers).
+   */
+  settle(): void {
+    this.#reweigh();
+  }
+
+  #reweigh(): void {
+    if (this.#pendingText.size === 0) return;
+    const upsert: TextDoc[] = [];
+    const remove: string[] = [];
+    for (const [id, doc] of this.#pendingText) {
+      if (doc) upsert.push(doc);
+      else remove.push(id);
+    }
+    this.#pendingText.clear();
+    this.#text = applyChanges(this.#text, { upsert, remove });
+    for (const [id, features] of this.#features) features.text = this.#text.vectors.get(id);
+  }
+
+  remove(id: string): void {
+    const old = this.#features.get(id);
+    if (!old) return;
+    this.#features.delete(id);
+    this.#pendingText.set(id, null);
+    this.#leave(old);
+  }
+
+  /*
+   * Text after writes. idf depends on the whole corpus, so an exact index re-weighs every vector
+   * after any write: about 0.8 s at 100,000 offers, too much for each edit. So a written offer's
+   * vector is weighed at once with the current idf, the others keep theirs, and the exact
+   * re-weighing runs once the texts written since reach 1% of the offers (at least 64): a
+   * write costs a segmentation, and similarities drift by at most what 1% of the corpus can move
+   * idf before they are exact again. `settle()` forces it (tests, a quiet moment).
    */
   #flush(): void {
-    if (this.#pendingText.size > 0) {
-      const upsert: TextDoc[] = [];
-      const remove: string[] = [];
-      for (const [id, doc] of this.#pendingText) {
-        if (doc) upsert.push(doc);
-        else remove.push(id);
-      }
-      this.#pendingText.clear();
-      this.#text = applyChanges(this.#text, { upsert, remove });
-      for (const [id, features] of this.#features) features.text = this.#text.vectors.get(id);
-    }
-    if (!this.#byRegion) {
+    const churn = Math.max(64, this.#features.size / 100);
+    if (this.#pendingText.size >= churn) this.#reweigh();
+    const recent = this.#recent[0].length + this.#recent[1].length;
+    // Tombstones and recent offers cost every scan a little: rebuild once they reach 1% too.
+    if (!this.#byRegion || this.#tombstones + recent >= churn) {
       const byRegion: [OfferFeatures[], OfferFeatures[]] = [[], []];
       const longest: [number, number] = [0, 0];
       for (const features of this.#features.values()) {
@@ -128,6 +204,10 @@ export class MatchingIndex<T extends MatchOffer = MatchOffer> {
       this.#byRegion = byRegion;
       this.#columns = [new Columns(byRegion[0]), new Columns(byRegion[1])];
       this.#longestTerm = longest;
+      this.#position = new Map();
+      for (const list of byRegion) list.forEach((f, i) => this.#position.set(f.id, i));
+      this.#recent = [[], []];
+      this.#tombstones = 0;
     }
   }
 
@@ -138,9 +218,15 @@ export class MatchingIndex<T extends MatchOffer = MatchOffer> {
   }
 
   /** Open offers of a region (1 Asia, 2 Europe), by term start, then id. */
-  region(bit: 1 | 2): readonly OfferFeatures[] {
+  region(bit: 1 | 2): OfferFeatures[] {
     this.#flush();
-    return this.#byRegion![bit - 1]!;
+    const main = this.#byRegion![bit - 1]!;
+    const recent = this.#recent[bit - 1]!;
+    if (this.#tombstones === 0 && recent.length === 0) return main.slice();
+    return main
+      .filter((f) => f.open)
+      .concat(recent)
+      .sort((x, y) => x.startDay - y.startDay || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   }
 
   /**
@@ -149,7 +235,8 @@ export class MatchingIndex<T extends MatchOffer = MatchOffer> {
    * query's end − 27 days, found by binary search. Hard constraints are still the caller's.
    */
   near(query: OfferFeatures, bit: 1 | 2): [from: number, to: number] {
-    const list = this.region(bit);
+    this.#flush();
+    const list = this.#byRegion![bit - 1]!;
     const earliest = query.startDay + minOverlapDays - 1 - this.#longestTerm[bit - 1]!;
     const latest = query.endDay - minOverlapDays + 1;
     const firstAtLeast = (day: number) => {
@@ -181,12 +268,13 @@ export class MatchingIndex<T extends MatchOffer = MatchOffer> {
   ): TopK {
     const top = new TopK(k);
     if (k <= 0) return top;
-    const dense = denseVector(query.text, this.#text.space.rank.size);
+    const dense = denseVector(query.text, this.#text.space);
     const scanned = scanQuery(query);
     const threshold = () => top.threshold;
+    this.#flush();
     for (const bit of [1, 2] as const) {
       if ((query.seeks & regions & bit) === 0) continue;
-      const list = this.region(bit);
+      const list = this.#byRegion![bit - 1]!;
       const columns = this.#columns![bit - 1]!;
       const needs = new Float64Array(Math.max(0, ...columns.countryCodes.keys()) + 1);
       for (const [n, code] of columns.countryCodes) needs[n] = need(code);
@@ -215,6 +303,18 @@ export class MatchingIndex<T extends MatchOffer = MatchOffer> {
         },
         (candidate) => shareLanguage(query, candidate),
       );
+      for (const candidate of this.#recent[bit - 1]!) {
+        if (candidate.id === query.id || !compatible(query, candidate, today)) continue;
+        const score = pairScore(
+          query,
+          candidate,
+          dense,
+          need(candidate.offer.country),
+          balanceWeight,
+          top.threshold,
+        );
+        if (score >= 0) top.offer(score, candidate);
+      }
     }
     return top;
   }

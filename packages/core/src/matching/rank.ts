@@ -8,6 +8,7 @@ import {
   dayNumber,
   featuresOf,
   denseSimilarity,
+  type DenseVector,
   sharedMinutesBound,
   textSimilarityOf,
   topicScoreOf,
@@ -93,14 +94,14 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
  * the partner shares); the pair's score is the harmonic mean of the two views, so a pair good for
  * one side only ranks low. Live time is measured in the week in the middle of the shared term,
  * after both zones' offsets of that week. `need` (0–1) is the balance need the lift answers.
- * `textSim` undefined: the cosine of the features' own text vectors; a Float64Array: `a`'s vector
+ * `textSim` undefined: the cosine of the features' own text vectors; a DenseVector: `a`'s vector
  * spread over the index's vocabulary (see `denseVector`), the fast way to compare one with many. With a `threshold`, a pair
  * that provably scores below it returns −1 before its costlier parts are computed.
  */
 export function pairScore(
   a: OfferFeatures,
   b: OfferFeatures,
-  textSim: number | Float64Array | undefined,
+  textSim: number | DenseVector | undefined,
   need: number,
   balanceWeight: number,
   threshold = -Infinity,

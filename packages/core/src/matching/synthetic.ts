@@ -3,7 +3,7 @@
 // spread over a year of terms, topics drawn from a shared list so texts overlap as real ones do.
 // Deterministic for a seed.
 import { createRandom } from '../random.ts';
-import { countries } from '../vocabulary/countries.ts';
+import { countries, type Region } from '../vocabulary/countries.ts';
 import { iscedDetailed } from '../vocabulary/isced.ts';
 import { cefrLevels, formatIds, levelIds, themes } from '../vocabulary/themes.ts';
 import type { MatchOffer } from './offer-for-matching.ts';
@@ -42,6 +42,10 @@ export interface SyntheticOptions {
   from?: string;
   /** Share of offers with a status other than open. */
   closedShare?: number;
+  /** Only offers from this region's countries (default: all 51). */
+  region?: Region;
+  /** Prefix of the ids (`syn-` by default), to mix several generated sets. */
+  idPrefix?: string;
 }
 
 function addDays(date: string, days: number): string {
@@ -51,12 +55,13 @@ function addDays(date: string, days: number): string {
 export function syntheticOffers(
   count: number,
   seed: string,
-  { from = '2027-01-01', closedShare = 0 }: SyntheticOptions = {},
+  { from = '2027-01-01', closedShare = 0, region, idPrefix = 'syn-' }: SyntheticOptions = {},
 ): MatchOffer[] {
   const random = createRandom(seed);
+  const pool = region ? countries.filter((c) => c.region === region) : countries;
   const offers: MatchOffer[] = [];
   for (let i = 0; i < count; i++) {
-    const country = random.pick(countries);
+    const country = random.pick(pool);
     const topic = random.pick(topics);
     const start = addDays(from, random.int(0, 330));
     const hour = random.pick(windowStarts);
@@ -75,7 +80,7 @@ export function syntheticOffers(
     const level = random.pick(cefrLevels.slice(3));
     const local = random.pick(country.languages);
     offers.push({
-      id: `syn-${i}`,
+      id: `${idPrefix}${i}`,
       institutionId: `inst-${country.code}-${random.int(1, 40)}`,
       country: country.code,
       region: country.region,
