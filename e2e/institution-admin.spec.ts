@@ -222,6 +222,7 @@ test('each role sees its own navigation, and others are kept out', async ({ page
   await expect(nav.getByRole('link')).toHaveText([
     'Verification',
     'Balance goals',
+    'Matching rounds',
     'Offers',
     'Institutions',
   ]);

@@ -1,6 +1,8 @@
 // Find partners: the open offers that fit one of the owner's offers, best first, each with its
-// score, the parts of the score and the reasons, and a form to request a partnership.
+// score, the parts of the score and the reasons, and a form to request a partnership. Above
+// them, the partner the newest matching round proposed for the offer, if it proposed one.
 import { error, fail } from '@sveltejs/kit';
+import { getOfferProposal, type OfferProposal } from '$lib/api/matching-rounds';
 import { findCountry } from '@twinning/core/vocabulary/countries';
 import {
   listMatches,
@@ -24,21 +26,29 @@ const MATCH_LIMIT = 20;
 const MESSAGE_MAX = 2000;
 
 /**
- * The partner offers this offer already has a live (pending or accepted) partnership with,
- * either way round; the page shows them as asked. Best effort: without it the API still
- * refuses a second request with 409.
+ * The user's partnerships that involve this offer, either way round; the page shows live
+ * (pending or accepted) partners as asked. Best effort: without it the API still refuses a
+ * second request with 409.
  */
-async function askedPartners(fetch: Fetch, offerId: string): Promise<string[]> {
+async function offerPartnerships(fetch: Fetch, offerId: string): Promise<Partnership[]> {
   try {
     const { items } = await listPartnerships(fetch, { limit: 100 });
-    const live = (p: Partnership) => p.status === 'pending' || p.status === 'accepted';
-    return items
-      .filter((p) => live(p) && (p.offerId === offerId || p.partnerOfferId === offerId))
-      .map((p) => (p.offerId === offerId ? p.partnerOfferId : p.offerId));
+    return items.filter((p) => p.offerId === offerId || p.partnerOfferId === offerId);
   } catch (cause) {
     if (!(cause instanceof ApiError)) throw cause;
     console.error('Could not load the partnerships of an offer', cause);
     return [];
+  }
+}
+
+/** The newest matching round's proposal for the offer. Best effort: the page does without. */
+async function roundProposal(fetch: Fetch, offerId: string): Promise<OfferProposal['proposal']> {
+  try {
+    return (await getOfferProposal(fetch, offerId)).proposal;
+  } catch (cause) {
+    if (!(cause instanceof ApiError)) throw cause;
+    console.error('Could not load the round proposal of an offer', cause);
+    return null;
   }
 }
 
@@ -47,21 +57,46 @@ export const load: PageServerLoad = async ({ params, fetch, locals, url }) => {
   const { offer } = await loadOfferDetail(fetch, params.id);
   if (offer.ownerId !== user.id) error(403, m.partners_not_owner());
   try {
-    const [matches, asked] = await Promise.all([
+    const [matches, partnerships, proposal] = await Promise.all([
       listMatches(fetch, offer.id, MATCH_LIMIT),
-      askedPartners(fetch, offer.id),
+      offerPartnerships(fetch, offer.id),
+      roundProposal(fetch, offer.id),
     ]);
-    const countries = new Map(countryOptions(getLocale()).map((c) => [c.code, c.name]));
+    const live = (p: Partnership) => p.status === 'pending' || p.status === 'accepted';
+    const asked = partnerships
+      .filter(live)
+      .map((p) => (p.offerId === offer.id ? p.partnerOfferId : p.offerId));
+    const locale = getLocale();
+    const countries = new Map(countryOptions(locale).map((c) => [c.code, c.name]));
+    const countryName = (code: string) => countries.get(code) ?? findCountry(code)?.name ?? code;
+    // Who asked for the partnership the proposal turned into: this offer's side or the other.
+    const requestedFrom = proposal?.partnershipId
+      ? partnerships.find((p) => p.id === proposal.partnershipId)
+      : undefined;
     return {
       offer: { id: offer.id, title: offer.title, status: offer.status },
       messageMax: MESSAGE_MAX,
       asked,
+      proposal: proposal && {
+        roundDate: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+          new Date(proposal.roundAt),
+        ),
+        roundAt: proposal.roundAt,
+        score: proposal.score,
+        requested: proposal.partnershipId
+          ? requestedFrom
+            ? requestedFrom.offerId === offer.id
+              ? ('you' as const)
+              : ('them' as const)
+            : ('someone' as const)
+          : null,
+        offer: { id: proposal.offer.id, title: proposal.offer.title },
+        institution: proposal.institution.name,
+        countryName: countryName(proposal.institution.country),
+      },
       matches: matches.map((match) => ({
         ...match,
-        countryName:
-          countries.get(match.institution.country) ??
-          findCountry(match.institution.country)?.name ??
-          match.institution.country,
+        countryName: countryName(match.institution.country),
       })),
     };
   } catch (cause) {
@@ -77,9 +112,12 @@ export const actions: Actions = {
     const form = await request.formData();
     const partnerOfferId = String(form.get('partnerOfferId') ?? '');
     const message = String(form.get('message') ?? '');
+    // Which card asked: the round's proposal or a suggestion (the same partner may be both).
+    const source = form.get('source') === 'proposal' ? 'proposal' : 'suggestion';
     if (message.trim().length > MESSAGE_MAX) {
       return fail(400, {
         partnerOfferId,
+        source,
         message,
         messageError: m.partners_message_too_long({ max: MESSAGE_MAX }),
         requestError: null,
@@ -97,6 +135,7 @@ export const actions: Actions = {
       const fieldMessage = cause.status === 400 ? cause.fieldMessages().message : undefined;
       return fail(status, {
         partnerOfferId,
+        source,
         message,
         messageError: fieldMessage
           ? fieldMessage.charAt(0).toLocaleUpperCase() + fieldMessage.slice(1)
