@@ -19,12 +19,15 @@ import { registerSessions } from './plugins/sessions.ts';
 import applicationRoutes from './routes/applications.ts';
 import authRoutes from './routes/auth.ts';
 import balanceGoalRoutes from './routes/balance-goals.ts';
+import conversationRoutes from './routes/conversations.ts';
 import healthRoutes from './routes/health.ts';
 import matchingRoundRoutes from './routes/matching-rounds.ts';
 import institutionRoutes from './routes/institutions.ts';
 import offerRoutes from './routes/offers.ts';
 import partnershipRoutes from './routes/partnerships.ts';
-import realtimeRoutes, { maxFrameBytes } from './routes/realtime.ts';
+import realtimeRoutes, { hardFrameCap } from './routes/realtime.ts';
+import type { EventBus } from './realtime/event-bus.ts';
+import { Hub } from './realtime/hub.ts';
 import statsRoutes from './routes/stats.ts';
 import type { RouteContext } from './routes/types.ts';
 import { createServices } from './services/services.ts';
@@ -36,6 +39,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Pino options; tests pass `false`. */
   logger?: FastifyServerOptions['logger'];
+  /** The event bus between processes; in-process by default. */
+  events?: EventBus;
 }
 
 export const redactedLogPaths = [
@@ -49,7 +54,7 @@ export const redactedLogPaths = [
 
 const loopback = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];
 
-export async function buildApp({ config, repositories, now, logger }: AppOptions) {
+export async function buildApp({ config, repositories, now, logger, events }: AppOptions) {
   const app = Fastify({
     logger: logger ?? {
       level: config.logLevel,
@@ -61,8 +66,10 @@ export async function buildApp({ config, repositories, now, logger }: AppOptions
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const services = createServices(repositories, now);
-  const context: RouteContext = { services, config };
+  const services = createServices(repositories, now, events);
+  const hub = new Hub(services.events, { heartbeatMs: config.wsHeartbeatMs });
+  app.addHook('onClose', async () => hub.close());
+  const context: RouteContext = { services, config, hub };
 
   app.addSchema(ErrorReply);
   app.addSchema(User);
@@ -79,7 +86,7 @@ export async function buildApp({ config, repositories, now, logger }: AppOptions
         `Too many attempts. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
       ),
   });
-  await app.register(websocket, { options: { maxPayload: maxFrameBytes } });
+  await app.register(websocket, { options: { maxPayload: hardFrameCap } });
   await app.register(swagger, openApiOptions);
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
@@ -107,6 +114,7 @@ export async function buildApp({ config, repositories, now, logger }: AppOptions
         balanceGoalRoutes,
         matchingRoundRoutes,
         statsRoutes,
+        conversationRoutes,
         realtimeRoutes,
       ]) {
         routes(api.withTypeProvider<TypeBoxTypeProvider>(), context);

@@ -13,6 +13,8 @@ export interface Config {
   development: boolean;
   cookieSecure: boolean;
   logLevel: string;
+  /** WebSocket heartbeat: a socket that does not answer a ping within this is closed. */
+  wsHeartbeatMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -53,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL?.trim() || defaultDatabaseUrl,
     seedDemo: boolean(env, 'SEED_DEMO', true),
     rateLimitAuth: integer(env, 'RATE_LIMIT_AUTH', 10, 0, 1_000_000),
+    wsHeartbeatMs: integer(env, 'WS_HEARTBEAT_MS', 30_000, 100, 3_600_000),
     origin,
     development,
     cookieSecure: boolean(env, 'COOKIE_SECURE', !development),

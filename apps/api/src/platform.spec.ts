@@ -63,6 +63,11 @@ describe('health and docs', () => {
         'POST /api/applications/{id}/accept',
         'POST /api/applications/{id}/decline',
         'GET /api/stats/summary',
+        'GET /api/conversations',
+        'POST /api/conversations',
+        'GET /api/conversations/{id}/messages',
+        'GET /api/notifications',
+        'POST /api/notifications/read',
         'GET /api/ws',
       ].sort(),
     );

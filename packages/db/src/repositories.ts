@@ -3,6 +3,7 @@ import type { Db } from './client.ts';
 import { createAffiliationRepository } from './repositories/affiliations.ts';
 import { createApplicationRepository } from './repositories/applications.ts';
 import { createBalanceGoalRepository } from './repositories/balance-goals.ts';
+import { createConversationRepository } from './repositories/conversations.ts';
 import { createMatchingRoundRepository } from './repositories/matching-rounds.ts';
 import { createOfferRepository } from './repositories/offers.ts';
 import { createPartnershipRepository } from './repositories/partnerships.ts';
@@ -19,6 +20,7 @@ export function createRepositories(db: Db) {
     balanceGoals: createBalanceGoalRepository(db),
     offers: createOfferRepository(db),
     matchingRounds: createMatchingRoundRepository(db),
+    conversations: createConversationRepository(db),
     partnerships: createPartnershipRepository(db),
     applications: createApplicationRepository(db),
     affiliations: createAffiliationRepository(db),

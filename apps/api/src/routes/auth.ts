@@ -95,8 +95,14 @@ export default function authRoutes(app: Api, { services, config }: RouteContext)
       },
     },
     async (request, reply) => {
-      requireUser(request);
+      const user = requireUser(request);
       await services.accounts.logout(request.sessionId!);
+      // The session's open sockets close too, in every process.
+      await services.events.publish({
+        type: 'logout',
+        userId: user.id,
+        sessionId: request.sessionId!,
+      });
       clearSessionCookie(reply, cookie);
       return reply.status(204).send(null);
     },

@@ -1,12 +1,24 @@
-// GET /api/ws: the real-time channel. Signed-in users only, own origin only.
-// This version answers `ping`; conversations' frames arrive with the messaging work.
-import type { RouteContext, Api } from './types.ts';
+// GET /api/ws: the real-time channel (API.md, "Conversations and real time"). Signed-in users
+// only, own origin only, refused before the upgrade. Each socket's frames are handled one at a
+// time, in order; every answer is a frame, and a bad frame never closes the socket — only
+// flooding does (1008), or a frame beyond the hard cap (1009).
+import { randomUUID } from 'node:crypto';
+import { HttpError } from '../errors.ts';
 import { assertSameOrigin } from '../plugins/origin-check.ts';
 import { requireUser } from '../plugins/sessions.ts';
+import { Connection } from '../realtime/hub.ts';
+import type { Api, RouteContext } from './types.ts';
 
-const maxFrameBytes = 16 * 1024;
+/** Frames larger than this get an error frame. */
+export const maxFrameBytes = 16 * 1024;
+/** Frames larger than this close the socket (the ws library's maxPayload): memory stays bounded. */
+export const hardFrameCap = 64 * 1024;
+/** Rate-limited frames in a row before a socket counts as flooding and is closed. */
+const floodStrikes = 40;
 
-export default function realtimeRoutes(app: Api, { config }: RouteContext) {
+type Frame = Record<string, unknown> & { type?: unknown };
+
+export default function realtimeRoutes(app: Api, { config, services, hub }: RouteContext) {
   app.get(
     '/ws',
     {
@@ -17,31 +29,113 @@ export default function realtimeRoutes(app: Api, { config }: RouteContext) {
         requireUser(request);
       },
     },
-    (socket) => {
-      socket.on('message', (data, isBinary) => {
-        const send = (frame: object) => socket.send(JSON.stringify(frame));
-        if (isBinary)
-          return send({ type: 'error', code: 'invalid_frame', message: 'Frames are JSON text.' });
+    (socket, request) => {
+      const user = request.user!;
+      const connection = new Connection(randomUUID(), socket, user.id, request.sessionId!);
+      hub.add(connection);
+      const conversations = services.conversations;
+      let queue: Promise<void> = Promise.resolve();
+
+      const error = (code: string, message: string, ref?: unknown) =>
+        connection.send({
+          type: 'error',
+          code,
+          message,
+          ...(typeof ref === 'string' ? { ref } : {}),
+        });
+
+      async function handle(frame: Frame): Promise<void> {
+        switch (frame.type) {
+          case 'ping':
+            return connection.send({ type: 'pong' });
+          case 'subscribe': {
+            const { conversationId, afterSeq = 0 } = frame;
+            if (typeof conversationId !== 'string')
+              return error('invalid_input', 'conversationId must be a conversation id.');
+            if (typeof afterSeq !== 'number' || !Number.isInteger(afterSeq) || afterSeq < 0)
+              return error('invalid_input', 'afterSeq must be a whole number ≥ 0.', conversationId);
+            // Membership first (404/403), then register, then replay: live messages wait meanwhile.
+            await conversations.history(user, conversationId, { afterSeq, limit: 1 });
+            const subscription = connection.beginSubscription(conversationId, afterSeq);
+            for (;;) {
+              const page = await conversations.history(user, conversationId, {
+                afterSeq: subscription.lastSeq,
+                limit: 500,
+              });
+              for (const message of page) connection.replay(subscription, message);
+              if (page.length < 500) break;
+            }
+            connection.goLive(subscription);
+            return connection.send({
+              type: 'subscribed',
+              conversationId,
+              lastSeq: subscription.lastSeq,
+            });
+          }
+          case 'send': {
+            const message = await conversations.send(user, {
+              conversationId: frame.conversationId,
+              clientMessageId: frame.clientMessageId,
+              body: frame.body,
+            });
+            return connection.send({
+              type: 'ack',
+              clientMessageId: message.clientMessageId,
+              message,
+            });
+          }
+          case 'typing':
+            return conversations.typing(user, frame.conversationId);
+          case 'read':
+            await conversations.read(user, frame.conversationId, frame.seq, connection.id);
+            return;
+          default:
+            return error(
+              'unknown_type',
+              `Frame type ${JSON.stringify(frame.type)} is not supported.`,
+            );
+        }
+      }
+
+      /** What a frame asks for, or the error frame it earns; answers go out in arrival order. */
+      async function answer(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) {
+        const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
+        if (size > maxFrameBytes)
+          return error('too_large', `A frame may be at most ${maxFrameBytes} bytes.`);
+        if (isBinary) return error('invalid_frame', 'Frames are JSON text.');
         let frame: unknown;
         try {
           frame = JSON.parse(data.toString());
         } catch {
-          return send({
-            type: 'error',
-            code: 'invalid_frame',
-            message: 'A frame must be a JSON object.',
-          });
+          return error('invalid_frame', 'A frame must be a JSON object.');
         }
-        const type = (frame as { type?: unknown } | null)?.type;
-        if (type === 'ping') return send({ type: 'pong' });
-        return send({
-          type: 'error',
-          code: 'unknown_type',
-          message: `Frame type ${JSON.stringify(type)} is not supported.`,
-        });
+        if (typeof frame !== 'object' || frame === null || Array.isArray(frame))
+          return error('invalid_frame', 'A frame must be a JSON object.');
+        const ref = (frame as Frame).clientMessageId ?? (frame as Frame).conversationId;
+        try {
+          await handle(frame as Frame);
+        } catch (failure) {
+          if (failure instanceof HttpError) return error(failure.code, failure.message, ref);
+          request.log.error({ err: failure }, 'WebSocket frame failed');
+          return error('internal', 'Something went wrong on our side.', ref);
+        }
+      }
+
+      socket.on('message', (data, isBinary) => {
+        // The rate limit counts frames as they arrive; a flood closes the socket at once.
+        const allowed = connection.bucket.take();
+        if (!allowed && ++connection.strikes >= floodStrikes) {
+          socket.close(1008, 'flooding');
+          return;
+        }
+        if (allowed) connection.strikes = 0;
+        queue = queue.then(() =>
+          allowed
+            ? answer(data, isBinary)
+            : error('rate_limited', 'Too many frames: at most 10 a second (bursts of 20).'),
+        );
       });
+      socket.on('close', () => hub.remove(connection));
     },
   );
 }
-
-export { maxFrameBytes };

@@ -9,6 +9,7 @@ import type {
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Services } from '../services/services.ts';
 import type { Config } from '../config.ts';
+import type { Hub } from '../realtime/hub.ts';
 
 export type Api = FastifyInstance<
   RawServerDefault,
@@ -21,4 +22,6 @@ export type Api = FastifyInstance<
 export interface RouteContext {
   services: Services;
   config: Config;
+  /** This process's WebSocket connections. */
+  hub: Hub;
 }

@@ -12,10 +12,13 @@ export function createApplicationService({
   repositories,
   now,
   newId,
+  notify = async () => undefined,
 }: {
   repositories: Pick<Repositories, 'applications' | 'offers'>;
   now: () => Date;
   newId: () => string;
+  /** Pushes stored notifications to their users' sockets. */
+  notify?: (ids: string[]) => Promise<void>;
 }) {
   const { applications, offers } = repositories;
 
@@ -28,12 +31,13 @@ export function createApplicationService({
     if (!application) throw notFound('application');
     if (application.offerOwnerId !== user.id)
       throw forbidden('Only the offer’s owner decides on its applications.');
+    const notificationId = newId();
     const changed = await applications.decide({
       id,
       status,
       at: now(),
       notification: {
-        id: newId(),
+        id: notificationId,
         userId: application.studentId,
         payload: {
           applicationId: id,
@@ -44,6 +48,7 @@ export function createApplicationService({
       },
     });
     if (!changed) throw conflict(`The application is ${application.status} already.`);
+    await notify([notificationId]);
     return (await applications.findById(id))!;
   }
 
@@ -65,19 +70,22 @@ export function createApplicationService({
       if (offer.status !== 'open' || offer.endDate < isoDateOf(now())) {
         throw conflict('This offer no longer takes applications.');
       }
+      const notificationId = newId();
       try {
-        return await applications.create({
+        const created = await applications.create({
           id: newId(),
           offerId,
           studentId: user.id,
           motivation,
           createdAt: now(),
           notification: {
-            id: newId(),
+            id: notificationId,
             userId: offer.ownerId,
             payload: { offerId, offerTitle: offer.title, studentName: user.name },
           },
         });
+        await notify([notificationId]);
+        return created;
       } catch (error) {
         if (error instanceof AlreadyAppliedError)
           throw conflict('You have applied to this offer already.');

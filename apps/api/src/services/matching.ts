@@ -61,10 +61,13 @@ export function createMatchingService({
   repositories,
   now,
   newId,
+  notify = async () => undefined,
 }: {
   repositories: MatchingRepositories;
   now: () => Date;
   newId: () => string;
+  /** Pushes stored notifications to their users' sockets. */
+  notify?: (ids: string[]) => Promise<void>;
 }) {
   const { offers, institutions, stats, balanceGoals, matchingRounds } = repositories;
   const live = createLiveIndex(repositories, now);
@@ -131,6 +134,7 @@ export function createMatchingService({
         payload: { roundId: id, offerId: own, partnerOfferId: partner, score: p.score },
       })),
     );
+    const stored = notifications.filter((n) => n.userId);
     await matchingRounds.finish({
       id,
       totalScore: result.totalScore,
@@ -138,9 +142,10 @@ export function createMatchingService({
       europeOffers: result.europeOffers,
       candidatePairs: result.candidatePairs,
       proposals: result.proposals,
-      notifications: notifications.filter((n) => n.userId),
+      notifications: stored,
       at: now(),
     });
+    await notify(stored.map((n) => n.id));
   }
 
   return {

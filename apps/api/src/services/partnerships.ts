@@ -20,10 +20,13 @@ export function createPartnershipService({
   repositories,
   now,
   newId,
+  notify = async () => undefined,
 }: {
   repositories: Pick<Repositories, 'partnerships' | 'offers' | 'matchingRounds'>;
   now: () => Date;
   newId: () => string;
+  /** Pushes stored notifications to their users' sockets. */
+  notify?: (ids: string[]) => Promise<void>;
 }) {
   const { partnerships, offers, matchingRounds } = repositories;
 
@@ -45,6 +48,7 @@ export function createPartnershipService({
     current: Partnership,
     students?: { a: number; b: number },
   ) {
+    const notificationId = newId();
     const changed = await partnerships.transition({
       id,
       from,
@@ -52,7 +56,7 @@ export function createPartnershipService({
       at: now(),
       students,
       notification: {
-        id: newId(),
+        id: notificationId,
         userId: notifyUserId,
         kind: to === 'completed' ? 'partnership_completed' : 'partnership_decided',
         payload: {
@@ -65,6 +69,7 @@ export function createPartnershipService({
     });
     if (!changed)
       throw conflict(`The partnership is ${current.status}, so it cannot become ${to}.`);
+    await notify([notificationId]);
     return (await partnerships.findById(id))!;
   }
 
@@ -103,6 +108,7 @@ export function createPartnershipService({
         balanceWeight: 0,
       });
       const id = newId();
+      const notificationId = newId();
       try {
         const created = await partnerships.create({
           id,
@@ -118,7 +124,7 @@ export function createPartnershipService({
             memberIds: [offer.ownerId, partner.ownerId],
           },
           notification: {
-            id: newId(),
+            id: notificationId,
             userId: partner.ownerId,
             kind: 'partnership_requested',
             payload: {
@@ -131,6 +137,7 @@ export function createPartnershipService({
         });
         // A request for a pair a matching round proposed answers that proposal.
         await matchingRounds.linkPartnership(offer.id, partner.id, id);
+        await notify([notificationId]);
         return created;
       } catch (error) {
         if (error instanceof PairTakenError) {

@@ -1,0 +1,336 @@
+// The real-time protocol with real WebSocket clients over TCP against a listening app.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRandom } from '@twinning/core/random';
+import { lecturerAt, postOffer, signUp } from '../testing/actors.ts';
+import { createTestApp, TestClock, type TestApp } from '../testing/test-app.ts';
+import { TestSocket, type Frame } from '../testing/ws-client.ts';
+
+let t: TestApp;
+let base: string;
+const sockets: TestSocket[] = [];
+
+beforeEach(async () => {
+  t = await createTestApp({ wsHeartbeatMs: 60_000 }, new TestClock());
+  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+});
+afterEach(async () => {
+  for (const s of sockets.splice(0)) s.close();
+  await t.close();
+});
+
+async function open(cookie?: string, origin?: string): Promise<TestSocket> {
+  const socket = await TestSocket.open(base, cookie, origin);
+  sockets.push(socket);
+  return socket;
+}
+
+/** Two lecturers and the conversation their partnership request opened. */
+async function pair() {
+  const berlin = await lecturerAt(t, 'inst-tum');
+  const kyoto = await lecturerAt(t, 'inst-kyoto');
+  const mine = await postOffer(t, berlin.cookie);
+  const theirs = await postOffer(t, kyoto.cookie, {
+    timeZone: 'Asia/Tokyo',
+    windows: [{ weekday: 2, start: '16:00', end: '18:00' }],
+  });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/partnerships',
+    headers: { cookie: berlin.cookie },
+    payload: { offerId: mine.id, partnerOfferId: theirs.id, message: 'Shall we?' },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return { berlin, kyoto, conversationId: res.json().conversationId as string };
+}
+
+const isType = (type: string) => (f: Frame) => f.type === type;
+const messageSeq = (seq: number) => (f: Frame) =>
+  f.type === 'message' && (f.message as { seq: number }).seq === seq;
+
+describe('messages over the WebSocket', () => {
+  it('stores with seq 1, 2, 3, acks the sender and delivers to every subscribed socket of both', async () => {
+    const { berlin, kyoto, conversationId } = await pair();
+    const a = await open(berlin.cookie);
+    const a2 = await open(berlin.cookie);
+    const b = await open(kyoto.cookie);
+    for (const s of [a, a2, b]) {
+      s.send({ type: 'subscribe', conversationId, afterSeq: 0 });
+      expect(await s.next(isType('subscribed'))).toEqual({
+        type: 'subscribed',
+        conversationId,
+        lastSeq: 0,
+      });
+    }
+    for (const body of ['one', 'two', 'three']) {
+      a.send({ type: 'send', conversationId, clientMessageId: `c-${body}`, body });
+    }
+    const acks = await Promise.all(
+      ['c-one', 'c-two', 'c-three'].map((id) =>
+        a.next((f) => f.type === 'ack' && f.clientMessageId === id),
+      ),
+    );
+    expect(acks.map((f) => (f.message as { seq: number }).seq)).toEqual([1, 2, 3]);
+    for (const s of [a, a2, b]) {
+      await s.next(messageSeq(3));
+      expect(
+        s.ofType('message').map((f) => [(f.message as Frame).seq, (f.message as Frame).body]),
+      ).toEqual([
+        [1, 'one'],
+        [2, 'two'],
+        [3, 'three'],
+      ]);
+    }
+    // History over HTTP agrees, for members only.
+    const history = await t.app.inject({
+      method: 'GET',
+      url: `/api/conversations/${conversationId}/messages?afterSeq=1`,
+      headers: { cookie: kyoto.cookie },
+    });
+    expect(history.json().items.map((m: { body: string }) => m.body)).toEqual(['two', 'three']);
+  });
+
+  it('stores nothing new for a retried clientMessageId and acks the first message again', async () => {
+    const { berlin, conversationId } = await pair();
+    const a = await open(berlin.cookie);
+    a.send({ type: 'subscribe', conversationId, afterSeq: 0 });
+    await a.next(isType('subscribed'));
+    a.send({ type: 'send', conversationId, clientMessageId: 'same', body: 'hello' });
+    const first = await a.next(isType('ack'));
+    a.send({ type: 'send', conversationId, clientMessageId: 'same', body: 'hello' });
+    a.send({ type: 'ping' });
+    await a.next(isType('pong'));
+    const acks = a.ofType('ack');
+    expect(acks).toHaveLength(2);
+    expect(acks[1]!.message).toEqual(first.message);
+    expect(a.ofType('message')).toHaveLength(1);
+  });
+
+  it('catches up after a disconnect: every missed message in order, then subscribed', async () => {
+    const { berlin, kyoto, conversationId } = await pair();
+    const a = await open(berlin.cookie);
+    a.send({ type: 'subscribe', conversationId, afterSeq: 0 });
+    await a.next(isType('subscribed'));
+    for (let i = 1; i <= 6; i++) {
+      a.send({ type: 'send', conversationId, clientMessageId: `m${i}`, body: `message ${i}` });
+    }
+    await a.next((f) => f.type === 'ack' && f.clientMessageId === 'm6');
+    const b = await open(kyoto.cookie);
+    b.send({ type: 'subscribe', conversationId, afterSeq: 2 });
+    const subscribed = await b.next(isType('subscribed'));
+    expect(subscribed.lastSeq).toBe(6);
+    const seqs = b.frames
+      .slice(0, b.frames.indexOf(subscribed))
+      .map((f) => (f.message as { seq: number }).seq);
+    expect(seqs).toEqual([3, 4, 5, 6]);
+  });
+
+  it('lets only members read or write, and says what is wrong with a bad frame', async () => {
+    const { conversationId } = await pair();
+    const stranger = await signUp(t, 'student');
+    const s = await open(stranger.cookie);
+    s.send({ type: 'subscribe', conversationId, afterSeq: 0 });
+    expect(await s.next(isType('error'))).toMatchObject({ code: 'forbidden', ref: conversationId });
+    s.send({ type: 'send', conversationId, clientMessageId: 'x', body: 'hi' });
+    expect(await s.next((f) => f.type === 'error' && f.ref === 'x')).toMatchObject({
+      code: 'forbidden',
+    });
+    s.send({ type: 'subscribe', conversationId: 'nope', afterSeq: 0 });
+    expect(await s.next((f) => f.ref === 'nope')).toMatchObject({ code: 'not_found' });
+    s.send({ type: 'send', conversationId, clientMessageId: 'y', body: '' });
+    expect(await s.next((f) => f.ref === 'y')).toMatchObject({ code: 'invalid_input' });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/conversations/${conversationId}/messages`,
+      headers: { cookie: stranger.cookie },
+    });
+    expect(res.statusCode).toBe(403);
+    // The socket is still open and answers.
+    s.send({ type: 'ping' });
+    await s.next(isType('pong'));
+  });
+
+  it('refuses bodies over 4000 characters and frames over 16 KB, and the socket stays open', async () => {
+    const { berlin, conversationId } = await pair();
+    const a = await open(berlin.cookie);
+    a.send({ type: 'send', conversationId, clientMessageId: 'long', body: 'x'.repeat(4001) });
+    expect(await a.next((f) => f.ref === 'long')).toMatchObject({ code: 'invalid_input' });
+    a.send({ type: 'send', conversationId, clientMessageId: 'huge', body: 'x'.repeat(20_000) });
+    expect(await a.next(isType('error'))).toMatchObject({ code: 'invalid_input' });
+    expect(await a.next((f) => f.code === 'too_large')).toMatchObject({ type: 'error' });
+    a.send({ type: 'ping' });
+    await a.next(isType('pong'));
+    expect(a.closed).toBeUndefined();
+  });
+
+  it('answers a burst beyond the rate with errors, and closes a flooding socket with 1008', async () => {
+    const { berlin } = await pair();
+    const a = await open(berlin.cookie);
+    for (let i = 0; i < 30; i++) a.send({ type: 'ping' });
+    await a.next(isType('error'));
+    expect(a.ofType('error')[0]).toMatchObject({ code: 'rate_limited' });
+    for (let i = 0; i < 200; i++) a.send({ type: 'ping' });
+    expect((await a.waitClosed()).code).toBe(1008);
+  });
+
+  it('passes typing and read to the others; read cursors only move forward; unread counts follow', async () => {
+    const { berlin, kyoto, conversationId } = await pair();
+    const a = await open(berlin.cookie);
+    const b = await open(kyoto.cookie);
+    b.send({ type: 'subscribe', conversationId, afterSeq: 0 });
+    await b.next(isType('subscribed'));
+    for (let i = 1; i <= 3; i++) {
+      a.send({ type: 'send', conversationId, clientMessageId: `r${i}`, body: `hi ${i}` });
+    }
+    await b.next(messageSeq(3));
+    a.send({ type: 'typing', conversationId });
+    expect(await b.next(isType('typing'))).toMatchObject({ conversationId });
+    const unread = async () =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/conversations',
+          headers: { cookie: kyoto.cookie },
+        })
+      ).json().items[0].unread;
+    expect(await unread()).toBe(3);
+    b.send({ type: 'read', conversationId, seq: 2 });
+    expect(await a.next(isType('read'))).toMatchObject({ seq: 2, conversationId });
+    expect(await unread()).toBe(1);
+    b.send({ type: 'read', conversationId, seq: 1 });
+    b.send({ type: 'read', conversationId, seq: 99 });
+    await a.next((f) => f.type === 'read' && f.seq === 3);
+    expect(a.ofType('read').map((f) => f.seq)).toEqual([2, 2, 3]);
+    expect(await unread()).toBe(0);
+  });
+
+  it('pushes a notification the moment it is stored', async () => {
+    const berlin = await lecturerAt(t, 'inst-tum');
+    const kyoto = await lecturerAt(t, 'inst-kyoto');
+    const b = await open(kyoto.cookie);
+    const mine = await postOffer(t, berlin.cookie);
+    const theirs = await postOffer(t, kyoto.cookie, { timeZone: 'Asia/Tokyo' });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/partnerships',
+      headers: { cookie: berlin.cookie },
+      payload: { offerId: mine.id, partnerOfferId: theirs.id },
+    });
+    const frame = await b.next(isType('notification'));
+    expect(frame.notification).toMatchObject({
+      kind: 'partnership_requested',
+      readAt: null,
+      payload: { offerId: mine.id, partnerOfferId: theirs.id },
+    });
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/notifications',
+      headers: { cookie: kyoto.cookie },
+    });
+    expect(list.json()).toMatchObject({ unread: 1 });
+  });
+
+  it('closes the sockets of a session that logs out', async () => {
+    const { berlin } = await pair();
+    const a = await open(berlin.cookie);
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie: berlin.cookie },
+    });
+    expect((await a.waitClosed()).code).toBe(4001);
+    await expect(open(berlin.cookie)).rejects.toThrow(/401/);
+  });
+
+  it('refuses the upgrade without a session or from a foreign Origin', async () => {
+    const { berlin } = await pair();
+    await expect(open()).rejects.toThrow(/401/);
+    await expect(open(berlin.cookie, 'https://evil.example')).rejects.toThrow(/403/);
+  });
+});
+
+describe('soak', () => {
+  it('1,000 messages between clients that drop and reconnect at random: every client ends with the same gap-free sequence', async () => {
+    const { berlin, kyoto, conversationId } = await pair();
+    const random = createRandom('soak');
+    const total = 1000;
+    const people = [berlin, kyoto, berlin, kyoto, berlin, kyoto, berlin, kyoto];
+
+    /** A client that remembers what it saw and resubscribes from there after each drop. */
+    class Client {
+      socket: TestSocket | undefined;
+      seen = new Map<number, string>();
+      lastSeq = 0;
+      pending = new Map<string, string>();
+      constructor(readonly cookie: string) {}
+
+      async connect() {
+        this.socket = await open(this.cookie);
+        const socket = this.socket;
+        socket.ws.on('message', (data) => {
+          const frame = JSON.parse(data.toString()) as Frame;
+          if (frame.type === 'message') {
+            const m = frame.message as { seq: number; body: string };
+            expect(this.seen.has(m.seq), `seq ${m.seq} twice`).toBe(false);
+            expect(m.seq, 'in order, no gap').toBe(this.lastSeq + 1);
+            this.seen.set(m.seq, m.body);
+            this.lastSeq = m.seq;
+          }
+          if (frame.type === 'ack') this.pending.delete(frame.clientMessageId as string);
+        });
+        socket.send({ type: 'subscribe', conversationId, afterSeq: this.lastSeq });
+        await socket.next(isType('subscribed'), 15_000);
+        // Sends that were never acked are retried with the same id: stored at most once.
+        for (const [id, body] of this.pending) {
+          socket.send({ type: 'send', conversationId, clientMessageId: id, body });
+        }
+      }
+
+      drop() {
+        this.socket?.close();
+        this.socket = undefined;
+      }
+    }
+
+    const clients = people.map((p) => new Client(p.cookie));
+    for (const c of clients) await c.connect();
+    for (let i = 0; i < total; i++) {
+      const sender = clients[i % clients.length]!;
+      if (!sender.socket) await sender.connect();
+      const id = `soak-${i}`;
+      sender.pending.set(id, `message ${i}`);
+      sender.socket!.send({
+        type: 'send',
+        conversationId,
+        clientMessageId: id,
+        body: `message ${i}`,
+      });
+      if (random.chance(0.03)) {
+        const victim = random.pick(clients);
+        victim.drop();
+        if (random.chance(0.5)) await victim.connect();
+      }
+      // Stay under the per-socket rate limit (10 frames/s with bursts of 20) overall.
+      if (i % 30 === 29) await new Promise((resolve) => setTimeout(resolve, 400));
+    }
+    for (const c of clients) if (!c.socket) await c.connect();
+    // Everything sent is stored exactly once: wait until every client has all of it.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const pending = clients.reduce((n, c) => n + c.pending.size, 0);
+      if (pending === 0 && clients.every((c) => c.lastSeq === total)) break;
+      if (Date.now() > deadline) throw new Error(`stuck: ${clients.map((c) => c.lastSeq)}`);
+      for (const c of clients) {
+        if (c.pending.size > 0 && c.socket) {
+          for (const [id, body] of c.pending) {
+            c.socket.send({ type: 'send', conversationId, clientMessageId: id, body });
+          }
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    const expected = [...clients[0]!.seen.entries()];
+    expect(expected).toHaveLength(total);
+    expect(new Set(expected.map(([, body]) => body)).size).toBe(total);
+    for (const c of clients) expect([...c.seen.entries()]).toEqual(expected);
+  }, 120_000);
+});

@@ -1,0 +1,218 @@
+// Conversations and messages (API.md, "Conversations and real time"), notifications, and who may
+// start a direct conversation with whom. Every stored message and notification is published on
+// the event bus at once; the WebSocket hub delivers it to the sockets that should hear it.
+import type { Repositories } from '@twinning/db/repositories';
+import type { Message, Notification } from '@twinning/db/repositories/conversations';
+import type { User } from '@twinning/db/repositories/users';
+import { forbidden, invalidInput, notFound } from '../errors.ts';
+import type { EventBus, MessageView, NotificationView } from '../realtime/event-bus.ts';
+
+export const messageBodyMax = 4000;
+export const clientMessageIdMax = 100;
+
+export function messageView(m: Message): MessageView {
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    seq: m.seq,
+    authorId: m.authorId,
+    body: m.body,
+    clientMessageId: m.clientMessageId,
+    createdAt: m.createdAt.toISOString(),
+  };
+}
+
+export function notificationView(n: Notification): NotificationView {
+  return {
+    id: n.id,
+    kind: n.kind,
+    payload: n.payload,
+    createdAt: n.createdAt.toISOString(),
+    readAt: n.readAt?.toISOString() ?? null,
+  };
+}
+
+export function createConversationService({
+  repositories,
+  now,
+  newId,
+  events,
+}: {
+  repositories: Pick<Repositories, 'conversations' | 'users' | 'institutions'>;
+  now: () => Date;
+  newId: () => string;
+  events: EventBus;
+}) {
+  const { conversations, users, institutions } = repositories;
+
+  /** 404 for a conversation that does not exist, 403 for one the user is not in. */
+  async function requireMember(user: User, conversationId: string): Promise<string[]> {
+    const members = await conversations.memberIds(conversationId);
+    if (members.length === 0 && !(await conversations.exists(conversationId))) {
+      throw notFound('conversation');
+    }
+    if (!members.includes(user.id)) throw forbidden('Only members read or write a conversation.');
+    return members;
+  }
+
+  /** A lecturer or admin whose affiliation and institution are both verified. */
+  async function verifiedStaff(user: User): Promise<boolean> {
+    if (user.role !== 'lecturer' && user.role !== 'institution_admin') return false;
+    const affiliation = await users.affiliationOf(user.id);
+    if (affiliation?.status !== 'verified') return false;
+    return (await institutions.findById(affiliation.institutionId))?.verified === true;
+  }
+
+  /*
+   * Who may start a direct conversation with whom — enough for real work, closed to strangers:
+   * the secretariat with anyone; verified lecturers and admins (verified affiliation at a
+   * verified institution) with each other; a student with the owner of an offer they applied
+   * to, and that owner with the student. Everything else is refused with the rule in the message.
+   */
+  async function mayTalk(a: User, b: User): Promise<boolean> {
+    if (a.role === 'secretariat' || b.role === 'secretariat') return true;
+    if ((await verifiedStaff(a)) && (await verifiedStaff(b))) return true;
+    if (a.role === 'student') return conversations.appliedToOwner(a.id, b.id);
+    if (b.role === 'student') return conversations.appliedToOwner(b.id, a.id);
+    return false;
+  }
+
+  return {
+    async list(user: User) {
+      return conversations.listFor(user.id);
+    },
+
+    /** The direct conversation with `otherId`: the existing one, or a new one (`created`). */
+    async startDirect(user: User, otherId: string) {
+      if (otherId === user.id) {
+        throw invalidInput([{ field: 'userId', message: 'must be someone else' }]);
+      }
+      const other = await users.findById(otherId);
+      if (!other || other.suspended) throw notFound('user');
+      if (user.suspended) throw forbidden('A suspended account cannot start conversations.');
+      if (!(await mayTalk(user, other))) {
+        throw forbidden(
+          'Direct conversations are open between verified lecturers and admins, between a student and the owner of an offer the student applied to, and with the secretariat.',
+        );
+      }
+      const { id, created } = await conversations.findOrCreateDirect({
+        id: newId(),
+        userIds: [user.id, other.id],
+        title: `${user.name} and ${other.name}`.slice(0, 120),
+        at: now(),
+      });
+      return { conversation: (await conversations.summary(id, user.id))!, created };
+    },
+
+    async history(
+      user: User,
+      conversationId: string,
+      query: { afterSeq?: number; beforeSeq?: number; limit: number },
+    ) {
+      await requireMember(user, conversationId);
+      const items = await conversations.history(conversationId, query);
+      return items.map(messageView);
+    },
+
+    /**
+     * Stores a message (or finds the first one with this clientMessageId: a retry) and, if new,
+     * publishes it to every member. Returns the message the sender is acked with.
+     */
+    async send(
+      user: User,
+      input: { conversationId: unknown; clientMessageId: unknown; body: unknown },
+    ): Promise<MessageView> {
+      const problems: { field: string; message: string }[] = [];
+      if (typeof input.conversationId !== 'string' || input.conversationId.length === 0)
+        problems.push({ field: 'conversationId', message: 'must be a conversation id' });
+      if (
+        typeof input.clientMessageId !== 'string' ||
+        input.clientMessageId.length === 0 ||
+        input.clientMessageId.length > clientMessageIdMax
+      )
+        problems.push({
+          field: 'clientMessageId',
+          message: `must be a string of 1–${clientMessageIdMax} characters`,
+        });
+      const body = typeof input.body === 'string' ? input.body : undefined;
+      if (body === undefined || body.trim().length === 0 || [...body].length > messageBodyMax)
+        problems.push({
+          field: 'body',
+          message: `must be text of 1–${messageBodyMax} characters`,
+        });
+      if (problems.length > 0) throw invalidInput(problems);
+      const conversationId = input.conversationId as string;
+      const members = await requireMember(user, conversationId);
+      if (user.suspended) throw forbidden('A suspended account cannot send messages.');
+      const { message, duplicate } = await conversations.append({
+        id: newId(),
+        conversationId,
+        authorId: user.id,
+        body: body!,
+        clientMessageId: input.clientMessageId as string,
+        at: now(),
+      });
+      const view = messageView(message);
+      if (!duplicate) await events.publish({ type: 'message', memberIds: members, message: view });
+      return view;
+    },
+
+    async typing(user: User, conversationId: unknown) {
+      if (typeof conversationId !== 'string')
+        throw invalidInput([{ field: 'conversationId', message: 'must be a conversation id' }]);
+      const members = await requireMember(user, conversationId);
+      await events.publish({ type: 'typing', memberIds: members, conversationId, userId: user.id });
+    },
+
+    /** Moves the read cursor forward; returns where it stands. */
+    async read(user: User, conversationId: unknown, seq: unknown, origin?: string) {
+      const problems: { field: string; message: string }[] = [];
+      if (typeof conversationId !== 'string')
+        problems.push({ field: 'conversationId', message: 'must be a conversation id' });
+      if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 0)
+        problems.push({ field: 'seq', message: 'must be a whole number ≥ 0' });
+      if (problems.length > 0) throw invalidInput(problems);
+      const members = await requireMember(user, conversationId as string);
+      const at = await conversations.markRead(conversationId as string, user.id, seq as number);
+      if (at === undefined) throw forbidden('Only members read a conversation.');
+      await events.publish({
+        type: 'read',
+        memberIds: members,
+        conversationId: conversationId as string,
+        userId: user.id,
+        seq: at,
+        ...(origin ? { origin } : {}),
+      });
+      return at;
+    },
+
+    async notifications(user: User, limit: number) {
+      const { items, unread } = await conversations.notificationsFor(user.id, limit);
+      return { items: items.map(notificationView), unread };
+    },
+
+    async markNotificationsRead(user: User, ids?: string[]) {
+      return conversations.markNotificationsRead(user.id, now(), ids);
+    },
+  };
+}
+
+/** Publishes stored notifications (by id) to their users; services call it after a commit. */
+export function createNotifier(
+  repositories: Pick<Repositories, 'conversations'>,
+  events: EventBus,
+) {
+  return async (ids: string[]) => {
+    for (const id of ids) {
+      const stored = await repositories.conversations.notificationById(id);
+      if (!stored) continue;
+      await events.publish({
+        type: 'notification',
+        userId: stored.userId,
+        notification: notificationView(stored),
+      });
+    }
+  };
+}
+
+export type ConversationService = ReturnType<typeof createConversationService>;
