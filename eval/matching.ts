@@ -3,10 +3,19 @@
 // optimum; exits 1 when any returned pair breaks a hard constraint. Seeded: the same figures on
 // every run until the matcher changes.
 import {
+  compareTrials,
   evaluate,
   evaluateRound,
   plantedFixtures,
+  plantedScorer,
+  searchWeights,
+  tradeOffFixtures,
+  tradeOffKinds,
+  tradeOffScorer,
+  trialOf,
+  weightGrid,
   worseParts,
+  type WeightTrial,
 } from '@twinning/core/matching/evaluation';
 import { matchWeights } from '@twinning/core/matching/rank';
 import { roundCandidatesPerOffer } from '@twinning/core/matching/round';
@@ -14,6 +23,8 @@ import { roundCandidatesPerOffer } from '@twinning/core/matching/round';
 const seed = process.env.EVAL_SEED ?? 'eval-2027';
 const queries = Number(process.env.EVAL_QUERIES ?? 200);
 const roundSize = Number(process.env.EVAL_ROUND_OFFERS ?? 600);
+const perKind = Number(process.env.EVAL_TRADE_OFFS ?? 40);
+const searchQueries = Number(process.env.EVAL_SEARCH_QUERIES ?? 20);
 
 const started = performance.now();
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -61,6 +72,50 @@ if (result.misses.length > 0) {
     );
   }
 }
+
+// Trade-offs: two candidates better in one part each; which should win is written down.
+const tradeOffs = tradeOffFixtures(seed, perKind);
+const scorer = tradeOffScorer(tradeOffs);
+const current = scorer.run();
+console.log(
+  `\nTrade-offs: ${tradeOffs.scenarios.length} scenarios (${tradeOffKinds.length} kinds × ${perKind}), expected winner strictly above the other`,
+);
+console.log(
+  `  agreement              ${pct(current.agreement)}  (smallest margin ${current.smallestMargin.toFixed(3)}, mean ${current.meanMargin.toFixed(3)})`,
+);
+for (const kind of tradeOffKinds) {
+  const t = current.byKind[kind.name]!;
+  console.log(
+    `    ${pad(kind.name, 28)} ${String(t.agreed).padStart(3)} / ${String(t.scenarios).padEnd(3)} margin min ${t.smallestMargin.toFixed(3).padStart(6)} mean ${t.meanMargin.toFixed(3).padStart(6)}   ${kind.expected}  >  ${kind.other}`,
+  );
+}
+
+// The search: every weight vector of the grid on the same trade-offs, and on a smaller planted set.
+const grid = weightGrid();
+const planted = plantedScorer(plantedFixtures(`${seed}-search`, searchQueries));
+const trials = searchWeights(grid, scorer, planted);
+const currentTrial = trialOf({ ...matchWeights }, scorer, planted);
+const sameWeights = (t: WeightTrial) =>
+  worseParts.every((part) => Math.abs(t.weights[part] - matchWeights[part]) < 1e-9);
+const currentRank =
+  trials.findIndex(sameWeights) + 1 ||
+  trials.filter((t) => compareTrials(t, currentTrial) < 0).length + 1;
+const row = (t: WeightTrial) =>
+  `${worseParts.map((part) => t.weights[part].toFixed(2)).join(' ')}   ${pct(t.agreement).padStart(7)}   ${pct(t.precisionAt1).padStart(7)}  ${t.mrr.toFixed(3)}  ${t.smallestMargin.toFixed(3).padStart(6)}  ${t.meanMargin.toFixed(3)}`;
+console.log(
+  `\nWeight search: ${grid.length} vectors (steps of 0.05, sum 1); planted figures on ${searchQueries} queries`,
+);
+console.log(`   topic live lang weeks fit   agreement  prec@1   MRR   min margin  mean`);
+trials.slice(0, 5).forEach((t, i) => console.log(`  ${i + 1}. ${row(t)}`));
+console.log(`  current weights rank ${currentRank} of ${trials.length}:`);
+console.log(`     ${row(currentTrial)}`);
+const disagreeing = (t: WeightTrial) =>
+  Object.entries(t.byKind)
+    .filter(([, k]) => k.agreed < k.scenarios)
+    .map(([name, k]) => `${name} ${k.agreed}/${k.scenarios}`)
+    .join(', ') || 'none';
+console.log(`  kinds not all agreed, best vector: ${disagreeing(trials[0]!)}`);
+console.log(`  kinds not all agreed, current:     ${disagreeing(currentTrial)}`);
 
 const round = evaluateRound(seed, roundSize);
 console.log(

@@ -10,7 +10,13 @@ import {
   evaluateRound,
   evaluationToday as today,
   plantedFixtures,
+  tradeOffFixtures,
+  tradeOffKinds,
+  tradeOffScorer,
+  weightGrid,
 } from './evaluation.ts';
+import { matchWeights, withMatchWeights } from './rank.ts';
+import { liveHoursScore } from './score-parts.ts';
 import { dayNumber, isoDateOfDay } from './features.ts';
 import { liveOverlap, overlapMinutes, weeklyUtcMinutes } from './live-hours.ts';
 
@@ -101,5 +107,84 @@ describe('evaluate', () => {
     expect(round.proposals).toBeGreaterThan(10);
     expect(round.ratio).toBeGreaterThan(0.95);
     expect(round.ratio).toBeLessThanOrEqual(1 + 1e-9);
+  });
+});
+
+describe('trade-off fixtures', () => {
+  const fixtures = tradeOffFixtures('spec', 6, 150);
+  const scorer = tradeOffScorer(fixtures);
+  const parts = ['topic', 'liveHours', 'language', 'weeks', 'fit', 'balance'] as const;
+
+  it('are deterministic and give every kind its scenarios', () => {
+    expect(tradeOffFixtures('spec', 6, 150)).toEqual(fixtures);
+    expect(fixtures.scenarios).toHaveLength(6 * tradeOffKinds.length);
+    const ids = fixtures.offers.map((o) => o.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('keep both candidates compatible with the query', () => {
+    for (const s of fixtures.scenarios) {
+      for (const candidate of [s.expected, s.other]) {
+        expect(hardConstraintViolations(s.query, candidate, { today }), s.id).toEqual([]);
+      }
+    }
+  });
+
+  it('make the two candidates differ in the stated parts only, in opposite directions', () => {
+    fixtures.scenarios.forEach((s, i) => {
+      const [expected, other] = scorer.pair(i);
+      for (const part of parts) {
+        const d = expected.breakdown[part] - other.breakdown[part];
+        const label = `${s.kind} ${s.id} ${part}`;
+        if (part === s.expectedBetterIn) expect(d, label).toBeGreaterThan(0);
+        else if (part === s.otherBetterIn) expect(d, label).toBeLessThan(0);
+        else expect(Math.abs(d), label).toBeLessThan(1e-9);
+      }
+      // Live time is what the spec says, in the week the ranker measures.
+      expect(expected.breakdown.liveHours).toBeCloseTo(liveHoursScore(s.expectedSpec.hours), 3);
+      expect(other.breakdown.liveHours).toBeCloseTo(liveHoursScore(s.otherSpec.hours), 3);
+    });
+  });
+
+  it('keep balance near-ties under 0.05 before the lift and clear cases over 0.1', () => {
+    const noLift = (s: (typeof fixtures.scenarios)[number]) => ({
+      ...s,
+      balance: { ...s.balance, goals: { ...s.balance.goals, balanceWeight: 0 } },
+    });
+    const plain = tradeOffScorer({ ...fixtures, scenarios: fixtures.scenarios.map(noLift) });
+    fixtures.scenarios.forEach((s, i) => {
+      const [expected, other] = plain.pair(i);
+      if (s.kind === 'balance tips a near-tie') {
+        expect(other.score - expected.score).toBeGreaterThan(0);
+        expect(other.score - expected.score).toBeLessThan(0.05);
+      } else if (s.kind === 'balance lifts no poor match') {
+        expect(expected.score - other.score).toBeGreaterThan(0.1);
+      }
+    });
+  });
+
+  it('reach about the agreement reported in rank.ts (98.3 %) with the chosen weights', () => {
+    const result = tradeOffScorer(tradeOffFixtures('spec-agreement', 10)).run();
+    expect(result.agreement).toBeGreaterThanOrEqual(0.95);
+    for (const name of ['topic>live', 'live>near-topic', 'live>calendar (COIL)', 'live>fit']) {
+      expect(result.byKind[name]!.agreed, name).toBe(result.byKind[name]!.scenarios);
+    }
+  });
+
+  it('swap the weights only for the evaluation, and back', () => {
+    const before = { ...matchWeights };
+    const grid = weightGrid();
+    expect(grid.length).toBeGreaterThan(100);
+    for (const w of grid) {
+      expect(Object.values(w).reduce((sum, x) => sum + x, 0)).toBeCloseTo(1, 9);
+    }
+    const swapped = withMatchWeights(grid[0]!, () => ({ ...matchWeights }));
+    expect(swapped).toEqual(grid[0]);
+    expect(() =>
+      withMatchWeights(grid[1]!, () => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect({ ...matchWeights }).toEqual(before);
   });
 });
