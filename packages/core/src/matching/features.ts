@@ -7,7 +7,7 @@
 import { cefrRank, formatIds, levelIds, themes, type Format } from '../vocabulary/themes.ts';
 import { iscedAncestors } from '../vocabulary/isced.ts';
 import { minOverlapDays } from './constraints.ts';
-import { weeklyUtcMinutes } from './live-hours.ts';
+import { overlapMinutes } from './live-hours.ts';
 import { offsetChanges, zoneOffsetMinutes } from './zones.ts';
 import type { MatchOffer } from './offer-for-matching.ts';
 import { dot, type SparseVector, type TermSpace } from './text-similarity.ts';
@@ -77,9 +77,8 @@ export interface OfferFeatures {
   readonly offsetChanges: readonly number[];
   /** The zone's offset before the first change, between changes, and after the last. */
   readonly segmentOffsets: readonly number[];
-  /** Weekly UTC spans per segment (filled when first needed), and by Monday in a week of change. */
+  /** Weekly UTC spans per segment, filled when first needed. */
   readonly segmentSpans: (Interval[] | undefined)[];
-  readonly spansByMonday: Map<number, Interval[]>;
   /**
    * The half-hours of the UTC week (7 × 48 bits) its windows touch under any offset its zone
    * takes during the term: two offers whose bits do not meet share no live minute, and the
@@ -140,7 +139,6 @@ export function featuresOf(offer: MatchOffer, text?: SparseVector): OfferFeature
     offsetChanges: changes,
     segmentOffsets,
     segmentSpans: changes.map(() => undefined).concat([undefined]),
-    spansByMonday: new Map(),
     halfHours: halfHoursOf(offer.windows, segmentOffsets),
   };
 }
@@ -236,43 +234,81 @@ function spansAtOffset(windows: MatchOffer['windows'], offset: number): Interval
   return merged;
 }
 
-/**
- * The offer's windows in UTC minutes of the week holding `monday` (a day number): the same as
- * `weeklyUtcMinutes(offer, monday)`, kept per offset (most weeks) or per Monday (a week in which
- * the zone changes its clocks, where each window is converted on its own day).
- */
-export function weeklySpans(features: OfferFeatures, monday: number): Interval[] {
-  // Windows of the week start on its Monday and may run overnight past Sunday, and a UTC
-  // instant of them can lie 14 hours either side: a day's margin each way covers it.
-  const from = (monday - 1) * dayMs;
-  const to = (monday + 9) * dayMs;
-  const changes = features.offsetChanges;
-  let segment = 0;
-  let steady = true;
-  for (let i = 0; i < changes.length; i++) {
-    const at = changes[i]!;
-    if (at < from) segment = i + 1;
-    else if (at <= to) steady = false;
-  }
-  // A reference week beyond the term's margin (never for a compatible pair) falls back too.
-  if (
-    steady &&
-    from >= (features.startDay - termMargin) * dayMs &&
-    to <= (features.endDay + termMargin) * dayMs
-  ) {
-    let spans = features.segmentSpans[segment];
-    if (!spans) {
-      spans = spansAtOffset(features.offer.windows, features.segmentOffsets[segment]!);
-      features.segmentSpans[segment] = spans;
-    }
-    return spans;
-  }
-  let spans = features.spansByMonday.get(monday);
+function spansOfSegment(features: OfferFeatures, segment: number): Interval[] {
+  let spans = features.segmentSpans[segment];
   if (!spans) {
-    spans = weeklyUtcMinutes(features.offer, isoDateOfDay(monday));
-    features.spansByMonday.set(monday, spans);
+    spans = spansAtOffset(features.offer.windows, features.segmentOffsets[segment]!);
+    features.segmentSpans[segment] = spans;
   }
   return spans;
+}
+
+/** Which offset segment of the offer's zone holds the instant `ms`. */
+function segmentAt(features: OfferFeatures, ms: number): number {
+  const changes = features.offsetChanges;
+  let segment = 0;
+  while (segment < changes.length && changes[segment]! <= ms) segment++;
+  return segment;
+}
+
+/** Live minutes per week, averaged over the shared term; see `liveTogether`. */
+export interface LiveTogether {
+  shared: number;
+  aTotal: number;
+  bTotal: number;
+}
+
+const cuts: number[] = [];
+
+/**
+ * Minutes a week both offers' windows overlap, and each one's own window minutes, averaged over
+ * the days `from` to `to` (day numbers, both included): the shared term is cut where either zone
+ * changes its clocks (Berlin's last Sundays of March and October, Sydney's April and October)
+ * and each stretch counts for its days — so a term that runs across a clock change gets the
+ * hours of both regimes. Written into `out` (the ranker's loop allocates nothing).
+ */
+export function liveTogether(
+  a: OfferFeatures,
+  b: OfferFeatures,
+  from: number,
+  to: number,
+  out: LiveTogether,
+): LiveTogether {
+  const days = Math.max(1, to - from + 1);
+  cuts.length = 0;
+  cuts.push(from);
+  for (const changes of [a.offsetChanges, b.offsetChanges]) {
+    for (let i = 0; i < changes.length; i++) {
+      // A change counts from the nearest midnight: the day it happens is half one, half other.
+      const day = Math.round(changes[i]! / dayMs);
+      if (day > from && day <= to) cuts.push(day);
+    }
+  }
+  if (cuts.length > 2) cuts.sort((x, y) => x - y);
+  cuts.push(to + 1);
+  let shared = 0;
+  let aTotal = 0;
+  let bTotal = 0;
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const length = cuts[i + 1]! - cuts[i]!;
+    if (length <= 0) continue;
+    const middle = ((cuts[i]! + cuts[i + 1]!) / 2) * dayMs;
+    const aSpans = spansOfSegment(a, segmentAt(a, middle));
+    const bSpans = spansOfSegment(b, segmentAt(b, middle));
+    shared += overlapMinutes(aSpans, bSpans) * length;
+    aTotal += totalMinutes(aSpans) * length;
+    bTotal += totalMinutes(bSpans) * length;
+  }
+  out.shared = shared / days;
+  out.aTotal = aTotal / days;
+  out.bTotal = bTotal / days;
+  return out;
+}
+
+function totalMinutes(spans: readonly Interval[]): number {
+  let sum = 0;
+  for (let i = 0; i < spans.length; i++) sum += spans[i]![1] - spans[i]![0];
+  return sum;
 }
 
 /** |A ∩ B| of two sorted, distinct lists. */

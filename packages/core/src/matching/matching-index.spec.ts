@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../random.ts';
 import { isCompatible } from './constraints.ts';
-import { compatible, dayNumber, featuresOf, topicScoreOf, weeklySpans } from './features.ts';
-import { weeklyUtcMinutes } from './live-hours.ts';
+import { compatible, dayNumber, featuresOf, liveTogether, topicScoreOf } from './features.ts';
+import { liveOverlap } from './live-hours.ts';
 import { MatchingIndex, TopK, type BalanceState } from './matching-index.ts';
 import type { MatchOffer } from './offer-for-matching.ts';
 import { rankPartners, scorePair } from './rank.ts';
@@ -66,29 +66,54 @@ describe('offer features', () => {
     }
   });
 
-  it('give the same weekly UTC spans as weeklyUtcMinutes, DST weeks and half-hour zones included', () => {
-    const zones = ['Europe/Berlin', 'Europe/London', 'Asia/Kolkata', 'Asia/Yangon', 'Asia/Tokyo'];
-    const random = createRandom('spans');
-    for (const timeZone of zones) {
-      const offer = europeOffer({
-        timeZone,
-        startDate: '2027-01-04',
-        endDate: '2027-12-20',
+  it('average live time over the actual term like the day-by-day walk, across clock changes and half-hour zones', () => {
+    const zones = [
+      'Europe/Berlin',
+      'Europe/London',
+      'Asia/Kolkata',
+      'Asia/Yangon',
+      'Asia/Tokyo',
+      'Australia/Sydney',
+    ];
+    const random = createRandom('live-together');
+    const out = { shared: 0, aTotal: 0, bTotal: 0 };
+    let crossing = 0;
+    for (let i = 0; i < 300; i++) {
+      const start = `2027-${String(random.int(1, 11)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`;
+      const a = europeOffer({
+        timeZone: random.pick(zones),
+        startDate: start,
+        endDate: new Date(Date.parse(`${start}T00:00:00Z`) + random.int(40, 200) * 86_400_000)
+          .toISOString()
+          .slice(0, 10),
         windows: [
-          { weekday: 1, start: '00:30', end: '02:00' },
-          { weekday: 7, start: '23:00', end: '01:30' },
-          { weekday: random.int(2, 6), start: '09:00', end: '11:00' },
+          { weekday: random.int(1, 7), start: '08:00', end: '11:30' },
+          { weekday: random.int(1, 7), start: '22:30', end: '01:00' },
         ],
       });
-      const features = featuresOf(offer);
-      // Every Monday of the term, so the weeks of both clock changes are among them.
-      for (let monday = dayNumber('2027-01-04'); monday < dayNumber('2027-12-20'); monday += 7) {
-        const date = new Date(monday * 86_400_000).toISOString().slice(0, 10);
-        expect(weeklySpans(features, monday), `${timeZone} ${date}`).toEqual(
-          weeklyUtcMinutes(offer, date),
-        );
-      }
+      const b = asiaOffer({
+        timeZone: random.pick(zones),
+        startDate: a.startDate,
+        endDate: a.endDate,
+        windows: [
+          { weekday: random.int(1, 7), start: '15:00', end: '19:00' },
+          { weekday: random.int(1, 7), start: '06:30', end: '09:00' },
+        ],
+      });
+      const fa = featuresOf(a);
+      const fb = featuresOf(b);
+      if (fa.offsetChanges.length + fb.offsetChanges.length > 0) crossing++;
+      liveTogether(fa, fb, fa.startDay, fa.endDay, out);
+      const walked = liveOverlap(a, b);
+      // The walk counts each day's real occurrences; the average counts weeks as 7 days, so
+      // they differ by at most part of one week's windows spread over the term.
+      const slack = (2 * 240) / ((fa.endDay - fa.startDay + 1) / 7) + 1;
+      expect(
+        Math.abs(out.shared - walked.hoursPerWeek * 60),
+        `${a.timeZone}–${b.timeZone} ${start}`,
+      ).toBeLessThanOrEqual(slack);
     }
+    expect(crossing).toBeGreaterThan(100);
   });
 });
 

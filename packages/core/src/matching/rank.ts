@@ -12,10 +12,11 @@ import {
   sharedMinutesBound,
   textSimilarityOf,
   topicScoreOf,
-  weeklySpans,
+  liveTogether,
+  type LiveTogether,
   type OfferFeatures,
 } from './features.ts';
-import { liveOverlap, overlapMinutes } from './live-hours.ts';
+import { liveOverlap } from './live-hours.ts';
 import type { MatchOffer } from './offer-for-matching.ts';
 import { fitSizeWeight, liveHoursScore, weeksScore } from './score-parts.ts';
 import { describeSharedField, topicScore } from './topic.ts';
@@ -33,13 +34,13 @@ import { describeSharedField, topicScore } from './topic.ts';
  * (topic .35, live .25, language .15, weeks .15, fit .10) agreed with 94.2 % of the scenarios
  * (rank 29): they let 3 h live with students just at the language minimum beat 2.5 h with a
  * comfortable language (6 of 40 agreed), and half an hour more live time beat a class 4× the
- * size (32/40). Moving 0.05 from live hours to language agrees with 98.3 % (best of the search,
- * tied), precision@1 100 % and MRR 1.000 on the planted fixtures unchanged; live time still wins
- * every case where the difference is real (0 or 0.5 h against 2–3 h, 1.5 h against 2.5 h) and
- * comes right after topic. Three vectors tie at 98.3 %; the harness's last tie-break (mean
- * margin) lists this one 2nd, after topic .40 / weeks .10, but this is the nearest the former
- * and keeps calendar above fit as PRODUCT.md orders them. Still disagreeing: 12 of 40 cases of
- * 3 h live at the language minimum against 2.5 h with a comfortable one.
+ * size (32/40). Moving 0.05 from live hours to language agrees with 98.1 % — rank 1 of the
+ * search (98.3 %, tied first, when live time was still measured in the middle week only) —
+ * with precision@1 100 % and MRR 1.000 on the planted fixtures unchanged; live time still wins
+ * every case where the difference is real (0 or 0.5 h against 2–3 h) and comes right after
+ * topic, and calendar stays above fit as PRODUCT.md orders them. Still disagreeing: 10 of 40
+ * cases of 3 h live at the language minimum against 2.5 h with a comfortable one, and 2 of 40
+ * of 1 h more live time against a class 4× the size.
  */
 export const matchWeights = {
   topic: 0.35,
@@ -112,12 +113,7 @@ interface Parts {
 }
 
 const scratch: Parts = { topic: 0, language: 0, liveHours: 0, weeks: 0, fit: 0, need: 0 };
-
-function totalMinutes(spans: readonly (readonly [number, number])[]): number {
-  let sum = 0;
-  for (let i = 0; i < spans.length; i++) sum += spans[i]![1] - spans[i]![0];
-  return sum;
-}
+const live: LiveTogether = { shared: 0, aTotal: 0, bTotal: 0 };
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -126,11 +122,12 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
  * constraints), rounded to 0.001; the parts land in `parts`. Each side has its own view of
  * language (does the partner clear *my* minimum?) and live time (how much of *my* weekly windows
  * the partner shares); the pair's score is the harmonic mean of the two views, so a pair good for
- * one side only ranks low. Live time is measured in the week in the middle of the shared term,
- * after both zones' offsets of that week. `need` (0–1) is the balance need the lift answers.
- * `textSim` undefined: the cosine of the features' own text vectors; a DenseVector: `a`'s vector
- * spread over the index's vocabulary (see `denseVector`), the fast way to compare one with many. With a `threshold`, a pair
- * that provably scores below it returns −1 before its costlier parts are computed.
+ * one side only ranks low. Live time is averaged over the actual shared term, each stretch
+ * between clock changes with its own offsets (`liveTogether`). `need` (0–1) is the balance need
+ * the lift answers. `textSim` undefined: the cosine of the features' own text vectors; a
+ * DenseVector: `a`'s vector spread over the index's vocabulary (see `denseVector`), the fast way
+ * to compare one with many. With a `threshold`, a pair that provably scores below it returns −1
+ * before its costlier parts are computed.
  */
 export function pairScore(
   a: OfferFeatures,
@@ -192,14 +189,8 @@ export function pairScore(
   );
   if (threshold > -Infinity && matchWeights.topic * topic + rest < threshold - 0.001) return -1;
 
-  const middle = start + Math.floor(Math.max(0, end - start) / 2);
-  const monday = middle - ((middle + 3) % 7);
-  const aSpans = weeklySpans(a, monday);
-  const bSpans = weeklySpans(b, monday);
-  const shared = overlapMinutes(aSpans, bSpans);
+  const { shared, aTotal, bTotal } = liveTogether(a, b, start, end, live);
   const liveShared = liveHoursScore(shared / 60);
-  const aTotal = totalMinutes(aSpans);
-  const bTotal = totalMinutes(bSpans);
 
   const common = matchWeights.topic * topic;
   const fromA =
