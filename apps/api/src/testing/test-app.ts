@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@twinning/db/client';
 import { createRepositories } from '@twinning/db/repositories';
+import type { EventBus } from '../realtime/event-bus.ts';
 import type { NewInstitution } from '@twinning/db/repositories/institutions';
 import { buildApp, type App } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
@@ -11,6 +12,8 @@ import { loadConfig, type Config } from '../config.ts';
 export interface TestApp {
   app: App;
   repositories: ReturnType<typeof createRepositories>;
+  /** The SQLite file, for a second app on the same database (another "process"). */
+  file: string;
   close(): Promise<void>;
 }
 
@@ -81,17 +84,20 @@ export class TestClock {
 export async function createTestApp(
   overrides: Partial<Config> = {},
   clock?: TestClock,
+  events?: EventBus,
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'twinning-test-'));
-  const database = openDatabase(join(dir, 'test.db'));
+  const file = join(dir, 'test.db');
+  const database = openDatabase(file);
   const repositories = createRepositories(database.db);
   await repositories.institutions.createMany(testInstitutions);
   const config = { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
-  const app = await buildApp({ config, repositories, logger: false, now: clock?.now });
+  const app = await buildApp({ config, repositories, logger: false, now: clock?.now, events });
   await app.ready();
   return {
     app,
     repositories,
+    file,
     async close() {
       await app.close();
       database.close();
