@@ -7,7 +7,10 @@ const webSocketPath = {
     tags: ['real time'],
     summary: 'WebSocket upgrade for real-time frames',
     description:
-      'Signed-in users only (session cookie); a foreign Origin is refused before the upgrade. Frames are JSON objects with a `type`: the client sends `ping` and receives `pong`; anything malformed, too large (over 16 KB) or unknown is answered with `{"type":"error","code","message"}` and the socket stays open.',
+      'Signed-in users only (session cookie); a foreign Origin is refused before the upgrade (401/403). Frames are JSON objects with a `type`.\n\n' +
+      'Client → server: `{type:"subscribe", conversationId, afterSeq}` (members only) → every message with seq > afterSeq in order as `message` frames, then `{type:"subscribed", conversationId, lastSeq}`, then live messages; `{type:"send", conversationId, clientMessageId, body}` (body 1–4000 characters) → `{type:"ack", clientMessageId, message}`, and `{type:"message", message}` to every subscribed socket of every member on every server process — a repeated clientMessageId stores nothing new and acks the first message; `{type:"typing", conversationId}` → `{type:"typing", conversationId, userId}` to the other members; `{type:"read", conversationId, seq}` → the read cursor moves forward only, `{type:"read", conversationId, userId, seq}` to the other members and the reader\'s other sockets; `{type:"ping"}` → `{type:"pong"}`.\n\n' +
+      'Server → client also: `{type:"notification", notification}` the moment one is stored for the user (partnership_requested, partnership_decided, partnership_completed, application_received, application_decided, round_proposal).\n\n' +
+      'Errors: anything malformed, over 16 KB, not allowed (a non-member: forbidden; unknown conversation: not_found) or too fast (more than 10 frames a second, bursts of 20: rate_limited) gets `{type:"error", code, message, ref?}` (ref: the clientMessageId or conversationId) and the socket stays open. A client that keeps flooding is closed with 1008; frames over 64 KB close it with 1009; logging out closes the session\'s sockets with 4001; a socket that misses a heartbeat ping is closed.',
     responses: {
       101: { description: 'Switching Protocols: the socket is open' },
       401: {
