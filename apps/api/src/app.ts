@@ -22,6 +22,7 @@ import balanceGoalRoutes from './routes/balance-goals.ts';
 import conversationRoutes from './routes/conversations.ts';
 import healthRoutes from './routes/health.ts';
 import matchingRoundRoutes from './routes/matching-rounds.ts';
+import moderationRoutes from './routes/moderation.ts';
 import institutionRoutes from './routes/institutions.ts';
 import offerRoutes from './routes/offers.ts';
 import partnershipRoutes from './routes/partnerships.ts';
@@ -114,6 +115,7 @@ export async function buildApp({ config, repositories, now, logger, events }: Ap
         balanceGoalRoutes,
         matchingRoundRoutes,
         statsRoutes,
+        moderationRoutes,
         conversationRoutes,
         realtimeRoutes,
       ]) {

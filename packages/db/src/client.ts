@@ -11,6 +11,8 @@ export type Db = BetterSQLite3Database<typeof schema>;
 
 export interface DatabaseHandle {
   db: Db;
+  /** The better-sqlite3 connection itself, for tests and tools that write fixtures in SQL. */
+  sqlite: Database.Database;
   /** The file it lives in, or `:memory:`. */
   location: string;
   /** Gathers the statistics the query planner uses (after bulk loads). */
@@ -59,6 +61,7 @@ export function openDatabase(url: string = defaultDatabaseUrl): DatabaseHandle {
   sqlite.pragma('optimize=0x10002');
   return {
     db,
+    sqlite,
     location,
     analyze: () => sqlite.exec('ANALYZE'),
     optimize: () => sqlite.pragma('optimize'),

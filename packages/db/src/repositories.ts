@@ -8,6 +8,7 @@ import { createMatchingRoundRepository } from './repositories/matching-rounds.ts
 import { createOfferRepository } from './repositories/offers.ts';
 import { createPartnershipRepository } from './repositories/partnerships.ts';
 import { createInstitutionRepository } from './repositories/institutions.ts';
+import { createStatisticsRepository } from './repositories/statistics.ts';
 import { createStatsRepository } from './repositories/stats.ts';
 import { createSessionRepository, createUserRepository } from './repositories/users.ts';
 
@@ -17,6 +18,7 @@ export function createRepositories(db: Db) {
     sessions: createSessionRepository(db),
     institutions: createInstitutionRepository(db),
     stats: createStatsRepository(db),
+    statistics: createStatisticsRepository(db),
     balanceGoals: createBalanceGoalRepository(db),
     offers: createOfferRepository(db),
     matchingRounds: createMatchingRoundRepository(db),

@@ -10,6 +10,7 @@ import { createInstitutionService } from './institutions.ts';
 import { createMatchingService } from './matching.ts';
 import { createOfferService } from './offers.ts';
 import { createPartnershipService } from './partnerships.ts';
+import { createStatisticsService } from './statistics.ts';
 
 export function createServices(
   repositories: Repositories,
@@ -28,6 +29,7 @@ export function createServices(
     conversations: createConversationService({ repositories, now, newId, events }),
     balanceGoals: createBalanceGoalService({ repositories, now }),
     partnerships: createPartnershipService({ repositories, now, newId, notify }),
+    statistics: createStatisticsService({ repositories, now, events }),
     stats: {
       summary: () => repositories.stats.summary(now().toISOString().slice(0, 10)),
     },

@@ -1,0 +1,434 @@
+// The secretariat's figures against values worked out by hand on a small fixture, the CSV
+// (parsed back; formula cells neutralised), access, and moderation.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '@twinning/db/client';
+import type { NewOffer } from '@twinning/db/repositories/offers';
+import { lecturerAt, offerBody, secretariat, signUp } from '../testing/actors.ts';
+import { createTestApp, TestClock, type TestApp } from '../testing/test-app.ts';
+import { neutralise } from '../services/statistics.ts';
+
+let t: TestApp;
+let sec: { cookie: string };
+let close: () => void;
+
+/*
+ * The fixture (UTC dates):
+ *   O1 DE tum     coil  0613  SDG 4     posted 2026-01-10   matched
+ *   O2 JP kyoto   coil  0613  SDG 4, 9  posted 2026-01-20   matched
+ *   O3 AT akbild  VE    0212  —         posted 2026-02-05   matched
+ *   O4 VN rmit    coil  0413  SDG 9     posted 2026-02-15   matched
+ *   O5 DE tum     coil  0613  —         posted 2026-03-01   open
+ *   O6 FR sorb.   coil  0613  —         posted 2026-03-15   open
+ *   P1 O1→O2 requested 02-01, accepted 02-11 (32 days after O1), completed: 20 DE + 25 JP students
+ *   P2 O4→O3 requested 02-20, accepted 03-07 (20 days after O4)
+ *   P3 O5→O2 requested 03-05, declined 03-06
+ *   P4 O3→O2 requested 03-10, pending
+ */
+const at = (date: string) => new Date(`${date}T12:00:00Z`);
+
+async function fixture() {
+  const owner = await lecturerAt(t, 'inst-tum');
+  await t.repositories.institutions.createMany([
+    {
+      id: 'inst-sorbonne',
+      name: 'Sorbonne Université',
+      country: 'FR',
+      region: 'europe',
+      city: 'Paris',
+      website: null,
+      domains: ['sorbonne-universite.fr'],
+      type: 'university',
+      verified: true,
+      source: 'directory',
+      createdBy: null,
+    },
+  ]);
+  const offer = (
+    id: string,
+    institutionId: string,
+    country: string,
+    region: 'asia' | 'europe',
+    posted: string,
+    changes: Record<string, unknown>,
+  ): NewOffer => ({
+    ...(offerBody({
+      startDate: '2026-10-05',
+      endDate: '2026-12-18',
+      sdgs: [],
+      themes: [],
+      seekingRegion: region === 'asia' ? 'europe' : 'asia',
+      ...changes,
+    }) as unknown as NewOffer),
+    id,
+    institutionId,
+    ownerId: owner.id,
+    country,
+    region,
+    createdAt: at(posted),
+  });
+  await t.repositories.offers.createMany([
+    offer('O1', 'inst-tum', 'DE', 'europe', '2026-01-10', { fields: ['0613'], sdgs: [4] }),
+    offer('O2', 'inst-kyoto', 'JP', 'asia', '2026-01-20', { fields: ['0613'], sdgs: [4, 9] }),
+    offer('O3', 'inst-akbild', 'AT', 'europe', '2026-02-05', {
+      fields: ['0212'],
+      format: 'virtual_exchange',
+    }),
+    offer('O4', 'inst-rmit-vn', 'VN', 'asia', '2026-02-15', { fields: ['0413'], sdgs: [9] }),
+    offer('O5', 'inst-tum', 'DE', 'europe', '2026-03-01', { fields: ['0613'] }),
+    offer('O6', 'inst-sorbonne', 'FR', 'europe', '2026-03-15', { fields: ['0613'] }),
+  ]);
+  const database = openDatabase(t.file);
+  close = () => database.close();
+  // Statuses and partnerships as they would stand after these events, written straight in.
+  const sqlite = database.sqlite;
+  const matched = sqlite.prepare(`update offers set status = 'matched' where id = ?`);
+  for (const id of ['O1', 'O2', 'O3', 'O4']) matched.run(id);
+  const insert = sqlite.prepare(
+    `insert into partnerships (id, offer_id, partner_offer_id, requested_by, status, created_at,
+       decided_at, students_a, students_b) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const partnership = (
+    id: string,
+    offerId: string,
+    partnerOfferId: string,
+    requested: string,
+    status: 'pending' | 'accepted' | 'declined' | 'completed',
+    decided?: string,
+    students?: [number, number],
+  ) =>
+    insert.run(
+      id,
+      offerId,
+      partnerOfferId,
+      owner.id,
+      status,
+      at(requested).getTime(),
+      decided ? at(decided).getTime() : null,
+      students?.[0] ?? null,
+      students?.[1] ?? null,
+    );
+  partnership('P1', 'O1', 'O2', '2026-02-01', 'completed', '2026-02-11', [20, 25]);
+  partnership('P2', 'O4', 'O3', '2026-02-20', 'accepted', '2026-03-07');
+  partnership('P3', 'O5', 'O2', '2026-03-05', 'declined', '2026-03-06');
+  partnership('P4', 'O3', 'O2', '2026-03-10', 'pending');
+  // P1 and P2 were decided at noon, their offers posted at noon: whole days.
+}
+
+beforeEach(async () => {
+  t = await createTestApp({}, new TestClock(new Date('2026-09-01T08:00:00Z')));
+  await fixture();
+  sec = await secretariat(t);
+});
+afterEach(async () => {
+  close();
+  await t.close();
+});
+
+async function get(url: string, cookie = sec.cookie) {
+  return t.app.inject({ method: 'GET', url, headers: { cookie } });
+}
+
+const row = (rows: { key: string }[], key: string) => rows.find((r) => r.key === key);
+
+describe('GET /api/stats/breakdown', () => {
+  it('by country: every figure as worked out by hand', async () => {
+    const res = await get('/api/stats/breakdown?by=country');
+    expect(res.statusCode, res.body).toBe(200);
+    const { rows, totals } = res.json();
+    expect(row(rows, 'DE')).toEqual({
+      key: 'DE',
+      label: 'Germany',
+      offers: 2,
+      openOffers: 1,
+      requests: 2,
+      accepted: 1,
+      completed: 1,
+      acceptanceRate: 0.5,
+      medianDaysToMatch: 32,
+      studentsAsia: 0,
+      studentsEurope: 20,
+    });
+    expect(row(rows, 'JP')).toMatchObject({
+      offers: 1,
+      openOffers: 0,
+      requests: 3,
+      accepted: 1,
+      acceptanceRate: 0.5,
+      medianDaysToMatch: 32,
+      studentsAsia: 25,
+      studentsEurope: 0,
+    });
+    expect(row(rows, 'AT')).toMatchObject({
+      requests: 2,
+      accepted: 1,
+      acceptanceRate: 1,
+      medianDaysToMatch: 20,
+    });
+    expect(row(rows, 'VN')).toMatchObject({ requests: 1, accepted: 1, medianDaysToMatch: 20 });
+    expect(row(rows, 'FR')).toMatchObject({
+      offers: 1,
+      openOffers: 1,
+      requests: 0,
+      acceptanceRate: null,
+    });
+    expect(totals).toEqual({
+      key: 'total',
+      label: 'All',
+      offers: 6,
+      openOffers: 2,
+      requests: 4,
+      accepted: 2,
+      completed: 1,
+      acceptanceRate: 2 / 3,
+      medianDaysToMatch: 26,
+      studentsAsia: 25,
+      studentsEurope: 20,
+    });
+  });
+
+  it('by region pair and by month use the request’s own direction and date', async () => {
+    const pairs = (await get('/api/stats/breakdown?by=regionPair')).json().rows;
+    expect(row(pairs, 'europe→asia')).toMatchObject({
+      label: 'Europe → Asia',
+      offers: 4,
+      requests: 3,
+      accepted: 1,
+      completed: 1,
+      studentsAsia: 25,
+      studentsEurope: 20,
+    });
+    expect(row(pairs, 'asia→europe')).toMatchObject({ offers: 2, requests: 1, accepted: 1 });
+    const months = (await get('/api/stats/breakdown?by=month')).json().rows;
+    expect(months.map((r: { key: string }) => r.key)).toEqual(['2026-01', '2026-02', '2026-03']);
+    expect(months.map((r: { offers: number; requests: number }) => [r.offers, r.requests])).toEqual(
+      [
+        [2, 0],
+        [2, 2],
+        [2, 2],
+      ],
+    );
+  });
+
+  it('by field (broad, then narrow on demand), format and SDG', async () => {
+    const broad = (await get('/api/stats/breakdown?by=field')).json().rows;
+    expect(row(broad, '06')).toMatchObject({ offers: 4, requests: 3 });
+    expect(row(broad, '02')).toMatchObject({ offers: 1, requests: 2 });
+    const narrow = (await get('/api/stats/breakdown?by=field&field=06')).json().rows;
+    expect(narrow.map((r: { key: string }) => r.key)).toEqual(['061']);
+    const format = (await get('/api/stats/breakdown?by=format')).json().rows;
+    expect(row(format, 'virtual_exchange')).toMatchObject({ offers: 1, requests: 2, accepted: 1 });
+    const sdg = (await get('/api/stats/breakdown?by=sdg')).json().rows;
+    expect(sdg.map((r: { key: string; requests: number }) => [r.key, r.requests])).toEqual([
+      ['4', 3],
+      ['9', 4],
+    ]);
+  });
+
+  it('narrows to a period and a region', async () => {
+    const feb = (await get('/api/stats/breakdown?by=country&from=2026-02-01&to=2026-02-28')).json();
+    expect(feb.totals).toMatchObject({ offers: 2, requests: 2, accepted: 2 });
+    const asia = (await get('/api/stats/breakdown?by=country&region=asia')).json();
+    expect(asia.rows.map((r: { key: string }) => r.key).sort()).toEqual(['JP', 'VN']);
+    expect(asia.totals).toMatchObject({
+      offers: 2,
+      requests: 4,
+      studentsAsia: 25,
+      studentsEurope: 0,
+    });
+    const backwards = await get('/api/stats/breakdown?by=country&from=2026-03-01&to=2026-02-01');
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error.details).toEqual([
+      { field: 'to', message: 'must not be before from (2026-03-01)' },
+    ]);
+    expect((await get('/api/stats/breakdown?by=planet')).statusCode).toBe(400);
+  });
+
+  it('is for the secretariat only', async () => {
+    const lecturer = await lecturerAt(t, 'inst-kyoto');
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/stats/breakdown?by=country' })).statusCode,
+    ).toBe(401);
+    expect((await get('/api/stats/breakdown?by=country', lecturer.cookie)).statusCode).toBe(403);
+    expect((await get('/api/stats/balance', lecturer.cookie)).statusCode).toBe(403);
+    expect((await get('/api/stats/export.csv?by=country', lecturer.cookie)).statusCode).toBe(403);
+    expect((await get('/api/moderation', lecturer.cookie)).statusCode).toBe(403);
+  });
+});
+
+/** RFC 4180: quoted cells may hold commas, quotes (doubled) and newlines. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let cell = '';
+  let current: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      current.push(cell);
+      cell = '';
+    } else if (c === '\n') {
+      current.push(cell);
+      rows.push(current);
+      current = [];
+      cell = '';
+    } else if (c !== '\r') cell += c;
+  }
+  if (cell || current.length) rows.push([...current, cell]);
+  return rows;
+}
+
+describe('GET /api/stats/export.csv', () => {
+  it('is the same table as CSV, parsed back to the same rows', async () => {
+    const res = await get('/api/stats/export.csv?by=country&from=2026-01-01');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-disposition']).toBe(
+      'attachment; filename="twinning-country-2026-01-01.csv"',
+    );
+    const [header, ...rows] = parseCsv(res.body);
+    expect(header).toEqual([
+      'key',
+      'label',
+      'offers',
+      'openOffers',
+      'requests',
+      'accepted',
+      'completed',
+      'acceptanceRate',
+      'medianDaysToMatch',
+      'studentsAsia',
+      'studentsEurope',
+    ]);
+    const table = (await get('/api/stats/breakdown?by=country&from=2026-01-01')).json().rows;
+    expect(rows).toEqual(
+      table.map((r: Record<string, unknown>) =>
+        header!.map((c) => (r[c] === null ? '' : String(r[c]))),
+      ),
+    );
+  });
+
+  it('neutralises cells a spreadsheet would run as formulas', () => {
+    expect(neutralise('=HYPERLINK("x")')).toBe(`'=HYPERLINK("x")`);
+    for (const risky of ['+1', '-2', '@SUM(A1)', '\tx', '\rx'])
+      expect(neutralise(risky)).toBe(`'${risky}`);
+    expect(neutralise('Germany')).toBe('Germany');
+    expect(neutralise(-3)).toBe(-3);
+  });
+});
+
+describe('GET /api/stats/balance', () => {
+  it('reports flows, students, trend, concentration and who needs help as worked out by hand', async () => {
+    const res = await get('/api/stats/balance');
+    expect(res.statusCode, res.body).toBe(200);
+    const report = res.json();
+    expect(report).toMatchObject({
+      target: 0.5,
+      agreed: 2,
+      asiaShare: 0.5,
+      europeShare: 0.5,
+      studentsAsia: 25,
+      studentsEurope: 20,
+      studentsAsiaShare: 25 / 45,
+      trend: [
+        { month: '2026-02', fromAsia: 0, fromEurope: 1, asiaShare: 0 },
+        { month: '2026-03', fromAsia: 1, fromEurope: 0, asiaShare: 1 },
+      ],
+      needHelp: [{ code: 'FR', name: 'France', offers: 1 }],
+    });
+    // Four countries hold one side each: HHI 4 × (1/4)² = 0.25; Gini over all 51 countries,
+    // 47 with none: (44 + 46 + 48 + 50) / (51 × 4) = 0.92157 → 0.9216.
+    expect(report.concentration.countries).toMatchObject({ hhi: 0.25, gini: 0.9216, holders: 51 });
+    // Five institutions took part (offers or sides); four hold one side each, Sorbonne none:
+    // HHI 0.25; Gini (−4·0 −2·1 +0·1 +2·1 +4·1) / (5 × 4) = 0.2.
+    expect(report.concentration.institutions).toMatchObject({ hhi: 0.25, gini: 0.2, holders: 5 });
+    expect(report.countries).toHaveLength(51);
+    expect(report.countries.find((c: { code: string }) => c.code === 'DE')).toEqual({
+      code: 'DE',
+      name: 'Germany',
+      region: 'europe',
+      offers: 2,
+      partnerships: 1,
+    });
+    const march = (await get('/api/stats/balance?from=2026-03-01&to=2026-03-31')).json();
+    expect(march).toMatchObject({ agreed: 1, asiaShare: 1, studentsAsia: 0 });
+  });
+});
+
+describe('moderation', () => {
+  it('suspends an account with its reason (sessions end), and restores it', async () => {
+    const student = await signUp(t, 'student');
+    const suspend = await t.app.inject({
+      method: 'POST',
+      url: `/api/users/${student.id}/suspend`,
+      headers: { cookie: sec.cookie },
+      payload: { reason: 'Spam in messages' },
+    });
+    expect(suspend.json()).toEqual({ id: student.id, suspended: true, reason: 'Spam in messages' });
+    expect((await get('/api/me', student.cookie)).statusCode).toBe(401);
+    const list = (await get('/api/moderation')).json();
+    expect(list.suspendedUsers).toMatchObject([{ id: student.id, reason: 'Spam in messages' }]);
+    const blank = await t.app.inject({
+      method: 'POST',
+      url: `/api/users/${student.id}/suspend`,
+      headers: { cookie: sec.cookie },
+      payload: { reason: '   ' },
+    });
+    expect(blank.statusCode).toBe(400);
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/users/${student.id}/unsuspend`,
+      headers: { cookie: sec.cookie },
+    });
+    expect((await get('/api/moderation')).json().suspendedUsers).toEqual([]);
+  });
+
+  it('hides an offer with its reason: it leaves the catalogue; shows it again', async () => {
+    const hide = await t.app.inject({
+      method: 'POST',
+      url: '/api/offers/O6/hide',
+      headers: { cookie: sec.cookie },
+      payload: { reason: 'Duplicate of another offer' },
+    });
+    expect(hide.json()).toEqual({ id: 'O6', hidden: true, reason: 'Duplicate of another offer' });
+    expect((await get('/api/offers/O6')).statusCode).toBe(404);
+    expect((await get('/api/moderation')).json().hiddenOffers).toMatchObject([
+      { id: 'O6', reason: 'Duplicate of another offer' },
+    ]);
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/offers/O6/unhide',
+      headers: { cookie: sec.cookie },
+    });
+    expect((await get('/api/offers/O6')).statusCode).toBe(200);
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/offers/nope/hide',
+      headers: { cookie: sec.cookie },
+      payload: { reason: 'x' },
+    });
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it('lists pending affiliations, and refuses to suspend the secretariat', async () => {
+    await signUp(t, 'lecturer', { institutionId: 'inst-kyoto' });
+    const list = (await get('/api/moderation')).json();
+    expect(list.pendingAffiliations).toMatchObject([
+      { institutionId: 'inst-kyoto', role: 'lecturer' },
+    ]);
+    const me = (await get('/api/me')).json();
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/api/users/${me.user.id}/suspend`,
+      headers: { cookie: sec.cookie },
+      payload: { reason: 'x' },
+    });
+    expect(refused.statusCode).toBe(403);
+  });
+});

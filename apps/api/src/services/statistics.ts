@@ -1,0 +1,298 @@
+// The secretariat's statistics (API.md, "Statistics"): breakdown tables with their CSV, the
+// balance report (flows against the target, students, trend, concentration, who needs help),
+// and moderation (suspend an account, hide an offer, each with its reason kept).
+import { stringify } from 'csv-stringify/sync';
+import { gini, herfindahl } from '@twinning/core/statistics/concentration';
+import { median, share } from '@twinning/core/statistics/median';
+import { isoDateOf } from '@twinning/core/offers/dates';
+import { countries, findCountry } from '@twinning/core/vocabulary/countries';
+import { iscedName } from '@twinning/core/vocabulary/isced';
+import { sdgs } from '@twinning/core/vocabulary/sdgs';
+import { formats, themes } from '@twinning/core/vocabulary/themes';
+import type { Repositories } from '@twinning/db/repositories';
+import type { Dimension, KeyFigures, StatsFilter } from '@twinning/db/repositories/statistics';
+import type { User } from '@twinning/db/repositories/users';
+import { FieldProblems, forbidden, notFound } from '../errors.ts';
+import type { EventBus } from '../realtime/event-bus.ts';
+
+export interface BreakdownRow {
+  key: string;
+  label: string;
+  offers: number;
+  openOffers: number;
+  requests: number;
+  accepted: number;
+  completed: number;
+  acceptanceRate: number | null;
+  medianDaysToMatch: number | null;
+  studentsAsia: number;
+  studentsEurope: number;
+}
+
+export const csvColumns = [
+  'key',
+  'label',
+  'offers',
+  'openOffers',
+  'requests',
+  'accepted',
+  'completed',
+  'acceptanceRate',
+  'medianDaysToMatch',
+  'studentsAsia',
+  'studentsEurope',
+] as const;
+
+const regionName = { asia: 'Asia', europe: 'Europe', any: 'any region' } as const;
+
+function labelOf(by: Dimension, key: string): string {
+  switch (by) {
+    case 'country':
+      return findCountry(key)?.name ?? key;
+    case 'format':
+      return formats.find((f) => f.id === key)?.name ?? key;
+    case 'field':
+      return iscedName(key) ?? key;
+    case 'sdg':
+      return sdgs.find((g) => String(g.number) === key)?.name ?? `SDG ${key}`;
+    case 'theme':
+      return themes.find((t) => t.id === key)?.name ?? key;
+    case 'month':
+      return key;
+    case 'regionPair': {
+      const [from, to] = key.split('→') as [keyof typeof regionName, keyof typeof regionName];
+      return `${regionName[from] ?? from} → ${regionName[to] ?? to}`;
+    }
+  }
+}
+
+function rowOf(by: Dimension | undefined, f: KeyFigures): BreakdownRow {
+  const days = median(f.daysToMatch);
+  return {
+    key: f.key,
+    label: by ? labelOf(by, f.key) : 'All',
+    offers: f.offers,
+    openOffers: f.openOffers,
+    requests: f.requests,
+    accepted: f.accepted,
+    completed: f.completed,
+    acceptanceRate: share(f.accepted, f.accepted + f.declined),
+    medianDaysToMatch: days === null ? null : Math.round(days * 10) / 10,
+    studentsAsia: f.studentsAsia,
+    studentsEurope: f.studentsEurope,
+  };
+}
+
+/*
+ * A spreadsheet runs a cell that starts with =, +, -, @ (or a tab or carriage return, which
+ * some read past) as a formula: a label a user typed could do that. Such text cells get a
+ * leading apostrophe, which spreadsheets show as text. Numbers stay numbers.
+ */
+export function neutralise(cell: unknown): unknown {
+  return typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+function sortRows(by: Dimension, rows: BreakdownRow[]): BreakdownRow[] {
+  if (by === 'month') return rows.sort((a, b) => (a.key < b.key ? -1 : 1));
+  if (by === 'sdg') return rows.sort((a, b) => Number(a.key) - Number(b.key));
+  return rows.sort(
+    (a, b) => b.requests - a.requests || b.offers - a.offers || a.label.localeCompare(b.label),
+  );
+}
+
+export function createStatisticsService({
+  repositories,
+  now,
+  events,
+}: {
+  repositories: Pick<Repositories, 'statistics' | 'balanceGoals' | 'users'>;
+  now: () => Date;
+  events: EventBus;
+}) {
+  const { statistics, balanceGoals, users } = repositories;
+
+  function requireSecretariat(user: User) {
+    if (user.role !== 'secretariat') throw forbidden('Only the secretariat sees these figures.');
+  }
+
+  function checkReason(reason: string | null) {
+    if (reason !== null && reason.trim().length === 0) {
+      const problems = new FieldProblems();
+      problems.add('reason', 'must say why (it is kept with the record)');
+      problems.throwIfAny();
+    }
+  }
+
+  function checkFilter(filter: StatsFilter) {
+    if (filter.from && filter.to && filter.from > filter.to) {
+      const problems = new FieldProblems();
+      problems.add('to', `must not be before from (${filter.from})`);
+      problems.throwIfAny();
+    }
+  }
+
+  async function breakdown(user: User, query: StatsFilter & { by: Dimension; field?: string }) {
+    requireSecretariat(user);
+    checkFilter(query);
+    const filter = { from: query.from, to: query.to, region: query.region };
+    const today = isoDateOf(now());
+    const broad = query.by === 'field' ? query.field : undefined;
+    const [rows, [total]] = await Promise.all([
+      statistics.figures(query.by, filter, today, broad),
+      statistics.figures(undefined, filter, today),
+    ]);
+    return {
+      by: query.by,
+      from: query.from ?? null,
+      to: query.to ?? null,
+      region: query.region ?? null,
+      rows: sortRows(
+        query.by,
+        rows.map((r) => rowOf(query.by, r)),
+      ),
+      totals: rowOf(undefined, total!),
+    };
+  }
+
+  return {
+    breakdown,
+
+    /** The breakdown as CSV text (header row, then one row per key), formula cells neutralised. */
+    async breakdownCsv(user: User, query: StatsFilter & { by: Dimension; field?: string }) {
+      const table = await breakdown(user, query);
+      return stringify(
+        table.rows.map((row) => csvColumns.map((c) => neutralise(row[c] ?? ''))),
+        { header: true, columns: [...csvColumns] },
+      );
+    },
+
+    async balance(user: User, filter: StatsFilter) {
+      requireSecretariat(user);
+      checkFilter(filter);
+      const [goals, agreed, offers] = await Promise.all([
+        balanceGoals.current(),
+        statistics.agreed(filter),
+        statistics.offerCounts(filter),
+      ]);
+      let fromAsia = 0;
+      let studentsAsia = 0;
+      let studentsEurope = 0;
+      const sidesByCountry = new Map<string, number>();
+      const sidesByInstitution = new Map<string, number>();
+      const byMonth = new Map<string, { fromAsia: number; fromEurope: number }>();
+      const add = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+      for (const p of agreed) {
+        if (p.fromRegion === 'asia') fromAsia++;
+        const a = p.studentsA ?? 0;
+        const b = p.studentsB ?? 0;
+        if (p.fromRegion === 'asia') studentsAsia += a;
+        else studentsEurope += a;
+        if (p.toRegion === 'asia') studentsAsia += b;
+        else studentsEurope += b;
+        add(sidesByCountry, p.fromCountry);
+        add(sidesByCountry, p.toCountry);
+        add(sidesByInstitution, p.fromInstitution);
+        add(sidesByInstitution, p.toInstitution);
+        const month = p.decidedAt.toISOString().slice(0, 7);
+        const m = byMonth.get(month) ?? { fromAsia: 0, fromEurope: 0 };
+        if (p.fromRegion === 'asia') m.fromAsia++;
+        else m.fromEurope++;
+        byMonth.set(month, m);
+      }
+      const countryValues = countries.map((c) => sidesByCountry.get(c.code) ?? 0);
+      // Institutions that took part: with an offer in the period or a partnership side.
+      const institutionIds = [
+        ...new Set([...offers.byInstitution.keys(), ...sidesByInstitution.keys()]),
+      ];
+      const institutionValues = institutionIds.map((id) => sidesByInstitution.get(id) ?? 0);
+      const topOf = async (map: Map<string, number>, label: (key: string) => Promise<string>) => {
+        const total = [...map.values()].reduce((s, v) => s + v, 0);
+        const top = [...map.entries()]
+          .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+          .slice(0, 5);
+        return Promise.all(
+          top.map(async ([key, n]) => ({ key, label: await label(key), share: n / total })),
+        );
+      };
+      const institutionNames = await statistics.institutionNames(
+        [...sidesByInstitution.entries()]
+          .sort((x, y) => y[1] - x[1])
+          .slice(0, 5)
+          .map(([id]) => id),
+      );
+      const round4 = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 10_000);
+      return {
+        from: filter.from ?? null,
+        to: filter.to ?? null,
+        target: goals.asiaShareTarget,
+        agreed: agreed.length,
+        asiaShare: share(fromAsia, agreed.length),
+        europeShare: share(agreed.length - fromAsia, agreed.length),
+        studentsAsia,
+        studentsEurope,
+        studentsAsiaShare: share(studentsAsia, studentsAsia + studentsEurope),
+        trend: [...byMonth.entries()]
+          .sort((x, y) => (x[0] < y[0] ? -1 : 1))
+          .map(([month, m]) => ({
+            month,
+            ...m,
+            asiaShare: share(m.fromAsia, m.fromAsia + m.fromEurope),
+          })),
+        concentration: {
+          countries: {
+            hhi: round4(herfindahl(countryValues)),
+            gini: round4(gini(countryValues)),
+            holders: countryValues.length,
+            top: await topOf(sidesByCountry, async (code) => findCountry(code)?.name ?? code),
+          },
+          institutions: {
+            hhi: round4(herfindahl(institutionValues)),
+            gini: round4(gini(institutionValues)),
+            holders: institutionValues.length,
+            top: await topOf(sidesByInstitution, async (id) => institutionNames.get(id) ?? id),
+          },
+        },
+        countries: countries.map((c) => ({
+          code: c.code,
+          name: c.name,
+          region: c.region,
+          offers: offers.byCountry.get(c.code) ?? 0,
+          partnerships: sidesByCountry.get(c.code) ?? 0,
+        })),
+        needHelp: countries
+          .filter((c) => (offers.byCountry.get(c.code) ?? 0) > 0 && !sidesByCountry.has(c.code))
+          .map((c) => ({ code: c.code, name: c.name, offers: offers.byCountry.get(c.code)! }))
+          .sort((x, y) => y.offers - x.offers || x.name.localeCompare(y.name)),
+      };
+    },
+
+    async moderation(user: User) {
+      requireSecretariat(user);
+      return statistics.moderation();
+    },
+
+    /** Suspends an account with a reason: its sessions end and its sockets close. */
+    async suspend(user: User, userId: string, reason: string | null) {
+      requireSecretariat(user);
+      checkReason(reason);
+      const target = await users.findById(userId);
+      if (!target) throw notFound('user');
+      if (target.role === 'secretariat') {
+        throw forbidden('Secretariat accounts cannot be suspended here.');
+      }
+      const sessions = reason === null ? [] : await statistics.sessionIdsOf(userId);
+      await statistics.setSuspended(userId, reason?.trim() ?? null, now());
+      for (const sessionId of sessions) await events.publish({ type: 'logout', userId, sessionId });
+      return { id: userId, suspended: reason !== null, reason: reason?.trim() ?? null };
+    },
+
+    /** Hides an offer with a reason (it leaves lists and matching), or shows it again. */
+    async hide(user: User, offerId: string, reason: string | null) {
+      requireSecretariat(user);
+      checkReason(reason);
+      const changed = await statistics.setHidden(offerId, reason?.trim() ?? null, user.id, now());
+      if (!changed) throw notFound('offer');
+      return { id: offerId, hidden: reason !== null, reason: reason?.trim() ?? null };
+    },
+  };
+}

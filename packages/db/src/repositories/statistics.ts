@@ -1,0 +1,377 @@
+// The secretariat's figures, aggregated in SQL: offers and partnership requests per key of one
+// dimension (country, region pair, format, ISCED-F field, SDG, theme, month), the agreed
+// partnerships the balance report reads, and the moderation lists. Labels and derived figures
+// (rates, medians, concentration) are the service's, from @twinning/core.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+
+export type Dimension = 'country' | 'regionPair' | 'format' | 'field' | 'sdg' | 'theme' | 'month';
+
+export interface StatsFilter {
+  /** Inclusive `YYYY-MM-DD` bounds on when an offer was posted or a request made (UTC). */
+  from?: string;
+  to?: string;
+  region?: 'asia' | 'europe';
+}
+
+export interface KeyFigures {
+  key: string;
+  offers: number;
+  openOffers: number;
+  requests: number;
+  accepted: number;
+  completed: number;
+  declined: number;
+  studentsAsia: number;
+  studentsEurope: number;
+  /** Days from the requesting offer's posting to acceptance, one per accepted partnership. */
+  daysToMatch: number[];
+}
+
+export interface AgreedPartnership {
+  id: string;
+  status: 'accepted' | 'completed';
+  decidedAt: Date;
+  fromRegion: 'asia' | 'europe';
+  fromCountry: string;
+  fromInstitution: string;
+  toRegion: 'asia' | 'europe';
+  toCountry: string;
+  toInstitution: string;
+  studentsA: number | null;
+  studentsB: number | null;
+}
+
+const dayMs = 86_400_000;
+
+function startMs(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`);
+}
+
+/** `column` (ms) within the filter's inclusive dates, as SQL. */
+function inPeriod(column: SQL, filter: StatsFilter): SQL {
+  const parts: SQL[] = [sql`1`];
+  if (filter.from) parts.push(sql`${column} >= ${startMs(filter.from)}`);
+  if (filter.to) parts.push(sql`${column} < ${startMs(filter.to) + dayMs}`);
+  return sql.join(parts, sql` and `);
+}
+
+/**
+ * The key of an offer `o` (offer-level dimensions), with the joins it needs. For `field`, the
+ * broad field, or the narrow fields of `broad` when given.
+ */
+function offerKey(by: Dimension, broad?: string): { key: SQL; join: SQL; where: SQL } {
+  switch (by) {
+    case 'country':
+      return { key: sql`o.country`, join: sql``, where: sql`1` };
+    case 'format':
+      return { key: sql`o.format`, join: sql``, where: sql`1` };
+    case 'field':
+      return broad
+        ? {
+            key: sql`f.narrow`,
+            join: sql`join offer_fields f on f.offer_id = o.id`,
+            where: sql`f.broad = ${broad}`,
+          }
+        : { key: sql`f.broad`, join: sql`join offer_fields f on f.offer_id = o.id`, where: sql`1` };
+    case 'sdg':
+      return {
+        key: sql`cast(s.sdg as text)`,
+        join: sql`join offer_sdgs s on s.offer_id = o.id`,
+        where: sql`1`,
+      };
+    case 'theme':
+      return {
+        key: sql`t.theme`,
+        join: sql`join offer_themes t on t.offer_id = o.id`,
+        where: sql`1`,
+      };
+    case 'month':
+      return {
+        key: sql`strftime('%Y-%m', o.created_at / 1000, 'unixepoch')`,
+        join: sql``,
+        where: sql`1`,
+      };
+    case 'regionPair':
+      return { key: sql`o.region || '→' || o.seeking_region`, join: sql``, where: sql`1` };
+  }
+}
+
+export function createStatisticsRepository(db: Db) {
+  function all<T>(query: SQL): T[] {
+    return db.all<T>(query);
+  }
+
+  return {
+    /**
+     * Figures per key of `by` (or one row with key `total` when `by` is undefined). A
+     * partnership counts for a key when either side's offer has it (once, however many of its
+     * fields or SDGs match); month and region pair are the request's own. Students count on
+     * completed partnerships, each side's for its region.
+     */
+    async figures(
+      by: Dimension | undefined,
+      filter: StatsFilter,
+      today: string,
+      broad?: string,
+    ): Promise<KeyFigures[]> {
+      const k = by ? offerKey(by, broad) : { key: sql`'total'`, join: sql``, where: sql`1` };
+      const regionOf = (alias: string) =>
+        filter.region ? sql`${sql.raw(alias)}.region = ${filter.region}` : sql`1`;
+
+      const offerRows = all<{ key: string; offers: number; openOffers: number }>(sql`
+        select ${k.key} as key,
+               count(distinct o.id) as offers,
+               count(distinct case when o.status = 'open' and o.end_date >= ${today} then o.id end) as openOffers
+        from offers o ${k.join}
+        where o.hidden_at is null and ${k.where} and ${regionOf('o')}
+          and ${inPeriod(sql`o.created_at`, filter)}
+        group by 1`);
+
+      // Partnership-level keys (month, region pair) come from the request, not from a side.
+      const sideKey =
+        by === 'month'
+          ? {
+              key: sql`strftime('%Y-%m', side.created_at / 1000, 'unixepoch')`,
+              join: sql``,
+              where: sql`1`,
+            }
+          : by === 'regionPair'
+            ? { key: sql`req.region || '→' || par.region`, join: sql``, where: sql`1` }
+            : k;
+      const keyed = sql`
+        with side as (
+          select p.id as pid, p.status, p.created_at, p.decided_at, p.offer_id as req_id,
+                 p.partner_offer_id as par_id, p.offer_id as oid, p.students_a as students
+          from partnerships p
+          union all
+          select p.id, p.status, p.created_at, p.decided_at, p.offer_id, p.partner_offer_id,
+                 p.partner_offer_id, p.students_b
+          from partnerships p
+        ),
+        keyed as (
+          select distinct side.pid, side.oid, side.status, side.students, side.decided_at,
+                 o.region as region, req.created_at as req_created, ${sideKey.key} as key
+          from side
+          join offers o on o.id = side.oid
+          join offers req on req.id = side.req_id
+          join offers par on par.id = side.par_id
+          ${sideKey.join}
+          where ${sideKey.where} and ${regionOf('o')} and ${inPeriod(sql`side.created_at`, filter)}
+        )`;
+      const partnershipRows = all<{
+        key: string;
+        requests: number;
+        accepted: number;
+        completed: number;
+        declined: number;
+        studentsAsia: number;
+        studentsEurope: number;
+      }>(sql`${keyed}
+        select key,
+               count(distinct pid) as requests,
+               count(distinct case when status in ('accepted', 'completed') then pid end) as accepted,
+               count(distinct case when status = 'completed' then pid end) as completed,
+               count(distinct case when status = 'declined' then pid end) as declined,
+               coalesce(sum(case when status = 'completed' and region = 'asia' then students end), 0) as studentsAsia,
+               coalesce(sum(case when status = 'completed' and region = 'europe' then students end), 0) as studentsEurope
+        from (select distinct pid, oid, status, students, region, key from keyed)
+        group by key`);
+      const dayRows = all<{ key: string; days: number }>(sql`${keyed}
+        select distinct key, pid, (decided_at - req_created) / 86400000.0 as days
+        from keyed
+        where status in ('accepted', 'completed') and decided_at is not null`);
+
+      const byKey = new Map<string, KeyFigures>();
+      const row = (key: string): KeyFigures => {
+        let found = byKey.get(key);
+        if (!found) {
+          found = {
+            key,
+            offers: 0,
+            openOffers: 0,
+            requests: 0,
+            accepted: 0,
+            completed: 0,
+            declined: 0,
+            studentsAsia: 0,
+            studentsEurope: 0,
+            daysToMatch: [],
+          };
+          byKey.set(key, found);
+        }
+        return found;
+      };
+      for (const r of offerRows) {
+        if (r.key === null) continue;
+        Object.assign(row(r.key), { offers: r.offers, openOffers: r.openOffers });
+      }
+      for (const r of partnershipRows) {
+        if (r.key === null) continue;
+        const { key, ...figures } = r;
+        Object.assign(row(key), figures);
+      }
+      for (const r of dayRows) if (r.key !== null) row(r.key).daysToMatch.push(r.days);
+      if (!by && byKey.size === 0) row('total');
+      return [...byKey.values()];
+    },
+
+    /** Agreed partnerships decided within the filter's dates, with both sides' places. */
+    async agreed(filter: StatsFilter): Promise<AgreedPartnership[]> {
+      const rows = all<{
+        id: string;
+        status: 'accepted' | 'completed';
+        decidedAt: number;
+        fromRegion: 'asia' | 'europe';
+        fromCountry: string;
+        fromInstitution: string;
+        toRegion: 'asia' | 'europe';
+        toCountry: string;
+        toInstitution: string;
+        studentsA: number | null;
+        studentsB: number | null;
+      }>(sql`
+        select p.id, p.status, p.decided_at as decidedAt,
+               req.region as fromRegion, req.country as fromCountry, req.institution_id as fromInstitution,
+               par.region as toRegion, par.country as toCountry, par.institution_id as toInstitution,
+               p.students_a as studentsA, p.students_b as studentsB
+        from partnerships p
+        join offers req on req.id = p.offer_id
+        join offers par on par.id = p.partner_offer_id
+        where p.status in ('accepted', 'completed') and p.decided_at is not null
+          and ${inPeriod(sql`p.decided_at`, filter)}`);
+      return rows.map((r) => ({ ...r, decidedAt: new Date(r.decidedAt) }));
+    },
+
+    /** Offers posted within the filter's dates, per country and per institution. */
+    async offerCounts(
+      filter: StatsFilter,
+    ): Promise<{ byCountry: Map<string, number>; byInstitution: Map<string, number> }> {
+      const rows = all<{ country: string; institutionId: string; n: number }>(sql`
+        select o.country, o.institution_id as institutionId, count(*) as n
+        from offers o
+        where o.hidden_at is null and ${inPeriod(sql`o.created_at`, filter)}
+        group by o.country, o.institution_id`);
+      const byCountry = new Map<string, number>();
+      const byInstitution = new Map<string, number>();
+      for (const r of rows) {
+        byCountry.set(r.country, (byCountry.get(r.country) ?? 0) + r.n);
+        byInstitution.set(r.institutionId, (byInstitution.get(r.institutionId) ?? 0) + r.n);
+      }
+      return { byCountry, byInstitution };
+    },
+
+    async institutionNames(ids: string[]): Promise<Map<string, string>> {
+      const names = new Map<string, string>();
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        if (chunk.length === 0) continue;
+        const rows = all<{ id: string; name: string }>(
+          sql`select id, name from institutions where id in (${sql.join(
+            chunk.map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
+        );
+        for (const r of rows) names.set(r.id, r.name);
+      }
+      return names;
+    },
+
+    // ------------------------------------------------------------------ moderation
+
+    async moderation() {
+      const [pending] = all<{ n: number }>(sql`
+        select count(*) as n from institutions where verified = 0 and source = 'registered'`);
+      const affiliations = all<{
+        id: string;
+        userId: string;
+        userName: string;
+        email: string;
+        institutionId: string;
+        institutionName: string;
+        role: string;
+        createdAt: number;
+      }>(sql`
+        select a.id, a.user_id as userId, u.name as userName, u.email, a.institution_id as institutionId,
+               i.name as institutionName, a.role, a.created_at as createdAt
+        from affiliations a join users u on u.id = a.user_id join institutions i on i.id = a.institution_id
+        where a.status = 'pending'
+        order by a.created_at, a.id
+        limit 200`);
+      const suspended = all<{
+        id: string;
+        name: string;
+        email: string;
+        role: string;
+        reason: string | null;
+        suspendedAt: number;
+      }>(sql`
+        select id, name, email, role, suspended_reason as reason, suspended_at as suspendedAt
+        from users where suspended_at is not null order by suspended_at desc limit 200`);
+      const hidden = all<{
+        id: string;
+        title: string;
+        ownerName: string;
+        reason: string | null;
+        hiddenAt: number;
+      }>(sql`
+        select o.id, o.title, u.name as ownerName, o.hidden_reason as reason, o.hidden_at as hiddenAt
+        from offers o join users u on u.id = o.owner_id
+        where o.hidden_at is not null order by o.hidden_at desc limit 200`);
+      return {
+        pendingInstitutions: pending?.n ?? 0,
+        pendingAffiliations: affiliations.map((a) => ({
+          ...a,
+          createdAt: new Date(a.createdAt).toISOString(),
+        })),
+        suspendedUsers: suspended.map((u) => ({
+          ...u,
+          reason: u.reason ?? '',
+          suspendedAt: new Date(u.suspendedAt).toISOString(),
+        })),
+        hiddenOffers: hidden.map((o) => ({
+          ...o,
+          reason: o.reason ?? '',
+          hiddenAt: new Date(o.hiddenAt).toISOString(),
+        })),
+      };
+    },
+
+    /** Suspends (reason) or restores (null) an account; suspending ends its sessions. */
+    async setSuspended(userId: string, reason: string | null, at: Date): Promise<boolean> {
+      let changed = false;
+      db.transaction((tx) => {
+        const result = tx.run(sql`
+          update users set suspended_at = ${reason === null ? null : at.getTime()},
+                           suspended_reason = ${reason}
+          where id = ${userId}`);
+        changed = result.changes > 0;
+        if (changed && reason !== null) tx.run(sql`delete from sessions where user_id = ${userId}`);
+      });
+      return changed;
+    },
+
+    /** Hides (reason) or shows (null) an offer; `updated_at` moves so the matcher catches up. */
+    async setHidden(
+      offerId: string,
+      reason: string | null,
+      by: string,
+      at: Date,
+    ): Promise<boolean> {
+      const result = db.run(sql`
+        update offers set hidden_at = ${reason === null ? null : at.getTime()},
+                          hidden_reason = ${reason}, hidden_by = ${reason === null ? null : by},
+                          updated_at = ${at.getTime()}
+        where id = ${offerId}`);
+      return result.changes > 0;
+    },
+
+    async sessionIdsOf(userId: string): Promise<string[]> {
+      return all<{ id: string }>(sql`select id from sessions where user_id = ${userId}`).map(
+        (r) => r.id,
+      );
+    },
+  };
+}
+
+export type StatisticsRepository = ReturnType<typeof createStatisticsRepository>;
