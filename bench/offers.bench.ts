@@ -130,23 +130,28 @@ function cachedDataSetFile(total: number): string {
   return join(tmpdir(), `twinning-bench-offers-${key.slice(0, 16)}.db`);
 }
 
-export async function benchOfferSearch(total = 100_000): Promise<void> {
+/** The cached data set's file, built first when missing (the key names the generator). */
+export async function offerDataSet(total: number): Promise<string> {
   const file = cachedDataSetFile(total);
-  let loaded: Awaited<ReturnType<typeof buildOfferDatabase>>;
   if (existsSync(file)) {
-    const database = openDatabase(file);
-    loaded = { database, repositories: createRepositories(database.db), now: generatedAt };
     console.log(`\nReusing the generated data set of ${total} offers in ${file}`);
-  } else {
-    const building = `${file}.building`;
-    rmSync(building, { force: true });
-    loaded = await buildOfferDatabase(building, total);
-    loaded.database.close();
-    renameSync(building, file);
-    const database = openDatabase(file);
-    loaded = { ...loaded, database, repositories: createRepositories(database.db) };
+    return file;
   }
-  const { database, repositories, now } = loaded;
+  const building = `${file}.building`;
+  rmSync(building, { force: true });
+  const loaded = await buildOfferDatabase(building, total);
+  loaded.database.close();
+  renameSync(building, file);
+  return file;
+}
+
+export const offerDataSetTime = generatedAt;
+
+export async function benchOfferSearch(total = 100_000): Promise<void> {
+  const file = await offerDataSet(total);
+  const database = openDatabase(file);
+  const repositories = createRepositories(database.db);
+  const now = generatedAt;
 
   const app = await buildApp({
     config: loadConfig({ NODE_ENV: 'test' }),

@@ -2,9 +2,13 @@
 import { benchInstitutionSearch } from './institutions.bench.ts';
 import { benchRanking, benchRound } from './matching.bench.ts';
 import { benchOfferSearch } from './offers.bench.ts';
+import { benchStatistics } from './statistics.bench.ts';
+import { benchRealtime } from './realtime.bench.ts';
 
 console.log(`Twinning benchmarks — Node ${process.version}, ${new Date().toISOString()}`);
 await benchInstitutionSearch();
 await benchOfferSearch(Number(process.env.BENCH_OFFERS ?? 100_000));
 await benchRanking(Number(process.env.BENCH_MATCH_OFFERS ?? 100_000));
 await benchRound();
+await benchStatistics(Number(process.env.BENCH_OFFERS ?? 100_000));
+await benchRealtime(Number(process.env.BENCH_SOCKETS ?? 10_000));

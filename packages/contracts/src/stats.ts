@@ -52,7 +52,15 @@ export type StatsFilter = Static<typeof StatsFilter>;
 
 export const BreakdownQuery = Type.Object({
   by: Type.Union(
-    breakdownDimensions.map((d) => Type.Literal(d)),
+    [
+      Type.Literal('country'),
+      Type.Literal('regionPair'),
+      Type.Literal('format'),
+      Type.Literal('field'),
+      Type.Literal('sdg'),
+      Type.Literal('theme'),
+      Type.Literal('month'),
+    ],
     { description: 'The table: country, regionPair, format, field, sdg, theme or month' },
   ),
   from: Type.Optional(isoDate),

@@ -183,6 +183,32 @@ export const offers = sqliteTable(
     index('offers_students_idx').on(t.openToStudents, t.status, t.createdAt),
     // The matcher's in-memory index catches up with writes by asking what changed since.
     index('offers_updated_idx').on(t.updatedAt),
+    // The secretariat's statistics read only these columns: as covering indexes they are read
+    // without touching the wide rows (descriptions), by id (partnership sides) and in one scan.
+    index('offers_stats_by_id_idx').on(
+      t.id,
+      t.region,
+      t.country,
+      t.format,
+      t.seekingRegion,
+      t.institutionId,
+      t.createdAt,
+      t.status,
+      t.endDate,
+      t.hiddenAt,
+    ),
+    index('offers_stats_scan_idx').on(
+      t.hiddenAt,
+      t.country,
+      t.status,
+      t.endDate,
+      t.createdAt,
+      t.region,
+      t.format,
+      t.seekingRegion,
+      t.institutionId,
+      t.id,
+    ),
   ],
 );
 
@@ -332,6 +358,17 @@ export const partnerships = sqliteTable(
     index('partnerships_offer_idx').on(t.offerId, t.status),
     index('partnerships_partner_offer_idx').on(t.partnerOfferId, t.status),
     index('partnerships_status_idx').on(t.status, t.decidedAt),
+    // Statistics scan partnerships by request date without reading their messages.
+    index('partnerships_stats_idx').on(
+      t.createdAt,
+      t.id,
+      t.status,
+      t.offerId,
+      t.partnerOfferId,
+      t.decidedAt,
+      t.studentsA,
+      t.studentsB,
+    ),
     index('partnerships_requested_by_idx').on(t.requestedBy),
   ],
 );

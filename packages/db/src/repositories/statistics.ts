@@ -121,44 +121,50 @@ export function createStatisticsRepository(db: Db) {
 
       const offerRows = all<{ key: string; offers: number; openOffers: number }>(sql`
         select ${k.key} as key,
-               count(distinct o.id) as offers,
-               count(distinct case when o.status = 'open' and o.end_date >= ${today} then o.id end) as openOffers
+               ${
+                 by === 'field' || by === 'sdg' || by === 'theme'
+                   ? sql`count(distinct o.id) as offers,
+               count(distinct case when o.status = 'open' and o.end_date >= ${today} then o.id end) as openOffers`
+                   : sql`count(*) as offers,
+               coalesce(sum(case when o.status = 'open' and o.end_date >= ${today} then 1 else 0 end), 0) as openOffers`
+               }
         from offers o ${k.join}
         where o.hidden_at is null and ${k.where} and ${regionOf('o')}
           and ${inPeriod(sql`o.created_at`, filter)}
         group by 1`);
 
       // Partnership-level keys (month, region pair) come from the request, not from a side.
+      const requestLevel = by === 'month' || by === 'regionPair';
+      // One key per side for country, format, month and region pair: no duplicate (pid, side)
+      // rows, so no DISTINCT pass; fields, SDGs and themes can repeat a side under one key.
+      const multiValued = by === 'field' || by === 'sdg' || by === 'theme';
       const sideKey =
         by === 'month'
-          ? {
-              key: sql`strftime('%Y-%m', side.created_at / 1000, 'unixepoch')`,
-              join: sql``,
-              where: sql`1`,
-            }
+          ? sql`strftime('%Y-%m', side.created_at / 1000, 'unixepoch')`
           : by === 'regionPair'
-            ? { key: sql`req.region || '→' || par.region`, join: sql``, where: sql`1` }
-            : k;
-      const keyed = sql`
+            ? sql`req.region || '→' || par.region`
+            : k.key;
+      const sides = sql`
         with side as (
-          select p.id as pid, p.status, p.created_at, p.decided_at, p.offer_id as req_id,
+          select p.id as pid, p.status as st, p.created_at, p.decided_at, p.offer_id as req_id,
                  p.partner_offer_id as par_id, p.offer_id as oid, p.students_a as students
-          from partnerships p
+          from partnerships p where ${inPeriod(sql`p.created_at`, filter)}
           union all
           select p.id, p.status, p.created_at, p.decided_at, p.offer_id, p.partner_offer_id,
                  p.partner_offer_id, p.students_b
-          from partnerships p
-        ),
-        keyed as (
-          select distinct side.pid, side.oid, side.status, side.students, side.decided_at,
-                 o.region as region, req.created_at as req_created, ${sideKey.key} as key
-          from side
-          join offers o on o.id = side.oid
-          join offers req on req.id = side.req_id
-          join offers par on par.id = side.par_id
-          ${sideKey.join}
-          where ${sideKey.where} and ${regionOf('o')} and ${inPeriod(sql`side.created_at`, filter)}
+          from partnerships p where ${inPeriod(sql`p.created_at`, filter)}
         )`;
+      // CROSS JOIN keeps SQLite reading the sides first and each offer by id (the covering
+      // index); left to itself it scans the offers and indexes the sides, ten times slower.
+      const from = sql`
+          from side
+          cross join offers o on o.id = side.oid
+          ${requestLevel ? sql`cross join offers req on req.id = side.req_id cross join offers par on par.id = side.par_id` : sql``}
+          ${requestLevel ? sql`` : k.join}
+          where ${requestLevel ? sql`1` : k.where} and ${regionOf('o')}`;
+      const perSide = multiValued
+        ? sql`(select distinct side.pid, side.oid, side.st, side.students, o.region, ${sideKey} as key ${from})`
+        : sql`(select side.pid, side.st, side.students, o.region, ${sideKey} as key ${from})`;
       const partnershipRows = all<{
         key: string;
         requests: number;
@@ -167,20 +173,38 @@ export function createStatisticsRepository(db: Db) {
         declined: number;
         studentsAsia: number;
         studentsEurope: number;
-      }>(sql`${keyed}
+      }>(sql`${sides}
         select key,
                count(distinct pid) as requests,
-               count(distinct case when status in ('accepted', 'completed') then pid end) as accepted,
-               count(distinct case when status = 'completed' then pid end) as completed,
-               count(distinct case when status = 'declined' then pid end) as declined,
-               coalesce(sum(case when status = 'completed' and region = 'asia' then students end), 0) as studentsAsia,
-               coalesce(sum(case when status = 'completed' and region = 'europe' then students end), 0) as studentsEurope
-        from (select distinct pid, oid, status, students, region, key from keyed)
+               count(distinct case when st in ('accepted', 'completed') then pid end) as accepted,
+               count(distinct case when st = 'completed' then pid end) as completed,
+               count(distinct case when st = 'declined' then pid end) as declined,
+               coalesce(sum(case when st = 'completed' and region = 'asia' then students end), 0) as studentsAsia,
+               coalesce(sum(case when st = 'completed' and region = 'europe' then students end), 0) as studentsEurope
+        from ${perSide}
         group by key`);
-      const dayRows = all<{ key: string; days: number }>(sql`${keyed}
-        select distinct key, pid, (decided_at - req_created) / 86400000.0 as days
-        from keyed
-        where status in ('accepted', 'completed') and decided_at is not null`);
+      // Days to match: accepted partnerships only, found through the status index.
+      const dayRows = all<{ key: string; days: number }>(sql`
+        with side as (
+          select p.id as pid, p.decided_at, p.created_at, p.offer_id as req_id,
+                 p.partner_offer_id as par_id, p.offer_id as oid
+          from partnerships p
+          where p.status in ('accepted', 'completed') and p.decided_at is not null
+            and ${inPeriod(sql`p.created_at`, filter)}
+          union all
+          select p.id, p.decided_at, p.created_at, p.offer_id, p.partner_offer_id, p.partner_offer_id
+          from partnerships p
+          where p.status in ('accepted', 'completed') and p.decided_at is not null
+            and ${inPeriod(sql`p.created_at`, filter)}
+        )
+        select distinct ${sideKey} as key, side.pid,
+               (side.decided_at - req.created_at) / 86400000.0 as days
+        from side
+        cross join offers o on o.id = side.oid
+        cross join offers req on req.id = side.req_id
+        ${by === 'regionPair' ? sql`join offers par on par.id = side.par_id` : sql``}
+        ${requestLevel ? sql`` : k.join}
+        where ${requestLevel ? sql`1` : k.where} and ${regionOf('o')}`);
 
       const byKey = new Map<string, KeyFigures>();
       const row = (key: string): KeyFigures => {

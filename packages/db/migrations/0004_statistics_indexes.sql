@@ -1,0 +1,3 @@
+CREATE INDEX `offers_stats_by_id_idx` ON `offers` (`id`,`region`,`country`,`format`,`seeking_region`,`institution_id`,`created_at`,`status`,`end_date`,`hidden_at`);--> statement-breakpoint
+CREATE INDEX `offers_stats_scan_idx` ON `offers` (`hidden_at`,`country`,`status`,`end_date`,`created_at`,`region`,`format`,`seeking_region`,`institution_id`,`id`);--> statement-breakpoint
+CREATE INDEX `partnerships_stats_idx` ON `partnerships` (`created_at`,`id`,`status`,`offer_id`,`partner_offer_id`,`decided_at`,`students_a`,`students_b`);
