@@ -66,11 +66,12 @@ export class Connection {
     return subscription;
   }
 
-  /** A message from the database during catch-up. */
-  replay(subscription: Subscription, message: MessageView): void {
+  /** A message from the database during catch-up, or live (`frame`: already serialised). */
+  replay(subscription: Subscription, message: MessageView, frame?: string): void {
     if (message.seq <= subscription.lastSeq) return;
     subscription.lastSeq = message.seq;
-    this.send({ type: 'message', message });
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    this.socket.send(frame ?? JSON.stringify({ type: 'message', message }));
   }
 
   /** Catch-up done: what arrived meanwhile, in order and without repeats, then live. */
@@ -81,11 +82,11 @@ export class Connection {
     subscription.live = true;
   }
 
-  deliver(message: MessageView): void {
+  deliver(message: MessageView, frame: string): void {
     const subscription = this.subscriptions.get(message.conversationId);
     if (!subscription) return;
     if (!subscription.live) subscription.buffer.push(message);
-    else this.replay(subscription, message);
+    else this.replay(subscription, message, frame);
   }
 }
 
@@ -126,11 +127,14 @@ export class Hub {
 
   #route(event: RealtimeEvent): void {
     switch (event.type) {
-      case 'message':
+      case 'message': {
+        // Serialised once for every recipient: fan-out to a room of 30 is 30 sends, not 30 stringifies.
+        const frame = JSON.stringify({ type: 'message', message: event.message });
         for (const userId of event.memberIds) {
-          for (const c of this.#byUser.get(userId) ?? []) c.deliver(event.message);
+          for (const c of this.#byUser.get(userId) ?? []) c.deliver(event.message, frame);
         }
         return;
+      }
       case 'typing':
         for (const userId of event.memberIds) {
           if (userId === event.userId) continue;

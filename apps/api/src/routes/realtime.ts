@@ -30,7 +30,9 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
       },
     },
     (socket, request) => {
+      // Keep what the socket needs, not the whole request, for the socket's lifetime.
       const user = request.user!;
+      const log = request.log;
       const connection = new Connection(randomUUID(), socket, user.id, request.sessionId!);
       hub.add(connection);
       const conversations = services.conversations;
@@ -54,16 +56,23 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
               return error('invalid_input', 'conversationId must be a conversation id.');
             if (typeof afterSeq !== 'number' || !Number.isInteger(afterSeq) || afterSeq < 0)
               return error('invalid_input', 'afterSeq must be a whole number ≥ 0.', conversationId);
-            // Membership first (404/403), then register, then replay: live messages wait meanwhile.
-            await conversations.history(user, conversationId, { afterSeq, limit: 1 });
+            // Register first, so live messages wait in the buffer while the history is read;
+            // the first read checks membership (404/403) and the registration is undone then.
+            const previous = connection.subscriptions.get(conversationId);
             const subscription = connection.beginSubscription(conversationId, afterSeq);
-            for (;;) {
-              const page = await conversations.history(user, conversationId, {
-                afterSeq: subscription.lastSeq,
-                limit: 500,
-              });
-              for (const message of page) connection.replay(subscription, message);
-              if (page.length < 500) break;
+            try {
+              for (;;) {
+                const page = await conversations.history(user, conversationId, {
+                  afterSeq: subscription.lastSeq,
+                  limit: 500,
+                });
+                for (const message of page) connection.replay(subscription, message);
+                if (page.length < 500) break;
+              }
+            } catch (failure) {
+              if (previous) connection.subscriptions.set(conversationId, previous);
+              else connection.subscriptions.delete(conversationId);
+              throw failure;
             }
             connection.goLive(subscription);
             return connection.send({
@@ -116,7 +125,7 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
           await handle(frame as Frame);
         } catch (failure) {
           if (failure instanceof HttpError) return error(failure.code, failure.message, ref);
-          request.log.error({ err: failure }, 'WebSocket frame failed');
+          log.error({ err: failure }, 'WebSocket frame failed');
           return error('internal', 'Something went wrong on our side.', ref);
         }
       }

@@ -45,9 +45,26 @@ export function createConversationService({
 }) {
   const { conversations, users, institutions } = repositories;
 
+  /*
+   * Members never change once a conversation exists (partnership and direct conversations are
+   * made with both sides), so they are kept in memory after the first look: every send and
+   * subscribe asks. Bounded: the oldest entries go first.
+   */
+  const membersCache = new Map<string, string[]>();
+  async function membersOf(conversationId: string): Promise<string[]> {
+    const cached = membersCache.get(conversationId);
+    if (cached) return cached;
+    const members = await conversations.memberIds(conversationId);
+    if (members.length > 0) {
+      if (membersCache.size >= 20_000) membersCache.delete(membersCache.keys().next().value!);
+      membersCache.set(conversationId, members);
+    }
+    return members;
+  }
+
   /** 404 for a conversation that does not exist, 403 for one the user is not in. */
   async function requireMember(user: User, conversationId: string): Promise<string[]> {
-    const members = await conversations.memberIds(conversationId);
+    const members = await membersOf(conversationId);
     if (members.length === 0 && !(await conversations.exists(conversationId))) {
       throw notFound('conversation');
     }
