@@ -199,6 +199,7 @@ test('each role sees its own navigation, and others are kept out', async ({ page
     'My offers',
     'Partnerships',
     'New offer',
+    /^Messages/,
     'Institutions',
   ]);
   expect((await page.goto('/secretariat/verification'))?.status()).toBe(403);
@@ -211,6 +212,7 @@ test('each role sees its own navigation, and others are kept out', async ({ page
     'Offers',
     'My offers',
     'Partnerships',
+    /^Messages/,
     'Institutions',
   ]);
   // The demo admin has an institution already: registering another leads back to it.
@@ -223,7 +225,9 @@ test('each role sees its own navigation, and others are kept out', async ({ page
     'Verification',
     'Balance goals',
     'Matching rounds',
+    'Statistics',
     'Offers',
+    /^Messages/,
     'Institutions',
   ]);
   await logOut(page);

@@ -6,6 +6,7 @@ import { isoDateOf } from '@twinning/core/offers/dates';
 import { findCountry } from '@twinning/core/vocabulary/countries';
 import { languageName } from '@twinning/core/vocabulary/languages';
 import { applyToOffer, listApplications } from '$lib/api/applications';
+import { startConversation } from '$lib/api/conversations';
 import { closeOffer } from '$lib/api/offers';
 import { ApiError, type Fetch } from '$lib/api/request';
 import { m } from '$lib/paraglide/messages';
@@ -58,6 +59,9 @@ export const load: PageServerLoad = async ({ params, fetch, locals, cookies }) =
     ) as Record<string, string>,
     isOwner,
     viewerRole: user?.role ?? null,
+    // Staff and the secretariat may write to the owner; a student once they have applied
+    // (the API decides in the end and says why when it refuses).
+    canMessageOwner: !!user && !isOwner && (user.role !== 'student' || ownApplication !== null),
     applicationCount,
     moreApplications,
     ownApplication,
@@ -68,6 +72,22 @@ export const load: PageServerLoad = async ({ params, fetch, locals, cookies }) =
 };
 
 export const actions: Actions = {
+  /** Opens (or finds) the direct conversation with the offer's owner and goes there. */
+  message: async ({ fetch, locals, params, url }) => {
+    if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
+    let conversationId: string;
+    try {
+      const { owner } = await loadOfferDetail(fetch, params.id);
+      conversationId = (await startConversation(fetch, owner.id)).id;
+    } catch (cause) {
+      if (!(cause instanceof ApiError)) throw cause;
+      return fail(cause.status >= 400 && cause.status < 600 ? cause.status : 500, {
+        messageError: formErrorMessage(cause),
+      });
+    }
+    redirect(303, `/messages/${encodeURIComponent(conversationId)}`);
+  },
+
   close: async ({ request, fetch, locals, params, url }) => {
     if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
     const form = await request.formData();

@@ -1,0 +1,67 @@
+// Words for the statistics pages: dimensions, presets, the period and region in a sentence.
+import type { BreakdownDimension } from '@twinning/contracts/stats';
+import { m } from '$lib/paraglide/messages';
+import type { PresetId, StatsRegion } from './filters';
+import { formatDay } from './format';
+
+/** The switcher's name of a dimension ("By country"). */
+export function dimensionName(by: BreakdownDimension): string {
+  switch (by) {
+    case 'country':
+      return m.stats_by_country();
+    case 'regionPair':
+      return m.stats_by_region_pair();
+    case 'format':
+      return m.stats_by_format();
+    case 'field':
+      return m.stats_by_field();
+    case 'sdg':
+      return m.stats_by_sdg();
+    case 'theme':
+      return m.stats_by_theme();
+    case 'month':
+      return m.stats_by_month();
+  }
+}
+
+/** The key column's heading ("Country"; "Narrow field in 07" when drilled down). */
+export function dimensionHeading(by: BreakdownDimension, field: string | null = null): string {
+  switch (by) {
+    case 'country':
+      return m.stats_col_country();
+    case 'regionPair':
+      return m.stats_col_region_pair();
+    case 'format':
+      return m.stats_col_format();
+    case 'field':
+      return field ? m.stats_col_narrow_field({ field }) : m.stats_col_field();
+    case 'sdg':
+      return m.stats_col_sdg();
+    case 'theme':
+      return m.stats_col_theme();
+    case 'month':
+      return m.stats_col_month();
+  }
+}
+
+export function presetName(id: PresetId): string {
+  if (id === 'last12') return m.stats_preset_last12();
+  if (id === 'year') return m.stats_preset_year();
+  return m.stats_preset_all();
+}
+
+/** "all time", "from 1 Jan 2026", "until …", "1 Jan 2026 to 29 Nov 2026". */
+export function periodText(from: string | null, to: string | null, locale: string): string {
+  if (from && to) {
+    return m.stats_period_between({ from: formatDay(from, locale), to: formatDay(to, locale) });
+  }
+  if (from) return m.stats_period_from({ from: formatDay(from, locale) });
+  if (to) return m.stats_period_to({ to: formatDay(to, locale) });
+  return m.stats_period_all();
+}
+
+export function regionText(region: StatsRegion | null): string {
+  if (region === 'asia') return m.stats_region_asia_only();
+  if (region === 'europe') return m.stats_region_europe_only();
+  return m.stats_region_both();
+}
