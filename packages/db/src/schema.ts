@@ -353,6 +353,21 @@ export const partnerships = sqliteTable(
     completedAt: integer('completed_at', { mode: 'timestamp_ms' }),
     studentsA: integer('students_a'),
     studentsB: integer('students_b'),
+    /*
+     * Each side's place, copied from its offer when the request is stored (a trigger, so every
+     * way of inserting fills them): statistics aggregate 50k partnerships from one narrow index
+     * instead of looking up 100k offers. Side a is the requesting offer; aPostedAt is when it
+     * was posted (days to match).
+     */
+    aRegion: text('a_region', { enum: ['asia', 'europe'] }),
+    aCountry: text('a_country'),
+    aFormat: text('a_format'),
+    aInstitutionId: text('a_institution_id'),
+    aPostedAt: integer('a_posted_at', { mode: 'timestamp_ms' }),
+    bRegion: text('b_region', { enum: ['asia', 'europe'] }),
+    bCountry: text('b_country'),
+    bFormat: text('b_format'),
+    bInstitutionId: text('b_institution_id'),
   },
   (t) => [
     index('partnerships_offer_idx').on(t.offerId, t.status),
@@ -368,6 +383,15 @@ export const partnerships = sqliteTable(
       t.decidedAt,
       t.studentsA,
       t.studentsB,
+      t.aRegion,
+      t.aCountry,
+      t.aFormat,
+      t.aPostedAt,
+      t.aInstitutionId,
+      t.bRegion,
+      t.bCountry,
+      t.bFormat,
+      t.bInstitutionId,
     ),
     index('partnerships_requested_by_idx').on(t.requestedBy),
   ],

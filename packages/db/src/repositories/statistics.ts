@@ -60,7 +60,11 @@ function inPeriod(column: SQL, filter: StatsFilter): SQL {
  * The key of an offer `o` (offer-level dimensions), with the joins it needs. For `field`, the
  * broad field, or the narrow fields of `broad` when given.
  */
-function offerKey(by: Dimension, broad?: string): { key: SQL; join: SQL; where: SQL } {
+function offerKey(
+  by: Dimension,
+  broad?: string,
+  offerId: SQL = sql`o.id`,
+): { key: SQL; join: SQL; where: SQL } {
   switch (by) {
     case 'country':
       return { key: sql`o.country`, join: sql``, where: sql`1` };
@@ -70,14 +74,18 @@ function offerKey(by: Dimension, broad?: string): { key: SQL; join: SQL; where: 
       return broad
         ? {
             key: sql`f.narrow`,
-            join: sql`join offer_fields f on f.offer_id = o.id`,
+            join: sql`join offer_fields f on f.offer_id = ${offerId}`,
             where: sql`f.broad = ${broad}`,
           }
-        : { key: sql`f.broad`, join: sql`join offer_fields f on f.offer_id = o.id`, where: sql`1` };
+        : {
+            key: sql`f.broad`,
+            join: sql`join offer_fields f on f.offer_id = ${offerId}`,
+            where: sql`1`,
+          };
     case 'sdg':
       return {
         key: sql`cast(s.sdg as text)`,
-        join: sql`join offer_sdgs s on s.offer_id = o.id`,
+        join: sql`join offer_sdgs s on s.offer_id = ${offerId}`,
         where: sql`1`,
       };
     case 'theme':
@@ -133,39 +141,46 @@ export function createStatisticsRepository(db: Db) {
           and ${inPeriod(sql`o.created_at`, filter)}
         group by 1`);
 
-      // Partnership-level keys (month, region pair) come from the request, not from a side.
-      const requestLevel = by === 'month' || by === 'regionPair';
-      // One key per side for country, format, month and region pair: no duplicate (pid, side)
-      // rows, so no DISTINCT pass; fields, SDGs and themes can repeat a side under one key.
+      // Each partnership as two sides with their places (copied onto the partnership when it
+      // was stored), read from one covering index (named: left alone, SQLite reads the wide
+      // rows): no offer is looked up for country, format, region pair or month. Fields, SDGs and
+      // themes join their side tables by offer id.
+      const side = (letter: 'a' | 'b', offerColumn: string, students: string) =>
+        sql.raw(`select p.id as pid, p.status as st, p.created_at, p.decided_at,
+                 p.${letter}_region as region, p.${letter}_country as country,
+                 p.${letter}_format as format, p.a_region as from_region, p.b_region as to_region,
+                 p.a_posted_at as posted, p.${offerColumn} as oid, p.${students} as students
+          from partnerships p indexed by partnerships_stats_idx`);
+      const sides = sql`
+        with side as (
+          ${side('a', 'offer_id', 'students_a')} where ${inPeriod(sql`p.created_at`, filter)}
+          union all
+          ${side('b', 'partner_offer_id', 'students_b')} where ${inPeriod(sql`p.created_at`, filter)}
+        )`;
       const multiValued = by === 'field' || by === 'sdg' || by === 'theme';
       const sideKey =
         by === 'month'
           ? sql`strftime('%Y-%m', side.created_at / 1000, 'unixepoch')`
           : by === 'regionPair'
-            ? sql`req.region || '→' || par.region`
-            : k.key;
-      const sides = sql`
-        with side as (
-          select p.id as pid, p.status as st, p.created_at, p.decided_at, p.offer_id as req_id,
-                 p.partner_offer_id as par_id, p.offer_id as oid, p.students_a as students
-          from partnerships p where ${inPeriod(sql`p.created_at`, filter)}
-          union all
-          select p.id, p.status, p.created_at, p.decided_at, p.offer_id, p.partner_offer_id,
-                 p.partner_offer_id, p.students_b
-          from partnerships p where ${inPeriod(sql`p.created_at`, filter)}
-        )`;
-      // CROSS JOIN keeps SQLite reading the sides first and each offer by id (the covering
-      // index); left to itself it scans the offers and indexes the sides, ten times slower.
+            ? sql`side.from_region || '→' || side.to_region`
+            : by === 'country'
+              ? sql`side.country`
+              : by === 'format'
+                ? sql`side.format`
+                : by === undefined
+                  ? sql`'total'`
+                  : k.key;
+      // The side tables joined straight on the side's offer id.
+      const sideJoin = multiValued && by ? offerKey(by, broad, sql`side.oid`).join : sql``;
       const from = sql`
           from side
-          cross join offers o on o.id = side.oid
-          ${requestLevel ? sql`cross join offers req on req.id = side.req_id cross join offers par on par.id = side.par_id` : sql``}
-          ${requestLevel ? sql`` : k.join}
-          where ${requestLevel ? sql`1` : k.where} and ${regionOf('o')}`;
+          ${sideJoin}
+          where ${multiValued ? k.where : sql`1`}
+            and ${filter.region ? sql`side.region = ${filter.region}` : sql`1`}`;
       const perSide = multiValued
-        ? sql`(select distinct side.pid, side.oid, side.st, side.students, o.region, ${sideKey} as key ${from})`
-        : sql`(select side.pid, side.st, side.students, o.region, ${sideKey} as key ${from})`;
-      const partnershipRows = all<{
+        ? sql`(select distinct side.pid, side.oid, side.st, side.students, side.region, side.decided_at, side.posted, ${sideKey} as key ${from})`
+        : sql`(select side.pid, side.st, side.students, side.region, side.decided_at, side.posted, ${sideKey} as key ${from})`;
+      type Counts = {
         key: string;
         requests: number;
         accepted: number;
@@ -173,38 +188,85 @@ export function createStatisticsRepository(db: Db) {
         declined: number;
         studentsAsia: number;
         studentsEurope: number;
-      }>(sql`${sides}
-        select key,
-               count(distinct pid) as requests,
-               count(distinct case when st in ('accepted', 'completed') then pid end) as accepted,
-               count(distinct case when st = 'completed' then pid end) as completed,
-               count(distinct case when st = 'declined' then pid end) as declined,
+      };
+      const students = sql`
                coalesce(sum(case when st = 'completed' and region = 'asia' then students end), 0) as studentsAsia,
-               coalesce(sum(case when st = 'completed' and region = 'europe' then students end), 0) as studentsEurope
+               coalesce(sum(case when st = 'completed' and region = 'europe' then students end), 0) as studentsEurope`;
+      let partnershipRows: Counts[];
+      if (multiValued) {
+        partnershipRows = all<Counts>(sql`${sides}
+          select key,
+                 count(distinct pid) as requests,
+                 count(distinct case when st in ('accepted', 'completed') then pid end) as accepted,
+                 count(distinct case when st = 'completed' then pid end) as completed,
+                 count(distinct case when st = 'declined' then pid end) as declined,
+                 ${students}
+          from ${perSide}
+          group by key`);
+      } else {
+        // One key per side: count sides in one grouping pass (no DISTINCT), then take off the
+        // partnerships counted twice because both sides have the key.
+        const sideRows = all<Counts>(sql`${sides}
+          select key,
+                 count(*) as requests,
+                 sum(st in ('accepted', 'completed')) as accepted,
+                 sum(st = 'completed') as completed,
+                 sum(st = 'declined') as declined,
+                 ${students}
+          from ${perSide}
+          group by key`);
+        const monthOf = sql`strftime('%Y-%m', p.created_at / 1000, 'unixepoch')`;
+        const [aKey, bKey] =
+          by === 'country'
+            ? [sql`p.a_country`, sql`p.b_country`]
+            : by === 'format'
+              ? [sql`p.a_format`, sql`p.b_format`]
+              : by === 'month'
+                ? [monthOf, monthOf]
+                : by === 'regionPair'
+                  ? [sql`p.a_region || '→' || p.b_region`, sql`p.a_region || '→' || p.b_region`]
+                  : [sql`'total'`, sql`'total'`];
+        const twice = all<{
+          key: string;
+          n: number;
+          accepted: number;
+          completed: number;
+          declined: number;
+        }>(sql`
+          select ${aKey} as key, count(*) as n,
+                 sum(p.status in ('accepted', 'completed')) as accepted,
+                 sum(p.status = 'completed') as completed,
+                 sum(p.status = 'declined') as declined
+          from partnerships p indexed by partnerships_stats_idx
+          where ${inPeriod(sql`p.created_at`, filter)} and ${aKey} = ${bKey}
+            and ${filter.region ? sql`p.a_region = ${filter.region} and p.b_region = ${filter.region}` : sql`1`}
+          group by 1`);
+        const doubled = new Map(twice.map((t) => [t.key, t]));
+        partnershipRows = sideRows.map((r) => {
+          const d = doubled.get(r.key);
+          return d
+            ? {
+                ...r,
+                requests: r.requests - d.n,
+                accepted: r.accepted - d.accepted,
+                completed: r.completed - d.completed,
+                declined: r.declined - d.declined,
+              }
+            : r;
+        });
+      }
+      // Days to match: from the requesting offer's posting to the acceptance, once per key and
+      // partnership (both sides may share the key: dropped here).
+      const seenDays = new Set<string>();
+      const dayRows = all<{ key: string; pid: string; days: number }>(sql`${sides}
+        select key, pid, (decided_at - posted) / 86400000.0 as days
         from ${perSide}
-        group by key`);
-      // Days to match: accepted partnerships only, found through the status index.
-      const dayRows = all<{ key: string; days: number }>(sql`
-        with side as (
-          select p.id as pid, p.decided_at, p.created_at, p.offer_id as req_id,
-                 p.partner_offer_id as par_id, p.offer_id as oid
-          from partnerships p
-          where p.status in ('accepted', 'completed') and p.decided_at is not null
-            and ${inPeriod(sql`p.created_at`, filter)}
-          union all
-          select p.id, p.decided_at, p.created_at, p.offer_id, p.partner_offer_id, p.partner_offer_id
-          from partnerships p
-          where p.status in ('accepted', 'completed') and p.decided_at is not null
-            and ${inPeriod(sql`p.created_at`, filter)}
-        )
-        select distinct ${sideKey} as key, side.pid,
-               (side.decided_at - req.created_at) / 86400000.0 as days
-        from side
-        cross join offers o on o.id = side.oid
-        cross join offers req on req.id = side.req_id
-        ${by === 'regionPair' ? sql`join offers par on par.id = side.par_id` : sql``}
-        ${requestLevel ? sql`` : k.join}
-        where ${requestLevel ? sql`1` : k.where} and ${regionOf('o')}`);
+        where st in ('accepted', 'completed') and decided_at is not null`).filter((r) => {
+        const id = `${r.key}\u0000${r.pid}`;
+        if (seenDays.has(id)) return false;
+        seenDays.add(id);
+        return true;
+      });
 
       const byKey = new Map<string, KeyFigures>();
       const row = (key: string): KeyFigures => {
@@ -256,12 +318,10 @@ export function createStatisticsRepository(db: Db) {
         studentsB: number | null;
       }>(sql`
         select p.id, p.status, p.decided_at as decidedAt,
-               req.region as fromRegion, req.country as fromCountry, req.institution_id as fromInstitution,
-               par.region as toRegion, par.country as toCountry, par.institution_id as toInstitution,
+               p.a_region as fromRegion, p.a_country as fromCountry, p.a_institution_id as fromInstitution,
+               p.b_region as toRegion, p.b_country as toCountry, p.b_institution_id as toInstitution,
                p.students_a as studentsA, p.students_b as studentsB
-        from partnerships p
-        join offers req on req.id = p.offer_id
-        join offers par on par.id = p.partner_offer_id
+        from partnerships p indexed by partnerships_stats_idx
         where p.status in ('accepted', 'completed') and p.decided_at is not null
           and ${inPeriod(sql`p.decided_at`, filter)}`);
       return rows.map((r) => ({ ...r, decidedAt: new Date(r.decidedAt) }));

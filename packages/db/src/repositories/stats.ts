@@ -1,6 +1,5 @@
 // Aggregates for the public summary; computed in SQL so they stay fast as the tables grow.
-import { count, countDistinct, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { count, countDistinct, eq, isNull, sql } from 'drizzle-orm';
 import { balanceFigures, type BalanceFigures } from '@twinning/core/statistics/balance';
 import { median, msPerDay, share } from '@twinning/core/statistics/median';
 import { defaultBalanceGoals } from '@twinning/core/balance/goals';
@@ -25,17 +24,10 @@ export function createStatsRepository(db: Db) {
   return {
     /** Agreed partnerships per country (each side once) and by the requesting region. */
     async partnershipCounts(): Promise<PartnershipCounts> {
-      const requester = alias(offers, 'requester');
-      const rows = await db
-        .select({
-          aCountry: requester.country,
-          aRegion: requester.region,
-          bCountry: offers.country,
-        })
-        .from(partnerships)
-        .innerJoin(requester, eq(requester.id, partnerships.offerId))
-        .innerJoin(offers, eq(offers.id, partnerships.partnerOfferId))
-        .where(inArray(partnerships.status, ['accepted', 'completed']));
+      const rows = db.all<{ aCountry: string; aRegion: string; bCountry: string }>(sql`
+        select p.a_country as aCountry, p.a_region as aRegion, p.b_country as bCountry
+        from partnerships p indexed by partnerships_stats_idx
+        where p.status in ('accepted', 'completed')`);
       const byCountry = new Map<string, number>();
       let fromAsia = 0;
       for (const r of rows) {
@@ -67,21 +59,20 @@ export function createStatsRepository(db: Db) {
         .from(partnerships);
       const [institutionRow] = await db.select({ n: count() }).from(institutions);
 
-      const requester = alias(offers, 'requester');
-      const agreed = inArray(partnerships.status, ['accepted', 'completed']);
-      const flows = await db
-        .select({
-          region: requester.region,
-          offerCreatedAt: requester.createdAt,
-          decidedAt: partnerships.decidedAt,
-          studentsA: partnerships.studentsA,
-          studentsB: partnerships.studentsB,
-          partnerRegion: offers.region,
-        })
-        .from(partnerships)
-        .innerJoin(requester, eq(requester.id, partnerships.offerId))
-        .innerJoin(offers, eq(offers.id, partnerships.partnerOfferId))
-        .where(agreed);
+      // Each side's region and the requesting offer's posting time are on the partnership
+      // (copied when it was stored), so one covering index answers this without the offers.
+      const flows = db.all<{
+        region: 'asia' | 'europe';
+        partnerRegion: 'asia' | 'europe';
+        postedAt: number | null;
+        decidedAt: number | null;
+        studentsA: number | null;
+        studentsB: number | null;
+      }>(sql`
+        select p.a_region as region, p.b_region as partnerRegion, p.a_posted_at as postedAt,
+               p.decided_at as decidedAt, p.students_a as studentsA, p.students_b as studentsB
+        from partnerships p indexed by partnerships_stats_idx
+        where p.status in ('accepted', 'completed')`);
 
       const counts = { fromAsia: 0, fromEurope: 0, studentsAsia: 0, studentsEurope: 0 };
       const days: number[] = [];
@@ -94,7 +85,8 @@ export function createStatsRepository(db: Db) {
         else counts.studentsEurope += a;
         if (f.partnerRegion === 'asia') counts.studentsAsia += b;
         else counts.studentsEurope += b;
-        if (f.decidedAt) days.push((f.decidedAt.getTime() - f.offerCreatedAt.getTime()) / msPerDay);
+        if (f.decidedAt !== null && f.postedAt !== null)
+          days.push((f.decidedAt - f.postedAt) / msPerDay);
       }
       const [goals] = await db
         .select({ asiaShareTarget: balanceGoals.asiaShareTarget })
