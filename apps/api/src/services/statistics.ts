@@ -174,31 +174,7 @@ export function createStatisticsService({
         statistics.agreed(filter),
         statistics.offerCounts(filter),
       ]);
-      let fromAsia = 0;
-      let studentsAsia = 0;
-      let studentsEurope = 0;
-      const sidesByCountry = new Map<string, number>();
-      const sidesByInstitution = new Map<string, number>();
-      const byMonth = new Map<string, { fromAsia: number; fromEurope: number }>();
-      const add = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
-      for (const p of agreed) {
-        if (p.fromRegion === 'asia') fromAsia++;
-        const a = p.studentsA ?? 0;
-        const b = p.studentsB ?? 0;
-        if (p.fromRegion === 'asia') studentsAsia += a;
-        else studentsEurope += a;
-        if (p.toRegion === 'asia') studentsAsia += b;
-        else studentsEurope += b;
-        add(sidesByCountry, p.fromCountry);
-        add(sidesByCountry, p.toCountry);
-        add(sidesByInstitution, p.fromInstitution);
-        add(sidesByInstitution, p.toInstitution);
-        const month = p.decidedAt.toISOString().slice(0, 7);
-        const m = byMonth.get(month) ?? { fromAsia: 0, fromEurope: 0 };
-        if (p.fromRegion === 'asia') m.fromAsia++;
-        else m.fromEurope++;
-        byMonth.set(month, m);
-      }
+      const { fromAsia, studentsAsia, studentsEurope, sidesByCountry, sidesByInstitution } = agreed;
       const countryValues = countries.map((c) => sidesByCountry.get(c.code) ?? 0);
       // Institutions that took part: with an offer in the period or a partnership side.
       const institutionIds = [
@@ -225,19 +201,16 @@ export function createStatisticsService({
         from: filter.from ?? null,
         to: filter.to ?? null,
         target: goals.asiaShareTarget,
-        agreed: agreed.length,
-        asiaShare: share(fromAsia, agreed.length),
-        europeShare: share(agreed.length - fromAsia, agreed.length),
+        agreed: agreed.agreed,
+        asiaShare: share(fromAsia, agreed.agreed),
+        europeShare: share(agreed.agreed - fromAsia, agreed.agreed),
         studentsAsia,
         studentsEurope,
         studentsAsiaShare: share(studentsAsia, studentsAsia + studentsEurope),
-        trend: [...byMonth.entries()]
-          .sort((x, y) => (x[0] < y[0] ? -1 : 1))
-          .map(([month, m]) => ({
-            month,
-            ...m,
-            asiaShare: share(m.fromAsia, m.fromAsia + m.fromEurope),
-          })),
+        trend: agreed.months.map((m) => ({
+          ...m,
+          asiaShare: share(m.fromAsia, m.fromAsia + m.fromEurope),
+        })),
         concentration: {
           countries: {
             hhi: round4(herfindahl(countryValues)),

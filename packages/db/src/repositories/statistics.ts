@@ -28,18 +28,15 @@ export interface KeyFigures {
   daysToMatch: number[];
 }
 
-export interface AgreedPartnership {
-  id: string;
-  status: 'accepted' | 'completed';
-  decidedAt: Date;
-  fromRegion: 'asia' | 'europe';
-  fromCountry: string;
-  fromInstitution: string;
-  toRegion: 'asia' | 'europe';
-  toCountry: string;
-  toInstitution: string;
-  studentsA: number | null;
-  studentsB: number | null;
+export interface AgreedFigures {
+  agreed: number;
+  /** Of those, requested from an Asian offer. */
+  fromAsia: number;
+  studentsAsia: number;
+  studentsEurope: number;
+  months: { month: string; fromAsia: number; fromEurope: number }[];
+  sidesByCountry: Map<string, number>;
+  sidesByInstitution: Map<string, number>;
 }
 
 const dayMs = 86_400_000;
@@ -140,6 +137,43 @@ export function createStatisticsRepository(db: Db) {
         where o.hidden_at is null and ${k.where} and ${regionOf('o')}
           and ${inPeriod(sql`o.created_at`, filter)}
         group by 1`);
+
+      if (!by) {
+        // The whole selection: one pass over the partnerships' covering index, each counted once.
+        const inRegion = filter.region
+          ? sql`(p.a_region = ${filter.region} or p.b_region = ${filter.region})`
+          : sql`1`;
+        const sideStudents = (region: 'asia' | 'europe') =>
+          filter.region && filter.region !== region
+            ? sql`0`
+            : sql`coalesce(sum(case when p.status = 'completed' then
+                (case when p.a_region = ${region} then coalesce(p.students_a, 0) else 0 end) +
+                (case when p.b_region = ${region} then coalesce(p.students_b, 0) else 0 end) end), 0)`;
+        const [totals] = all<Omit<KeyFigures, 'key' | 'offers' | 'openOffers' | 'daysToMatch'>>(sql`
+          select count(*) as requests,
+                 coalesce(sum(p.status in ('accepted', 'completed')), 0) as accepted,
+                 coalesce(sum(p.status = 'completed'), 0) as completed,
+                 coalesce(sum(p.status = 'declined'), 0) as declined,
+                 ${sideStudents('asia')} as studentsAsia,
+                 ${sideStudents('europe')} as studentsEurope
+          from partnerships p indexed by partnerships_stats_idx
+          where ${inPeriod(sql`p.created_at`, filter)} and ${inRegion}`);
+        const days = all<{ days: number }>(sql`
+          select (p.decided_at - p.a_posted_at) / 86400000.0 as days
+          from partnerships p indexed by partnerships_stats_idx
+          where p.status in ('accepted', 'completed') and p.decided_at is not null
+            and ${inPeriod(sql`p.created_at`, filter)} and ${inRegion}`).map((r) => r.days);
+        const offersRow = offerRows[0];
+        return [
+          {
+            key: 'total',
+            offers: offersRow?.offers ?? 0,
+            openOffers: offersRow?.openOffers ?? 0,
+            ...totals!,
+            daysToMatch: days,
+          },
+        ];
+      }
 
       // Each partnership as two sides with their places (copied onto the partnership when it
       // was stored), read from one covering index (named: left alone, SQLite reads the wide
@@ -302,29 +336,49 @@ export function createStatisticsRepository(db: Db) {
       return [...byKey.values()];
     },
 
-    /** Agreed partnerships decided within the filter's dates, with both sides' places. */
-    async agreed(filter: StatsFilter): Promise<AgreedPartnership[]> {
-      const rows = all<{
-        id: string;
-        status: 'accepted' | 'completed';
-        decidedAt: number;
-        fromRegion: 'asia' | 'europe';
-        fromCountry: string;
-        fromInstitution: string;
-        toRegion: 'asia' | 'europe';
-        toCountry: string;
-        toInstitution: string;
-        studentsA: number | null;
-        studentsB: number | null;
+    /**
+     * Agreed partnerships decided within the filter's dates, aggregated: how many, how many were
+     * requested from Asia, students per side, per month of decision, and sides per country and
+     * per institution. All from the partnerships' covering index.
+     */
+    async agreed(filter: StatsFilter): Promise<AgreedFigures> {
+      const where = sql`p.status in ('accepted', 'completed') and p.decided_at is not null
+          and ${inPeriod(sql`p.decided_at`, filter)}`;
+      const students = (region: 'asia' | 'europe') => sql`coalesce(sum(
+          (case when p.a_region = ${region} then coalesce(p.students_a, 0) else 0 end) +
+          (case when p.b_region = ${region} then coalesce(p.students_b, 0) else 0 end)), 0)`;
+      const [totals] = all<{
+        agreed: number;
+        fromAsia: number;
+        studentsAsia: number;
+        studentsEurope: number;
       }>(sql`
-        select p.id, p.status, p.decided_at as decidedAt,
-               p.a_region as fromRegion, p.a_country as fromCountry, p.a_institution_id as fromInstitution,
-               p.b_region as toRegion, p.b_country as toCountry, p.b_institution_id as toInstitution,
-               p.students_a as studentsA, p.students_b as studentsB
-        from partnerships p indexed by partnerships_stats_idx
-        where p.status in ('accepted', 'completed') and p.decided_at is not null
-          and ${inPeriod(sql`p.decided_at`, filter)}`);
-      return rows.map((r) => ({ ...r, decidedAt: new Date(r.decidedAt) }));
+        select count(*) as agreed, coalesce(sum(p.a_region = 'asia'), 0) as fromAsia,
+               ${students('asia')} as studentsAsia, ${students('europe')} as studentsEurope
+        from partnerships p indexed by partnerships_stats_idx where ${where}`);
+      const months = all<{ month: string; fromAsia: number; fromEurope: number }>(sql`
+        select strftime('%Y-%m', p.decided_at / 1000, 'unixepoch') as month,
+               sum(p.a_region = 'asia') as fromAsia, sum(p.a_region = 'europe') as fromEurope
+        from partnerships p indexed by partnerships_stats_idx where ${where}
+        group by 1 order by 1`);
+      const sides = (column: 'country' | 'institution_id') =>
+        new Map(
+          all<{ key: string; n: number }>(sql`
+            select key, count(*) as n from (
+              select ${sql.raw(`p.a_${column}`)} as key from partnerships p indexed by partnerships_stats_idx where ${where}
+              union all
+              select ${sql.raw(`p.b_${column}`)} from partnerships p indexed by partnerships_stats_idx where ${where}
+            ) where key is not null group by key`).map((r) => [r.key, r.n]),
+        );
+      return {
+        agreed: totals?.agreed ?? 0,
+        fromAsia: totals?.fromAsia ?? 0,
+        studentsAsia: totals?.studentsAsia ?? 0,
+        studentsEurope: totals?.studentsEurope ?? 0,
+        months,
+        sidesByCountry: sides('country'),
+        sidesByInstitution: sides('institution_id'),
+      };
     },
 
     /** Offers posted within the filter's dates, per country and per institution. */
