@@ -7,7 +7,8 @@
 import { cefrRank, formatIds, levelIds, themes, type Format } from '../vocabulary/themes.ts';
 import { iscedAncestors } from '../vocabulary/isced.ts';
 import { minOverlapDays } from './constraints.ts';
-import { overlapMinutes } from './live-hours.ts';
+import { overlapMinutes, unionOfIntervals } from './live-hours.ts';
+import { minutesOfDay, windowMinutes } from '../offers/offer-rules.ts';
 import { offsetChanges, zoneOffsetMinutes } from './zones.ts';
 import type { MatchOffer } from './offer-for-matching.ts';
 import { dot, type SparseVector, type TermSpace } from './text-similarity.ts';
@@ -203,10 +204,6 @@ export function compatible(a: OfferFeatures, b: OfferFeatures, today: number): b
 
 const weekMinutes = 7 * 1440;
 
-function minutesOf(time: string): number {
-  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-}
-
 /**
  * The windows as UTC minutes of the week under one fixed offset: `weeklyUtcMinutes`'s result for
  * any week in which the zone keeps that offset, without a look-up per window.
@@ -214,24 +211,15 @@ function minutesOf(time: string): number {
 function spansAtOffset(windows: MatchOffer['windows'], offset: number): Interval[] {
   const spans: Interval[] = [];
   for (const window of windows) {
-    const startLocal = minutesOf(window.start);
-    const endLocal = minutesOf(window.end);
-    const length = endLocal > startLocal ? endLocal - startLocal : endLocal + 1440 - startLocal;
     const start =
-      ((((window.weekday - 1) * 1440 + startLocal - offset) % weekMinutes) + weekMinutes) %
+      ((((window.weekday - 1) * 1440 + minutesOfDay(window.start) - offset) % weekMinutes) +
+        weekMinutes) %
       weekMinutes;
-    const end = start + length;
+    const end = start + windowMinutes(window);
     if (end > weekMinutes) spans.push([start, weekMinutes], [0, end - weekMinutes]);
     else spans.push([start, end]);
   }
-  spans.sort((x, y) => x[0] - y[0]);
-  const merged: Interval[] = [];
-  for (const [s, e] of spans) {
-    const last = merged[merged.length - 1];
-    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
-    else merged.push([s, e]);
-  }
-  return merged;
+  return unionOfIntervals(spans);
 }
 
 function spansOfSegment(features: OfferFeatures, segment: number): Interval[] {

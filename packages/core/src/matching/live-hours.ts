@@ -66,7 +66,7 @@ function occurrence(
 }
 
 /** Sorted, merged: windows of one offer never overlap, but a DST night could make them touch. */
-function union(intervals: Interval[]): Interval[] {
+export function unionOfIntervals(intervals: Interval[]): Interval[] {
   const sorted = intervals.filter(([s, e]) => e > s).sort((x, y) => x[0] - y[0]);
   const merged: Interval[] = [];
   for (const [s, e] of sorted) {
@@ -96,7 +96,7 @@ function occurrences(side: LiveSide, from: string, to: string): Interval[] {
       found.push(occurrence(date, window, side.timeZone, steady));
     }
   }
-  return union(found);
+  return unionOfIntervals(found);
 }
 
 /** Intersection of two sorted, disjoint interval lists, by a linear merge. */
@@ -189,7 +189,7 @@ export function weeklyUtcMinutes(offer: LiveSide, referenceDate: string): Interv
       spans.push([startMinute, weekMinutes], [0, endMinute - weekMinutes]);
     } else spans.push([startMinute, endMinute]);
   }
-  return union(spans);
+  return unionOfIntervals(spans);
 }
 
 /** Minutes of the week two offers share: a linear merge of sorted, disjoint spans from `weeklyUtcMinutes`. */
