@@ -67,13 +67,21 @@ async function fixture() {
     createdAt: at(posted),
   });
   await t.repositories.offers.createMany([
-    offer('O1', 'inst-tum', 'DE', 'europe', '2026-01-10', { fields: ['0613'], sdgs: [4] }),
+    offer('O1', 'inst-tum', 'DE', 'europe', '2026-01-10', {
+      fields: ['0613'],
+      sdgs: [4],
+      themes: ['digitalisation'],
+    }),
     offer('O2', 'inst-kyoto', 'JP', 'asia', '2026-01-20', { fields: ['0613'], sdgs: [4, 9] }),
     offer('O3', 'inst-akbild', 'AT', 'europe', '2026-02-05', {
       fields: ['0212'],
       format: 'virtual_exchange',
     }),
-    offer('O4', 'inst-rmit-vn', 'VN', 'asia', '2026-02-15', { fields: ['0413'], sdgs: [9] }),
+    offer('O4', 'inst-rmit-vn', 'VN', 'asia', '2026-02-15', {
+      fields: ['0413'],
+      sdgs: [9],
+      themes: ['digitalisation'],
+    }),
     offer('O5', 'inst-tum', 'DE', 'europe', '2026-03-01', { fields: ['0613'] }),
     offer('O6', 'inst-sorbonne', 'FR', 'europe', '2026-03-15', { fields: ['0613'] }),
   ]);
@@ -222,6 +230,16 @@ describe('GET /api/stats/breakdown', () => {
       ['4', 3],
       ['9', 4],
     ]);
+    // Themes join by the side's offer: digitalisation is O1's (P1) and O4's (P2).
+    const theme = (await get('/api/stats/breakdown?by=theme')).json().rows;
+    expect(theme.map((r: { key: string }) => r.key)).toEqual(['digitalisation']);
+    expect(row(theme, 'digitalisation')).toMatchObject({
+      offers: 2,
+      openOffers: 0,
+      requests: 2,
+      accepted: 2,
+      completed: 1,
+    });
   });
 
   it('narrows to a period and a region', async () => {

@@ -88,7 +88,7 @@ function offerKey(
     case 'theme':
       return {
         key: sql`t.theme`,
-        join: sql`join offer_themes t on t.offer_id = o.id`,
+        join: sql`join offer_themes t on t.offer_id = ${offerId}`,
         where: sql`1`,
       };
     case 'month':
