@@ -119,10 +119,15 @@ export async function buildOfferDatabase(file: string, total: number) {
 
 /**
  * The generated data set takes a minute or more to build, so it is kept in the temp folder and
- * reused while the migrations and the generator are unchanged (the key names both).
+ * reused while the migrations and the generator are unchanged (the key hashes both).
  */
 function cachedDataSetFile(total: number): string {
-  const migrations = readdirSync(new URL('../packages/db/migrations', import.meta.url)).sort();
+  const folder = new URL('../packages/db/migrations/', import.meta.url);
+  // The migrations' text, not only their names: a migration rewritten before it landed counts.
+  const migrations = readdirSync(folder)
+    .filter((name) => name.endsWith('.sql'))
+    .sort()
+    .map((name) => `${name}\n${readFileSync(new URL(name, folder), 'utf8')}`);
   const generator = readFileSync(new URL(import.meta.url), 'utf8');
   const key = createHash('sha256')
     .update(`${total}\n${migrations.join('\n')}\n${generator}`)

@@ -1,6 +1,7 @@
 // The secretariat's dashboard at size (the statistics issue): 100,000 offers and 50,000
-// partnerships; the dashboard's data — summary, one breakdown table and the balance report —
-// through the whole API, against a baseline of one aggregate statement over the same tables.
+// partnerships; the dashboard's data — summary, moderation queue, one breakdown table and the
+// balance report, what /secretariat/statistics loads — through the whole API, against a
+// baseline of one aggregate statement over the same tables.
 import { copyFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ import { offerDataSet, offerDataSetTime } from './offers.bench.ts';
 const dayMs = 86_400_000;
 
 /** 50,000 partnerships between random Asian and European offers, in every state. */
-function addPartnerships(sqlite: ReturnType<typeof openDatabase>['sqlite'], total: number) {
+export function addPartnerships(sqlite: ReturnType<typeof openDatabase>['sqlite'], total: number) {
   const random = createRandom('statistics-bench');
   const asia = sqlite
     .prepare(`select id, created_at as createdAt from offers where region = 'asia'`)
@@ -107,10 +108,11 @@ export async function benchStatistics(offers = 100_000, partnerships = 50_000): 
       { runs: 30, warmup: 3 },
     );
     const dashboard = await time(
-      'dashboard data: summary + by country + balance',
+      'dashboard data: summary + moderation + by country + balance',
       () =>
         Promise.all([
           get('/api/stats/summary'),
+          get('/api/moderation'),
           get('/api/stats/breakdown?by=country'),
           get('/api/stats/balance'),
         ]),
@@ -126,6 +128,8 @@ export async function benchStatistics(offers = 100_000, partnerships = 50_000): 
       '/api/stats/summary',
       '/api/stats/breakdown?by=country',
       '/api/stats/breakdown?by=field',
+      '/api/stats/breakdown?by=sdg',
+      '/api/stats/breakdown?by=format',
       '/api/stats/breakdown?by=month&from=2026-06-01&to=2027-05-31',
       '/api/stats/balance',
     ]) {

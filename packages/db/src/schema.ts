@@ -197,6 +197,8 @@ export const offers = sqliteTable(
       t.endDate,
       t.hiddenAt,
     ),
+    // Offers per institution (and its country) in institution order, for concentration.
+    index('offers_institution_stats_idx').on(t.institutionId, t.country, t.hiddenAt, t.createdAt),
     index('offers_stats_scan_idx').on(
       t.hiddenAt,
       t.country,
@@ -391,6 +393,31 @@ export const partnerships = sqliteTable(
       t.bRegion,
       t.bCountry,
       t.bFormat,
+      t.bInstitutionId,
+    ),
+    // Breakdowns by country group the pairs of side countries in this order (no sort), and the
+    // balance reads agreed partnerships by decision date: both without the wide rows.
+    index('partnerships_pairs_idx').on(
+      t.aCountry,
+      t.bCountry,
+      t.aRegion,
+      t.bRegion,
+      t.createdAt,
+      t.status,
+      t.decidedAt,
+      t.aPostedAt,
+      t.studentsA,
+      t.studentsB,
+    ),
+    index('partnerships_agreed_idx').on(
+      t.status,
+      t.decidedAt,
+      t.aRegion,
+      t.bRegion,
+      t.studentsA,
+      t.studentsB,
+      t.aPostedAt,
+      t.aInstitutionId,
       t.bInstitutionId,
     ),
     index('partnerships_requested_by_idx').on(t.requestedBy),

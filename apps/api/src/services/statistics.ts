@@ -137,10 +137,7 @@ export function createStatisticsService({
     const filter = { from: query.from, to: query.to, region: query.region };
     const today = isoDateOf(now());
     const broad = query.by === 'field' ? query.field : undefined;
-    const [rows, [total]] = await Promise.all([
-      statistics.figures(query.by, filter, today, broad),
-      statistics.figures(undefined, filter, today),
-    ]);
+    const { rows, total } = await statistics.table(query.by, filter, today, broad);
     return {
       by: query.by,
       from: query.from ?? null,
@@ -150,7 +147,7 @@ export function createStatisticsService({
         query.by,
         rows.map((r) => rowOf(query.by, r)),
       ),
-      totals: rowOf(undefined, total!),
+      totals: rowOf(undefined, total),
     };
   }
 

@@ -102,238 +102,233 @@ function offerKey(
   }
 }
 
+/** A key with nothing counted yet. */
+export function emptyFigures(key: string): KeyFigures {
+  return {
+    key,
+    offers: 0,
+    openOffers: 0,
+    requests: 0,
+    accepted: 0,
+    completed: 0,
+    declined: 0,
+    studentsAsia: 0,
+    studentsEurope: 0,
+    daysToMatch: [],
+  };
+}
+
 export function createStatisticsRepository(db: Db) {
   function all<T>(query: SQL): T[] {
     return db.all<T>(query);
   }
 
+  /** Offers and open offers per key of `by` (one row `total` when undefined). */
+  function offerFigures(
+    by: Dimension | undefined,
+    filter: StatsFilter,
+    today: string,
+    broad?: string,
+  ) {
+    const k = by ? offerKey(by, broad) : { key: sql`'total'`, join: sql``, where: sql`1` };
+    const distinct = by === 'field' || by === 'sdg' || by === 'theme';
+    return all<{ key: string; offers: number; openOffers: number }>(sql`
+      select ${k.key} as key,
+             ${
+               distinct
+                 ? sql`count(distinct o.id) as offers,
+             count(distinct case when o.status = 'open' and o.end_date >= ${today} then o.id end) as openOffers`
+                 : sql`count(*) as offers,
+             coalesce(sum(case when o.status = 'open' and o.end_date >= ${today} then 1 else 0 end), 0) as openOffers`
+             }
+      from offers o ${by === 'country' ? sql`indexed by offers_stats_scan_idx` : sql``} ${k.join}
+      where o.hidden_at is null and ${k.where}
+        and ${filter.region ? sql`o.region = ${filter.region}` : sql`1`}
+        and ${inPeriod(sql`o.created_at`, filter)}
+      group by 1`);
+  }
+
+  /**
+   * Partnership figures per key of a dimension with one key per side (or `total`), and the
+   * whole selection: one grouped pass over the pairs of side keys and regions (for countries in
+   * index order, without a sort), folded here into per-key rows — a partnership whose two sides
+   * share the key counts once for it. Each group carries its days to match as a list.
+   */
+  function pairFigures(
+    by: 'country' | 'format' | 'regionPair' | 'month' | undefined,
+    filter: StatsFilter,
+  ): { byKey: Map<string, KeyFigures>; total: KeyFigures } {
+    const month = sql`strftime('%Y-%m', p.created_at / 1000, 'unixepoch')`;
+    const pair = sql`p.a_region || '→' || p.b_region`;
+    const [aKey, bKey, index] =
+      by === 'country'
+        ? [sql`p.a_country`, sql`p.b_country`, sql`partnerships_pairs_idx`]
+        : by === 'format'
+          ? [sql`p.a_format`, sql`p.b_format`, sql`partnerships_stats_idx`]
+          : by === 'month'
+            ? [month, month, sql`partnerships_stats_idx`]
+            : by === 'regionPair'
+              ? [pair, pair, sql`partnerships_stats_idx`]
+              : [sql`'total'`, sql`'total'`, sql`partnerships_stats_idx`];
+    const groups = all<{
+      ak: string | null;
+      bk: string | null;
+      ar: string | null;
+      br: string | null;
+      n: number;
+      accepted: number;
+      completed: number;
+      declined: number;
+      sa: number;
+      sb: number;
+      days: string | null;
+    }>(sql`
+      select ${aKey} as ak, ${bKey} as bk, p.a_region as ar, p.b_region as br, count(*) as n,
+             sum(p.status in ('accepted', 'completed')) as accepted,
+             sum(p.status = 'completed') as completed,
+             sum(p.status = 'declined') as declined,
+             coalesce(sum(case when p.status = 'completed' then p.students_a end), 0) as sa,
+             coalesce(sum(case when p.status = 'completed' then p.students_b end), 0) as sb,
+             group_concat(case when p.status in ('accepted', 'completed')
+               then p.decided_at - p.a_posted_at end) as days
+      from partnerships p indexed by ${index}
+      where ${inPeriod(sql`p.created_at`, filter)}
+      group by 1, 2, 3, 4`);
+
+    const byKey = new Map<string, KeyFigures>();
+    const total = emptyFigures('total');
+    const row = (key: string) => {
+      let found = byKey.get(key);
+      if (!found) byKey.set(key, (found = emptyFigures(key)));
+      return found;
+    };
+    const inRegion = (region: string | null) => !filter.region || region === filter.region;
+    const addStudents = (r: KeyFigures, region: string | null, students: number) => {
+      if (region === 'asia') r.studentsAsia += students;
+      else if (region === 'europe') r.studentsEurope += students;
+    };
+    const count = (r: KeyFigures, g: (typeof groups)[number], days: number[]) => {
+      r.requests += g.n;
+      r.accepted += g.accepted;
+      r.completed += g.completed;
+      r.declined += g.declined;
+      for (const d of days) r.daysToMatch.push(d);
+    };
+    for (const g of groups) {
+      const aIn = inRegion(g.ar);
+      const bIn = inRegion(g.br);
+      if (!aIn && !bIn) continue;
+      // Whole milliseconds (integers print faster than reals), in days here.
+      const days = g.days === null ? [] : g.days.split(',').map((ms) => Number(ms) / dayMs);
+      // The keys this partnership counts for: its sides' in the region, each once.
+      if (aIn && g.ak !== null) count(row(g.ak), g, days);
+      if (bIn && g.bk !== null && !(aIn && g.bk === g.ak)) count(row(g.bk), g, days);
+      count(total, g, days);
+      if (aIn) {
+        if (g.ak !== null) addStudents(row(g.ak), g.ar, g.sa);
+        addStudents(total, g.ar, g.sa);
+      }
+      if (bIn) {
+        if (g.bk !== null) addStudents(row(g.bk), g.br, g.sb);
+        addStudents(total, g.br, g.sb);
+      }
+    }
+    return { byKey, total };
+  }
+
+  /**
+   * Partnership figures per key of fields, SDGs or themes, which an offer may have several of:
+   * each partnership as two sides joined to their offers' keys, counted once per key.
+   */
+  function multiValuedFigures(
+    by: 'field' | 'sdg' | 'theme',
+    filter: StatsFilter,
+    broad?: string,
+  ): Map<string, KeyFigures> {
+    const k = offerKey(by, broad, sql`side.oid`);
+    const side = (letter: 'a' | 'b', offerColumn: string, students: string) =>
+      sql.raw(`select p.id as pid, p.status as st, p.decided_at,
+               p.${letter}_region as region, p.a_posted_at as posted, p.${offerColumn} as oid,
+               p.${students} as students
+        from partnerships p indexed by partnerships_stats_idx`);
+    const period = inPeriod(sql`p.created_at`, filter);
+    const perSide = sql`(
+      with side as (
+        ${side('a', 'offer_id', 'students_a')} where ${period}
+        union all
+        ${side('b', 'partner_offer_id', 'students_b')} where ${period}
+      )
+      select distinct side.pid, side.oid, side.st, side.students, side.region, side.decided_at,
+             side.posted, ${k.key} as key
+      from side ${k.join}
+      where ${k.where} and ${filter.region ? sql`side.region = ${filter.region}` : sql`1`})`;
+    // Days to match ride along as "partnership id, days" items, distinct: once per key and
+    // partnership even when both sides share the key.
+    const counts = all<
+      Omit<KeyFigures, 'offers' | 'openOffers' | 'daysToMatch'> & { days: string | null }
+    >(sql`
+      select key,
+             count(distinct pid) as requests,
+             count(distinct case when st in ('accepted', 'completed') then pid end) as accepted,
+             count(distinct case when st = 'completed' then pid end) as completed,
+             count(distinct case when st = 'declined' then pid end) as declined,
+             coalesce(sum(case when st = 'completed' and region = 'asia' then students end), 0) as studentsAsia,
+             coalesce(sum(case when st = 'completed' and region = 'europe' then students end), 0) as studentsEurope,
+             group_concat(distinct case when st in ('accepted', 'completed') and decided_at is not null
+               and posted is not null then pid || char(31) || ((decided_at - posted) / 86400000.0) end) as days
+      from ${perSide}
+      group by key`);
+    const byKey = new Map<string, KeyFigures>();
+    for (const { days, ...c } of counts) {
+      if (c.key === null) continue;
+      const daysToMatch =
+        days === null
+          ? []
+          : days.split(',').map((item) => Number(item.slice(item.indexOf('\x1f') + 1)));
+      byKey.set(c.key, { ...emptyFigures(c.key), ...c, daysToMatch });
+    }
+    return byKey;
+  }
+
   return {
     /**
-     * Figures per key of `by` (or one row with key `total` when `by` is undefined). A
-     * partnership counts for a key when either side's offer has it (once, however many of its
-     * fields or SDGs match); month and region pair are the request's own. Students count on
-     * completed partnerships, each side's for its region.
+     * The breakdown table of `by` with its totals. A partnership counts for a key when either
+     * side's offer has it (once, however many of its fields or SDGs match); month and region
+     * pair are the request's own. Students count on completed partnerships, each side's for its
+     * region. With a region, only the sides in that region count.
      */
-    async figures(
-      by: Dimension | undefined,
+    async table(
+      by: Dimension,
       filter: StatsFilter,
       today: string,
       broad?: string,
-    ): Promise<KeyFigures[]> {
-      const k = by ? offerKey(by, broad) : { key: sql`'total'`, join: sql``, where: sql`1` };
-      const regionOf = (alias: string) =>
-        filter.region ? sql`${sql.raw(alias)}.region = ${filter.region}` : sql`1`;
-
-      const offerRows = all<{ key: string; offers: number; openOffers: number }>(sql`
-        select ${k.key} as key,
-               ${
-                 by === 'field' || by === 'sdg' || by === 'theme'
-                   ? sql`count(distinct o.id) as offers,
-               count(distinct case when o.status = 'open' and o.end_date >= ${today} then o.id end) as openOffers`
-                   : sql`count(*) as offers,
-               coalesce(sum(case when o.status = 'open' and o.end_date >= ${today} then 1 else 0 end), 0) as openOffers`
-               }
-        from offers o ${k.join}
-        where o.hidden_at is null and ${k.where} and ${regionOf('o')}
-          and ${inPeriod(sql`o.created_at`, filter)}
-        group by 1`);
-
-      if (!by) {
-        // The whole selection: one pass over the partnerships' covering index, each counted once.
-        const inRegion = filter.region
-          ? sql`(p.a_region = ${filter.region} or p.b_region = ${filter.region})`
-          : sql`1`;
-        const sideStudents = (region: 'asia' | 'europe') =>
-          filter.region && filter.region !== region
-            ? sql`0`
-            : sql`coalesce(sum(case when p.status = 'completed' then
-                (case when p.a_region = ${region} then coalesce(p.students_a, 0) else 0 end) +
-                (case when p.b_region = ${region} then coalesce(p.students_b, 0) else 0 end) end), 0)`;
-        const [totals] = all<Omit<KeyFigures, 'key' | 'offers' | 'openOffers' | 'daysToMatch'>>(sql`
-          select count(*) as requests,
-                 coalesce(sum(p.status in ('accepted', 'completed')), 0) as accepted,
-                 coalesce(sum(p.status = 'completed'), 0) as completed,
-                 coalesce(sum(p.status = 'declined'), 0) as declined,
-                 ${sideStudents('asia')} as studentsAsia,
-                 ${sideStudents('europe')} as studentsEurope
-          from partnerships p indexed by partnerships_stats_idx
-          where ${inPeriod(sql`p.created_at`, filter)} and ${inRegion}`);
-        const days = all<{ days: number }>(sql`
-          select (p.decided_at - p.a_posted_at) / 86400000.0 as days
-          from partnerships p indexed by partnerships_stats_idx
-          where p.status in ('accepted', 'completed') and p.decided_at is not null
-            and ${inPeriod(sql`p.created_at`, filter)} and ${inRegion}`).map((r) => r.days);
-        const offersRow = offerRows[0];
-        return [
-          {
-            key: 'total',
-            offers: offersRow?.offers ?? 0,
-            openOffers: offersRow?.openOffers ?? 0,
-            ...totals!,
-            daysToMatch: days,
-          },
-        ];
-      }
-
-      // Each partnership as two sides with their places (copied onto the partnership when it
-      // was stored), read from one covering index (named: left alone, SQLite reads the wide
-      // rows): no offer is looked up for country, format, region pair or month. Fields, SDGs and
-      // themes join their side tables by offer id.
-      const side = (letter: 'a' | 'b', offerColumn: string, students: string) =>
-        sql.raw(`select p.id as pid, p.status as st, p.created_at, p.decided_at,
-                 p.${letter}_region as region, p.${letter}_country as country,
-                 p.${letter}_format as format, p.a_region as from_region, p.b_region as to_region,
-                 p.a_posted_at as posted, p.${offerColumn} as oid, p.${students} as students
-          from partnerships p indexed by partnerships_stats_idx`);
-      const sides = sql`
-        with side as (
-          ${side('a', 'offer_id', 'students_a')} where ${inPeriod(sql`p.created_at`, filter)}
-          union all
-          ${side('b', 'partner_offer_id', 'students_b')} where ${inPeriod(sql`p.created_at`, filter)}
-        )`;
+    ): Promise<{ rows: KeyFigures[]; total: KeyFigures }> {
       const multiValued = by === 'field' || by === 'sdg' || by === 'theme';
-      const sideKey =
-        by === 'month'
-          ? sql`strftime('%Y-%m', side.created_at / 1000, 'unixepoch')`
-          : by === 'regionPair'
-            ? sql`side.from_region || '→' || side.to_region`
-            : by === 'country'
-              ? sql`side.country`
-              : by === 'format'
-                ? sql`side.format`
-                : by === undefined
-                  ? sql`'total'`
-                  : k.key;
-      // The side tables joined straight on the side's offer id.
-      const sideJoin = multiValued && by ? offerKey(by, broad, sql`side.oid`).join : sql``;
-      const from = sql`
-          from side
-          ${sideJoin}
-          where ${multiValued ? k.where : sql`1`}
-            and ${filter.region ? sql`side.region = ${filter.region}` : sql`1`}`;
-      const perSide = multiValued
-        ? sql`(select distinct side.pid, side.oid, side.st, side.students, side.region, side.decided_at, side.posted, ${sideKey} as key ${from})`
-        : sql`(select side.pid, side.st, side.students, side.region, side.decided_at, side.posted, ${sideKey} as key ${from})`;
-      type Counts = {
-        key: string;
-        requests: number;
-        accepted: number;
-        completed: number;
-        declined: number;
-        studentsAsia: number;
-        studentsEurope: number;
-      };
-      const students = sql`
-               coalesce(sum(case when st = 'completed' and region = 'asia' then students end), 0) as studentsAsia,
-               coalesce(sum(case when st = 'completed' and region = 'europe' then students end), 0) as studentsEurope`;
-      let partnershipRows: Counts[];
-      if (multiValued) {
-        partnershipRows = all<Counts>(sql`${sides}
-          select key,
-                 count(distinct pid) as requests,
-                 count(distinct case when st in ('accepted', 'completed') then pid end) as accepted,
-                 count(distinct case when st = 'completed' then pid end) as completed,
-                 count(distinct case when st = 'declined' then pid end) as declined,
-                 ${students}
-          from ${perSide}
-          group by key`);
-      } else {
-        // One key per side: count sides in one grouping pass (no DISTINCT), then take off the
-        // partnerships counted twice because both sides have the key.
-        const sideRows = all<Counts>(sql`${sides}
-          select key,
-                 count(*) as requests,
-                 sum(st in ('accepted', 'completed')) as accepted,
-                 sum(st = 'completed') as completed,
-                 sum(st = 'declined') as declined,
-                 ${students}
-          from ${perSide}
-          group by key`);
-        const monthOf = sql`strftime('%Y-%m', p.created_at / 1000, 'unixepoch')`;
-        const [aKey, bKey] =
-          by === 'country'
-            ? [sql`p.a_country`, sql`p.b_country`]
-            : by === 'format'
-              ? [sql`p.a_format`, sql`p.b_format`]
-              : by === 'month'
-                ? [monthOf, monthOf]
-                : by === 'regionPair'
-                  ? [sql`p.a_region || '→' || p.b_region`, sql`p.a_region || '→' || p.b_region`]
-                  : [sql`'total'`, sql`'total'`];
-        const twice = all<{
-          key: string;
-          n: number;
-          accepted: number;
-          completed: number;
-          declined: number;
-        }>(sql`
-          select ${aKey} as key, count(*) as n,
-                 sum(p.status in ('accepted', 'completed')) as accepted,
-                 sum(p.status = 'completed') as completed,
-                 sum(p.status = 'declined') as declined
-          from partnerships p indexed by partnerships_stats_idx
-          where ${inPeriod(sql`p.created_at`, filter)} and ${aKey} = ${bKey}
-            and ${filter.region ? sql`p.a_region = ${filter.region} and p.b_region = ${filter.region}` : sql`1`}
-          group by 1`);
-        const doubled = new Map(twice.map((t) => [t.key, t]));
-        partnershipRows = sideRows.map((r) => {
-          const d = doubled.get(r.key);
-          return d
-            ? {
-                ...r,
-                requests: r.requests - d.n,
-                accepted: r.accepted - d.accepted,
-                completed: r.completed - d.completed,
-                declined: r.declined - d.declined,
-              }
-            : r;
-        });
-      }
-      // Days to match: from the requesting offer's posting to the acceptance, once per key and
-      // partnership (both sides may share the key: dropped here).
-      const seenDays = new Set<string>();
-      const dayRows = all<{ key: string; pid: string; days: number }>(sql`${sides}
-        select key, pid, (decided_at - posted) / 86400000.0 as days
-        from ${perSide}
-        where st in ('accepted', 'completed') and decided_at is not null`).filter((r) => {
-        const id = `${r.key}\u0000${r.pid}`;
-        if (seenDays.has(id)) return false;
-        seenDays.add(id);
-        return true;
-      });
-
-      const byKey = new Map<string, KeyFigures>();
-      const row = (key: string): KeyFigures => {
+      const single = multiValued ? pairFigures(undefined, filter) : pairFigures(by, filter);
+      const total = single.total;
+      const byKey = multiValued ? multiValuedFigures(by, filter, broad) : single.byKey;
+      const offerRows = offerFigures(by, filter, today, broad);
+      const row = (key: string) => {
         let found = byKey.get(key);
-        if (!found) {
-          found = {
-            key,
-            offers: 0,
-            openOffers: 0,
-            requests: 0,
-            accepted: 0,
-            completed: 0,
-            declined: 0,
-            studentsAsia: 0,
-            studentsEurope: 0,
-            daysToMatch: [],
-          };
-          byKey.set(key, found);
-        }
+        if (!found) byKey.set(key, (found = emptyFigures(key)));
         return found;
       };
       for (const r of offerRows) {
         if (r.key === null) continue;
         Object.assign(row(r.key), { offers: r.offers, openOffers: r.openOffers });
       }
-      for (const r of partnershipRows) {
-        if (r.key === null) continue;
-        const { key, ...figures } = r;
-        Object.assign(row(key), figures);
+      if (multiValued) {
+        // An offer may have several keys: the whole selection is counted once, on its own.
+        const [all] = offerFigures(undefined, filter, today);
+        Object.assign(total, { offers: all?.offers ?? 0, openOffers: all?.openOffers ?? 0 });
+      } else {
+        // One key per offer: the keys' counts add up to the whole.
+        for (const r of offerRows) {
+          total.offers += r.offers;
+          total.openOffers += r.openOffers;
+        }
       }
-      for (const r of dayRows) if (r.key !== null) row(r.key).daysToMatch.push(r.days);
-      if (!by && byKey.size === 0) row('total');
-      return [...byKey.values()];
+      return { rows: [...byKey.values()], total };
     },
 
     /**
@@ -342,43 +337,62 @@ export function createStatisticsRepository(db: Db) {
      * per institution. All from the partnerships' covering index.
      */
     async agreed(filter: StatsFilter): Promise<AgreedFigures> {
-      const where = sql`p.status in ('accepted', 'completed') and p.decided_at is not null
+      const agreedIn = (index: string) => sql`
+        from partnerships p indexed by ${sql.raw(index)}
+        where p.status in ('accepted', 'completed') and p.decided_at is not null
           and ${inPeriod(sql`p.decided_at`, filter)}`;
-      const students = (region: 'asia' | 'europe') => sql`coalesce(sum(
-          (case when p.a_region = ${region} then coalesce(p.students_a, 0) else 0 end) +
-          (case when p.b_region = ${region} then coalesce(p.students_b, 0) else 0 end)), 0)`;
-      const [totals] = all<{
-        agreed: number;
-        fromAsia: number;
+      // Per day of decision (UTC; an integer to group, cheaper than formatting each date) and
+      // requesting region, gathered into months here; the totals are their sums.
+      const days = all<{
+        day: number;
+        aRegion: string;
+        n: number;
         studentsAsia: number;
         studentsEurope: number;
       }>(sql`
-        select count(*) as agreed, coalesce(sum(p.a_region = 'asia'), 0) as fromAsia,
-               ${students('asia')} as studentsAsia, ${students('europe')} as studentsEurope
-        from partnerships p indexed by partnerships_stats_idx where ${where}`);
-      const months = all<{ month: string; fromAsia: number; fromEurope: number }>(sql`
-        select strftime('%Y-%m', p.decided_at / 1000, 'unixepoch') as month,
-               sum(p.a_region = 'asia') as fromAsia, sum(p.a_region = 'europe') as fromEurope
-        from partnerships p indexed by partnerships_stats_idx where ${where}
-        group by 1 order by 1`);
-      const sides = (column: 'country' | 'institution_id') =>
-        new Map(
-          all<{ key: string; n: number }>(sql`
-            select key, count(*) as n from (
-              select ${sql.raw(`p.a_${column}`)} as key from partnerships p indexed by partnerships_stats_idx where ${where}
-              union all
-              select ${sql.raw(`p.b_${column}`)} from partnerships p indexed by partnerships_stats_idx where ${where}
-            ) where key is not null group by key`).map((r) => [r.key, r.n]),
-        );
-      return {
-        agreed: totals?.agreed ?? 0,
-        fromAsia: totals?.fromAsia ?? 0,
-        studentsAsia: totals?.studentsAsia ?? 0,
-        studentsEurope: totals?.studentsEurope ?? 0,
-        months,
-        sidesByCountry: sides('country'),
-        sidesByInstitution: sides('institution_id'),
+        select p.decided_at / ${sql.raw(String(dayMs))} as day, p.a_region as aRegion,
+               count(*) as n,
+               coalesce(sum((case when p.a_region = 'asia' then coalesce(p.students_a, 0) else 0 end) +
+                 (case when p.b_region = 'asia' then coalesce(p.students_b, 0) else 0 end)), 0) as studentsAsia,
+               coalesce(sum((case when p.a_region = 'europe' then coalesce(p.students_a, 0) else 0 end) +
+                 (case when p.b_region = 'europe' then coalesce(p.students_b, 0) else 0 end)), 0) as studentsEurope
+        ${agreedIn('partnerships_agreed_idx')}
+        group by 1, 2 order by 1`);
+      const totals = { agreed: 0, fromAsia: 0, studentsAsia: 0, studentsEurope: 0 };
+      const perMonth = new Map<string, { month: string; fromAsia: number; fromEurope: number }>();
+      for (const m of days) {
+        totals.agreed += m.n;
+        totals.studentsAsia += m.studentsAsia;
+        totals.studentsEurope += m.studentsEurope;
+        const key = new Date(m.day * dayMs).toISOString().slice(0, 7);
+        let month = perMonth.get(key);
+        if (!month) perMonth.set(key, (month = { month: key, fromAsia: 0, fromEurope: 0 }));
+        if (m.aRegion === 'asia') {
+          totals.fromAsia += m.n;
+          month.fromAsia += m.n;
+        } else if (m.aRegion === 'europe') month.fromEurope += m.n;
+      }
+      // Sides per country from the pairs of countries (grouped in index order), per
+      // institution from each side's column.
+      const sidesByCountry = new Map<string, number>();
+      const add = (map: Map<string, number>, key: string | null, n: number) => {
+        if (key !== null) map.set(key, (map.get(key) ?? 0) + n);
       };
+      for (const r of all<{ a: string | null; b: string | null; n: number }>(sql`
+        select p.a_country as a, p.b_country as b, count(*) as n
+        ${agreedIn('partnerships_pairs_idx')} group by 1, 2`)) {
+        add(sidesByCountry, r.a, r.n);
+        add(sidesByCountry, r.b, r.n);
+      }
+      const sidesByInstitution = new Map<string, number>();
+      for (const column of ['a_institution_id', 'b_institution_id']) {
+        for (const r of all<{ key: string | null; n: number }>(sql`
+          select p.${sql.raw(column)} as key, count(*) as n
+          ${agreedIn('partnerships_agreed_idx')} group by 1`)) {
+          add(sidesByInstitution, r.key, r.n);
+        }
+      }
+      return { ...totals, months: [...perMonth.values()], sidesByCountry, sidesByInstitution };
     },
 
     /** Offers posted within the filter's dates, per country and per institution. */
@@ -387,9 +401,9 @@ export function createStatisticsRepository(db: Db) {
     ): Promise<{ byCountry: Map<string, number>; byInstitution: Map<string, number> }> {
       const rows = all<{ country: string; institutionId: string; n: number }>(sql`
         select o.country, o.institution_id as institutionId, count(*) as n
-        from offers o
+        from offers o indexed by offers_institution_stats_idx
         where o.hidden_at is null and ${inPeriod(sql`o.created_at`, filter)}
-        group by o.country, o.institution_id`);
+        group by o.institution_id, o.country`);
       const byCountry = new Map<string, number>();
       const byInstitution = new Map<string, number>();
       for (const r of rows) {

@@ -62,32 +62,35 @@ export function createStatsRepository(db: Db) {
       // Each side's region and the requesting offer's posting time are on the partnership
       // (copied when it was stored), so one covering index answers this without the offers.
       const flows = db.all<{
-        region: 'asia' | 'europe';
-        partnerRegion: 'asia' | 'europe';
-        postedAt: number | null;
-        decidedAt: number | null;
-        studentsA: number | null;
-        studentsB: number | null;
+        region: 'asia' | 'europe' | null;
+        partnerRegion: 'asia' | 'europe' | null;
+        n: number;
+        studentsA: number;
+        studentsB: number;
       }>(sql`
-        select p.a_region as region, p.b_region as partnerRegion, p.a_posted_at as postedAt,
-               p.decided_at as decidedAt, p.students_a as studentsA, p.students_b as studentsB
-        from partnerships p indexed by partnerships_stats_idx
-        where p.status in ('accepted', 'completed')`);
-
+        select p.a_region as region, p.b_region as partnerRegion, count(*) as n,
+               coalesce(sum(p.students_a), 0) as studentsA, coalesce(sum(p.students_b), 0) as studentsB
+        from partnerships p indexed by partnerships_agreed_idx
+        where p.status in ('accepted', 'completed')
+        group by 1, 2`);
       const counts = { fromAsia: 0, fromEurope: 0, studentsAsia: 0, studentsEurope: 0 };
-      const days: number[] = [];
       for (const f of flows) {
-        if (f.region === 'asia') counts.fromAsia++;
-        else counts.fromEurope++;
-        const a = f.studentsA ?? 0;
-        const b = f.studentsB ?? 0;
-        if (f.region === 'asia') counts.studentsAsia += a;
-        else counts.studentsEurope += a;
-        if (f.partnerRegion === 'asia') counts.studentsAsia += b;
-        else counts.studentsEurope += b;
-        if (f.decidedAt !== null && f.postedAt !== null)
-          days.push((f.decidedAt - f.postedAt) / msPerDay);
+        if (f.region === 'asia') counts.fromAsia += f.n;
+        else counts.fromEurope += f.n;
+        if (f.region === 'asia') counts.studentsAsia += f.studentsA;
+        else counts.studentsEurope += f.studentsA;
+        if (f.partnerRegion === 'asia') counts.studentsAsia += f.studentsB;
+        else counts.studentsEurope += f.studentsB;
       }
+      const days = db
+        .values<[number]>(
+          sql`
+          select p.decided_at - p.a_posted_at
+          from partnerships p indexed by partnerships_agreed_idx
+          where p.status in ('accepted', 'completed') and p.decided_at is not null
+            and p.a_posted_at is not null`,
+        )
+        .map((r) => r[0] / msPerDay);
       const [goals] = await db
         .select({ asiaShareTarget: balanceGoals.asiaShareTarget })
         .from(balanceGoals)

@@ -1,19 +1,12 @@
 // The period and region every secretariat figure is narrowed to, read from the page's query
 // string (the filter form is a plain GET form) and written back into links and API paths.
 // Pure: no SvelteKit, no messages, so it is unit-tested on its own.
-import type { BreakdownDimension } from '@twinning/contracts/stats';
+import { breakdownDimensions, type BreakdownDimension } from '@twinning/contracts/stats';
 
 export type StatsRegion = 'asia' | 'europe';
 
-export const dimensions = [
-  'country',
-  'regionPair',
-  'format',
-  'field',
-  'sdg',
-  'theme',
-  'month',
-] as const satisfies readonly BreakdownDimension[];
+/** The breakdowns in the order the dashboard offers them: the API's own list. */
+export const dimensions = breakdownDimensions;
 
 export interface StatsFilters {
   from: string | null;

@@ -1,0 +1,3 @@
+CREATE INDEX `offers_institution_stats_idx` ON `offers` (`institution_id`,`country`,`hidden_at`,`created_at`);--> statement-breakpoint
+CREATE INDEX `partnerships_pairs_idx` ON `partnerships` (`a_country`,`b_country`,`a_region`,`b_region`,`created_at`,`status`,`decided_at`,`a_posted_at`,`students_a`,`students_b`);--> statement-breakpoint
+CREATE INDEX `partnerships_agreed_idx` ON `partnerships` (`status`,`decided_at`,`a_region`,`b_region`,`students_a`,`students_b`,`a_posted_at`,`a_institution_id`,`b_institution_id`);
