@@ -1,11 +1,11 @@
 // Aggregates for the public summary; computed in SQL so they stay fast as the tables grow.
-import { count, countDistinct, eq, isNull, sql } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { balanceFigures, type BalanceFigures } from '@twinning/core/statistics/balance';
 import { median, msPerDay, share } from '@twinning/core/statistics/median';
 import { defaultBalanceGoals } from '@twinning/core/balance/goals';
 import type { PartnershipCounts } from '@twinning/core/matching/balance';
 import type { Db } from '../client.ts';
-import { balanceGoals, institutions, offers, partnerships } from '../schema.ts';
+import { balanceGoals, institutions } from '../schema.ts';
 
 export interface Summary {
   offers: number;
@@ -40,74 +40,71 @@ export function createStatsRepository(db: Db) {
 
     /** `today` is `YYYY-MM-DD`: offers whose end date has passed no longer count as open. */
     async summary(today: string): Promise<Summary> {
-      const visible = isNull(offers.hiddenAt);
-      const [offerRow] = await db
-        .select({
-          offers: count(),
-          openOffers: sql<number>`coalesce(sum(case when ${offers.status} = 'open' and ${offers.endDate} >= ${today} then 1 else 0 end), 0)`,
-          countries: countDistinct(offers.country),
-        })
-        .from(offers)
-        .where(visible);
-      const [partnershipRow] = await db
-        .select({
-          partnerships: count(),
-          accepted: sql<number>`coalesce(sum(case when ${partnerships.status} in ('accepted','completed') then 1 else 0 end), 0)`,
-          completed: sql<number>`coalesce(sum(case when ${partnerships.status} = 'completed' then 1 else 0 end), 0)`,
-          declined: sql<number>`coalesce(sum(case when ${partnerships.status} = 'declined' then 1 else 0 end), 0)`,
-        })
-        .from(partnerships);
+      // Per country in the order of a covering index (no set of distinct countries to build).
+      const perCountry = db.all<{ n: number; open: number }>(sql`
+        select count(*) as n,
+               coalesce(sum(o.status = 'open' and o.end_date >= ${today}), 0) as open
+        from offers o indexed by offers_stats_scan_idx
+        where o.hidden_at is null
+        group by o.country`);
+      const offerRow = {
+        offers: perCountry.reduce((sum, c) => sum + c.n, 0),
+        openOffers: perCountry.reduce((sum, c) => sum + c.open, 0),
+        countries: perCountry.length,
+      };
       const [institutionRow] = await db.select({ n: count() }).from(institutions);
 
-      // Each side's region and the requesting offer's posting time are on the partnership
-      // (copied when it was stored), so one covering index answers this without the offers.
-      const flows = db.all<{
-        region: 'asia' | 'europe' | null;
-        partnerRegion: 'asia' | 'europe' | null;
+      // One pass per status over a covering index, in its order: each side's region and the
+      // requesting offer's posting time are on the partnership (copied when it was stored), so
+      // no offer is read. Days to match ride along as whole milliseconds.
+      const byStatus = db.all<{
+        status: string;
         n: number;
-        studentsA: number;
-        studentsB: number;
+        fromAsia: number;
+        studentsAsia: number;
+        studentsEurope: number;
+        days: string | null;
       }>(sql`
-        select p.a_region as region, p.b_region as partnerRegion, count(*) as n,
-               coalesce(sum(p.students_a), 0) as studentsA, coalesce(sum(p.students_b), 0) as studentsB
+        select p.status as status, count(*) as n,
+               coalesce(sum(p.a_region = 'asia'), 0) as fromAsia,
+               coalesce(sum(case when p.a_region = 'asia' then coalesce(p.students_a, 0) else 0 end +
+                 case when p.b_region = 'asia' then coalesce(p.students_b, 0) else 0 end), 0) as studentsAsia,
+               coalesce(sum(case when p.a_region = 'asia' then 0 else coalesce(p.students_a, 0) end +
+                 case when p.b_region = 'asia' then 0 else coalesce(p.students_b, 0) end), 0) as studentsEurope,
+               group_concat(p.decided_at - p.a_posted_at) as days
         from partnerships p indexed by partnerships_agreed_idx
-        where p.status in ('accepted', 'completed')
-        group by 1, 2`);
+        group by p.status`);
+      const partnershipRow = { partnerships: 0, accepted: 0, completed: 0, declined: 0 };
       const counts = { fromAsia: 0, fromEurope: 0, studentsAsia: 0, studentsEurope: 0 };
-      for (const f of flows) {
-        if (f.region === 'asia') counts.fromAsia += f.n;
-        else counts.fromEurope += f.n;
-        if (f.region === 'asia') counts.studentsAsia += f.studentsA;
-        else counts.studentsEurope += f.studentsA;
-        if (f.partnerRegion === 'asia') counts.studentsAsia += f.studentsB;
-        else counts.studentsEurope += f.studentsB;
+      const days: number[] = [];
+      for (const row of byStatus) {
+        partnershipRow.partnerships += row.n;
+        if (row.status === 'declined') partnershipRow.declined += row.n;
+        if (row.status !== 'accepted' && row.status !== 'completed') continue;
+        if (row.status === 'completed') partnershipRow.completed += row.n;
+        partnershipRow.accepted += row.n;
+        counts.fromAsia += row.fromAsia;
+        counts.fromEurope += row.n - row.fromAsia;
+        counts.studentsAsia += row.studentsAsia;
+        counts.studentsEurope += row.studentsEurope;
+        for (const ms of row.days?.split(',') ?? []) days.push(Number(ms) / msPerDay);
       }
-      const days = db
-        .values<[number]>(
-          sql`
-          select p.decided_at - p.a_posted_at
-          from partnerships p indexed by partnerships_agreed_idx
-          where p.status in ('accepted', 'completed') and p.decided_at is not null
-            and p.a_posted_at is not null`,
-        )
-        .map((r) => r[0] / msPerDay);
       const [goals] = await db
         .select({ asiaShareTarget: balanceGoals.asiaShareTarget })
         .from(balanceGoals)
         .where(eq(balanceGoals.id, 'current'));
 
-      const accepted = Number(partnershipRow?.accepted ?? 0);
-      const declined = Number(partnershipRow?.declined ?? 0);
+      const { accepted, declined } = partnershipRow;
       const medianDays = median(days);
       return {
-        offers: offerRow?.offers ?? 0,
-        openOffers: Number(offerRow?.openOffers ?? 0),
-        partnerships: partnershipRow?.partnerships ?? 0,
+        offers: offerRow.offers,
+        openOffers: offerRow.openOffers,
+        partnerships: partnershipRow.partnerships,
         accepted,
-        completed: Number(partnershipRow?.completed ?? 0),
+        completed: partnershipRow.completed,
         acceptanceRate: share(accepted, accepted + declined),
         medianDaysToMatch: medianDays === null ? null : Math.round(medianDays * 10) / 10,
-        countries: offerRow?.countries ?? 0,
+        countries: offerRow.countries,
         institutions: institutionRow?.n ?? 0,
         balance: balanceFigures(
           counts,
