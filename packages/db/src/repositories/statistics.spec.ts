@@ -130,6 +130,11 @@ beforeAll(async () => {
       done && random.chance(0.9) ? random.int(5, 40) : null,
     );
   }
+  // Offers edited after they were requested: their partnerships' copies follow.
+  const reformat = sqlite.prepare('update offers set format = ? where id = ?');
+  for (const o of batch.filter(() => random.chance(0.1))) {
+    reformat.run(formatIds.find((f) => f !== o.format) ?? o.format, o.id);
+  }
   database.analyze();
 
   // Read back the plain way, the offers with their side tables.
