@@ -150,6 +150,51 @@ describe('direct conversations', () => {
   });
 });
 
+describe('storing messages', () => {
+  it('stores the messages of one turn in one transaction, each failing on its own', async () => {
+    await app();
+    const berlin = await lecturerAt(t, 'inst-tum');
+    const kyoto = await lecturerAt(t, 'inst-kyoto');
+    const conversation = (await start(berlin.cookie, kyoto.id)).json();
+    const message = (i: number, conversationId = conversation.id) => ({
+      id: `g${i}`,
+      conversationId,
+      authorId: i % 2 ? berlin.id : kyoto.id,
+      body: `message ${i}`,
+      clientMessageId: `c${i}`,
+      at: new Date(),
+    });
+    // Started together: one group commit. One names no conversation; one repeats an id.
+    const outcomes = await Promise.allSettled([
+      t.repositories.conversations.append(message(1)),
+      t.repositories.conversations.append(message(2)),
+      t.repositories.conversations.append(message(3, 'no-such-conversation')),
+      t.repositories.conversations.append({ ...message(1), id: 'g1-again' }),
+      t.repositories.conversations.append(message(4)),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    const values = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : null));
+    expect(values.map((v) => v?.message.seq ?? null)).toEqual([1, 2, null, 1, 3]);
+    expect(values.map((v) => v?.duplicate ?? null)).toEqual([false, false, null, true, false]);
+    // Nothing of the failed one was written, and no seq was skipped.
+    const history = await t.repositories.conversations.history(conversation.id, {
+      afterSeq: 0,
+      limit: 10,
+    });
+    expect(history.map((m) => [m.seq, m.id])).toEqual([
+      [1, 'g1'],
+      [2, 'g2'],
+      [3, 'g4'],
+    ]);
+  });
+});
+
 describe('notifications', () => {
   it('lists newest first with the unread count, and marks them read', async () => {
     await app();

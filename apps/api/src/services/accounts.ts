@@ -139,7 +139,10 @@ export function createAccountService({ repositories, now, newId }: AccountServic
         await sessions.delete(id);
         return null;
       }
-      await users.touchLastActive(found.user.id, now());
+      // Last active to the hour: most requests need no write.
+      const at = now();
+      if (!found.lastActiveAt || at.getTime() - found.lastActiveAt.getTime() >= 60 * 60 * 1000)
+        await users.touchLastActive(found.user.id, at);
       if (verdict.kind === 'renew') {
         await sessions.setExpiry(id, verdict.expiresAt);
         return {

@@ -1,5 +1,5 @@
 // People with accounts, their sessions and their institution affiliations.
-import { and, count, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, count, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Role } from '@twinning/core/accounts/roles';
 import type { Db } from '../client.ts';
 import { affiliations, institutions, sessions, users } from '../schema.ts';
@@ -207,26 +207,35 @@ export function createUserRepository(db: Db) {
 }
 
 export function createSessionRepository(db: Db) {
+  // Every request and every socket looks its session up: prepared once, not built each time.
+  const withUser = db
+    .select({
+      session: {
+        id: sessions.id,
+        userId: sessions.userId,
+        createdAt: sessions.createdAt,
+        expiresAt: sessions.expiresAt,
+      },
+      user: userColumns,
+      lastActiveAt: users.lastActiveAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare();
   return {
     async create(session: SessionRecord): Promise<void> {
       await db.insert(sessions).values(session);
     },
 
-    async findWithUser(id: string): Promise<{ session: SessionRecord; user: User } | undefined> {
-      const [row] = await db
-        .select({
-          session: {
-            id: sessions.id,
-            userId: sessions.userId,
-            createdAt: sessions.createdAt,
-            expiresAt: sessions.expiresAt,
-          },
-          user: userColumns,
-        })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(eq(sessions.id, id));
-      return row ? { session: row.session, user: toUser(row.user) } : undefined;
+    /** The session, its user, and when the user was last seen active (null: never). */
+    async findWithUser(
+      id: string,
+    ): Promise<{ session: SessionRecord; user: User; lastActiveAt: Date | null } | undefined> {
+      const row = withUser.get({ id });
+      return row
+        ? { session: row.session, user: toUser(row.user), lastActiveAt: row.lastActiveAt }
+        : undefined;
     },
 
     async setExpiry(id: string, expiresAt: Date): Promise<void> {
