@@ -18,6 +18,9 @@ interface Subscription {
   buffer: MessageView[];
 }
 
+/** One function for every bucket (a closure per bucket would cost each socket its own). */
+const monotonicMs = () => performance.now();
+
 /** A token bucket: `rate` frames a second, bursts up to `capacity`. */
 export class TokenBucket {
   #tokens: number;
@@ -25,7 +28,7 @@ export class TokenBucket {
   constructor(
     readonly rate: number,
     readonly capacity: number,
-    private readonly clock: () => number = () => performance.now(),
+    private readonly clock: () => number = monotonicMs,
   ) {
     this.#tokens = capacity;
     this.#at = clock();

@@ -2,7 +2,10 @@
 // only, own origin only, refused before the upgrade. Each socket's frames are handled one at a
 // time, in order; every answer is a frame, and a bad frame never closes the socket — only
 // flooding does (1008), or a frame beyond the hard cap (1009).
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { WebSocket } from 'ws';
 import { HttpError } from '../errors.ts';
 import { assertSameOrigin } from '../plugins/origin-check.ts';
 import { requireUser } from '../plugins/sessions.ts';
@@ -18,6 +21,21 @@ const floodStrikes = 40;
 
 type Frame = Record<string, unknown> & { type?: unknown };
 
+/*
+ * Once upgraded, a socket needs nothing of the HTTP exchange that opened it, but
+ * @fastify/websocket leaves two holds on it for the socket's lifetime: its 'error' listener
+ * closes over the request and reply, and the TCP socket still names the upgrade's response
+ * (with every header the security hooks set) as its current one. Measured under the idle-socket
+ * benchmark, that was ~5 KB a socket. Both are let go here; errors are still listened to.
+ */
+function releaseUpgrade(socket: WebSocket, raw: IncomingMessage): void {
+  socket.removeAllListeners('error');
+  socket.on('error', () => socket.terminate());
+  const tcp = raw.socket as (Socket & { _httpMessage?: ServerResponse | null }) | null;
+  const response = tcp?._httpMessage;
+  if (tcp && response && typeof response.detachSocket === 'function') response.detachSocket(tcp);
+}
+
 export default function realtimeRoutes(app: Api, { config, services, hub }: RouteContext) {
   app.get(
     '/ws',
@@ -32,8 +50,15 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
     (socket, request) => {
       // Keep what the socket needs, not the whole request, for the socket's lifetime.
       const user = request.user!;
-      const log = request.log;
-      const connection = new Connection(randomUUID(), socket, user.id, request.sessionId!);
+      releaseUpgrade(socket, request.raw);
+      const log = app.log;
+      // Hex from random bytes: a flat string (randomUUID's is pieced together, ~1 KB kept).
+      const connection = new Connection(
+        randomBytes(16).toString('hex'),
+        socket,
+        user.id,
+        request.sessionId!,
+      );
       hub.add(connection);
       const conversations = services.conversations;
       let queue: Promise<void> = Promise.resolve();
@@ -125,7 +150,10 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
           await handle(frame as Frame);
         } catch (failure) {
           if (failure instanceof HttpError) return error(failure.code, failure.message, ref);
-          log.error({ err: failure }, 'WebSocket frame failed');
+          log.error(
+            { err: failure, userId: user.id, connection: connection.id },
+            'WebSocket frame failed',
+          );
           return error('internal', 'Something went wrong on our side.', ref);
         }
       }
