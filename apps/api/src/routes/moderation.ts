@@ -11,6 +11,8 @@ const Suspension = Type.Object({
   suspended: Type.Boolean(),
   reason: Type.Union([Type.String(), Type.Null()]),
 });
+/** An account named by its id or its email address (what the secretariat has at hand). */
+const AccountParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 254 }) });
 const Hiding = Type.Object({
   id: Type.String(),
   hidden: Type.Boolean(),
@@ -38,8 +40,8 @@ export default function moderationRoutes(app: Api, { services }: RouteContext) {
         tags: ['moderation'],
         summary: 'Suspend an account, with the reason (secretariat)',
         description:
-          'Its sessions end at once and its open sockets close; it cannot log in until restored.',
-        params: IdParams,
+          'The account by its id or its email address. Its sessions end at once and its open sockets close; it cannot log in until restored.',
+        params: AccountParams,
         body: ReasonBody,
         response: { 200: Suspension, ...errorResponses },
       },
@@ -54,7 +56,8 @@ export default function moderationRoutes(app: Api, { services }: RouteContext) {
       schema: {
         tags: ['moderation'],
         summary: 'Restore a suspended account (secretariat)',
-        params: IdParams,
+        description: 'The account by its id or its email address.',
+        params: AccountParams,
         response: { 200: Suspension, ...errorResponses },
       },
     },

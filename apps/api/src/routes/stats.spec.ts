@@ -381,7 +381,7 @@ describe('GET /api/stats/balance', () => {
 
 describe('moderation', () => {
   it('suspends an account with its reason (sessions end), and restores it', async () => {
-    const student = await signUp(t, 'student');
+    const student = await signUp(t, 'student', { email: 'spammer@example.org' });
     const suspend = await t.app.inject({
       method: 'POST',
       url: `/api/users/${student.id}/suspend`,
@@ -399,12 +399,21 @@ describe('moderation', () => {
       payload: { reason: '   ' },
     });
     expect(blank.statusCode).toBe(400);
-    await t.app.inject({
+    // By email address, as the secretariat usually knows an account (any case).
+    const restore = await t.app.inject({
       method: 'POST',
-      url: `/api/users/${student.id}/unsuspend`,
+      url: `/api/users/${encodeURIComponent('Spammer@Example.org')}/unsuspend`,
       headers: { cookie: sec.cookie },
     });
+    expect(restore.json()).toEqual({ id: student.id, suspended: false, reason: null });
     expect((await get('/api/moderation')).json().suspendedUsers).toEqual([]);
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: `/api/users/${encodeURIComponent('nobody@example.org')}/suspend`,
+      headers: { cookie: sec.cookie },
+      payload: { reason: 'Spam' },
+    });
+    expect(unknown.statusCode).toBe(404);
   });
 
   it('hides an offer with its reason: it leaves the catalogue; shows it again', async () => {

@@ -4,6 +4,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { gini, herfindahl } from '@twinning/core/statistics/concentration';
 import { median, share } from '@twinning/core/statistics/median';
+import { normalizeEmail } from '@twinning/core/accounts/credentials';
 import { isoDateOf } from '@twinning/core/offers/dates';
 import { countries, findCountry } from '@twinning/core/vocabulary/countries';
 import { iscedName } from '@twinning/core/vocabulary/isced';
@@ -242,14 +243,17 @@ export function createStatisticsService({
     },
 
     /** Suspends an account with a reason: its sessions end and its sockets close. */
-    async suspend(user: User, userId: string, reason: string | null) {
+    async suspend(user: User, account: string, reason: string | null) {
       requireSecretariat(user);
       checkReason(reason);
-      const target = await users.findById(userId);
+      const target = account.includes('@')
+        ? (await users.findCredentials(normalizeEmail(account)))?.user
+        : await users.findById(account);
       if (!target) throw notFound('user');
       if (target.role === 'secretariat') {
         throw forbidden('Secretariat accounts cannot be suspended here.');
       }
+      const userId = target.id;
       const sessions = reason === null ? [] : await statistics.sessionIdsOf(userId);
       await statistics.setSuspended(userId, reason?.trim() ?? null, now());
       for (const sessionId of sessions) await events.publish({ type: 'logout', userId, sessionId });

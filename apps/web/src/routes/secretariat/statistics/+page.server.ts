@@ -20,6 +20,7 @@ import { m } from '$lib/paraglide/messages';
 import { formErrorMessage } from '$lib/server/form-failure';
 import { signedInUser } from '$lib/server/page-access';
 import { activePreset, periodPresets, readView } from '$lib/statistics/filters';
+import { offerIdOf } from '$lib/statistics/offer-link';
 import { settle, type Settled } from '$lib/statistics/settle';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -140,12 +141,13 @@ export const actions: Actions = {
   hide: async ({ request, locals, url, fetch }) => {
     requireSecretariat(locals, url);
     const form = await request.formData();
-    const id = text(form, 'offerId');
+    const given = text(form, 'offerId', 2000);
+    const id = offerIdOf(given);
     const reason = text(form, 'reason', 500);
     if (!id || !reason) {
       return fail(400, {
         moderationError: { kind: 'offer', message: m.stats_reason_required() },
-        hideValues: { offerId: id, reason },
+        hideValues: { offerId: given, reason },
       });
     }
     return moderate('offer', () => hideOffer(fetch, id, reason), m.stats_offer_hidden());
