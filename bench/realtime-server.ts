@@ -4,6 +4,7 @@
 //   node --expose-gc --import tsx bench/realtime-server.ts bare                bare `ws` baseline
 // It says `{type:'ready', port}` over IPC, then answers `{id, type:'rss'}` (after a full GC) and
 // `{id, type:'cpu'}`, and exits on `{type:'exit'}`.
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openDatabase } from '@twinning/db/client';
@@ -111,6 +112,18 @@ async function startBare(): Promise<{ port: number; close: () => Promise<void> }
   };
 }
 
+/**
+ * RSS split as Linux counts it: anonymous memory (heap, buffers, SQLite's page cache) and pages
+ * of mapped files (the code, and for the API the database file, which SQLite maps for reads —
+ * pages the kernel drops when memory is short, and shared with the OS page cache).
+ */
+function residentSplit(): { rssAnon: number; rssFile: number } {
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const kb = (field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+  return { rssAnon: kb('RssAnon'), rssFile: kb('RssFile') + kb('RssShmem') };
+}
+
 const server = mode === 'app' ? await startApp() : await startBare();
 const gc = (globalThis as { gc?: () => void }).gc;
 let cpuMark = process.cpuUsage();
@@ -122,8 +135,8 @@ process.on('message', (message: { id?: number; type: string }) => {
       gc?.();
       await sleep(200);
       gc?.();
-      const { rss, heapUsed } = process.memoryUsage();
-      process.send!({ id: message.id, rss, heapUsed });
+      const { rss, heapUsed, heapTotal } = process.memoryUsage();
+      process.send!({ id: message.id, rss, heapUsed, heapTotal, ...residentSplit() });
     } else if (message.type === 'cpu') {
       const used = process.cpuUsage(cpuMark);
       cpuMark = process.cpuUsage();

@@ -273,6 +273,10 @@ interface Result {
   connectSeconds: number;
   bytesPerSocket: number;
   heapPerSocket: number;
+  /** RSS per socket without file-backed pages (the mapped database file, code). */
+  anonPerSocket: number;
+  /** V8 heap reserved (live or not) per socket. */
+  heapTotalPerSocket: number;
   steady: Phase;
   load: Phase;
   live: { lost: number; duplicated: number };
@@ -459,6 +463,8 @@ async function scenario(kind: Kind, plan: Layout, file: string): Promise<Result>
       connectSeconds,
       bytesPerSocket: (after.rss! - before.rss!) / connected,
       heapPerSocket: (after.heapUsed! - before.heapUsed!) / connected,
+      anonPerSocket: (after.rssAnon! - before.rssAnon!) / connected,
+      heapTotalPerSocket: (after.heapTotal! - before.heapTotal!) / connected,
       steady,
       load,
       live,
@@ -516,10 +522,10 @@ export async function benchRealtime(
     console.log('Idle sockets (authenticated, subscribed to one room): server RSS per socket');
     for (const r of [bare, app])
       console.log(
-        `  ${r.kind.padEnd(5)} ${kb(r.bytesPerSocket).padStart(9)}/socket (JS heap ${kb(r.heapPerSocket)})  ${r.connected} sockets, connected in ${r.connectSeconds.toFixed(1)} s`,
+        `  ${r.kind.padEnd(5)} ${kb(r.bytesPerSocket).padStart(9)}/socket (anonymous ${kb(r.anonPerSocket)}, JS heap ${kb(r.heapPerSocket)} live of ${kb(r.heapTotalPerSocket)} reserved)  ${r.connected} sockets, connected in ${r.connectSeconds.toFixed(1)} s`,
       );
     console.log(
-      `  ratio to bare ws: ×${(app.bytesPerSocket / bare.bytesPerSocket).toFixed(2)}   goal: ≤ 40 KB, ≤ 1.5× bare ws${n < 5000 ? '  (below ~5k sockets the RSS delta is within allocator noise; the JS heap figure holds)' : ''}`,
+      `  ratio to bare ws: ×${(app.bytesPerSocket / bare.bytesPerSocket).toFixed(2)} (anonymous ×${(app.anonPerSocket / bare.anonPerSocket).toFixed(2)}, JS heap ×${(app.heapPerSocket / bare.heapPerSocket).toFixed(2)})   goal: ≤ 40 KB, ≤ 1.5× bare ws${n < 5000 ? '  (below ~5k sockets the RSS delta is within allocator noise; the JS heap figure holds)' : ''}`,
     );
     console.log(
       'Fan-out (a random socket sends; every member of its room gets it, the author too)',

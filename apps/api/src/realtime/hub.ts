@@ -15,57 +15,94 @@ interface Subscription {
   live: boolean;
   /** The last seq this socket has been sent (or was told it has). */
   lastSeq: number;
-  buffer: MessageView[];
+  /** Live messages that arrived during the catch-up (null: none yet). */
+  buffer: MessageView[] | null;
 }
 
-/** One function for every bucket (a closure per bucket would cost each socket its own). */
-const monotonicMs = () => performance.now();
+/** Frames a second a socket may send, and the burst it may save up. */
+const frameRate = 10;
+const frameBurst = 20;
 
-/** A token bucket: `rate` frames a second, bursts up to `capacity`. */
-export class TokenBucket {
-  #tokens: number;
-  #at: number;
+/** The connection a socket carries (shared listeners find it here: no closure per socket). */
+const kConnection = Symbol('connection');
+type Carrier = WebSocket & { [kConnection]?: Connection<{ id: string }> };
+
+export function connectionOf<U extends { id: string }>(
+  socket: WebSocket,
+): Connection<U> | undefined {
+  return (socket as Carrier)[kConnection] as Connection<U> | undefined;
+}
+
+function onPong(this: WebSocket): void {
+  const connection = connectionOf(this);
+  if (connection) connection.alive = true;
+}
+
+/*
+ * One socket's state, kept small: a server holds ten thousand of these. Frame handling lives in
+ * shared functions, the rate limit is two numbers, and subscriptions are a short flat list.
+ */
+export class Connection<U extends { id: string } = { id: string }> {
+  alive = true;
+  /** Frames refused by the rate limit in a row: past a limit the socket is closed (1008). */
+  strikes = 0;
+  /** The last frame being answered (frames are answered in order); null when idle. */
+  queue: Promise<void> | null = null;
+  #tokens = frameBurst;
+  #at = performance.now();
+  /** Conversation id, then its subscription, for each: a socket holds few. */
+  #subscriptions: (string | Subscription)[] = [];
+
   constructor(
-    readonly rate: number,
-    readonly capacity: number,
-    private readonly clock: () => number = monotonicMs,
+    readonly id: string,
+    readonly socket: WebSocket,
+    readonly user: U,
+    readonly sessionId: string,
   ) {
-    this.#tokens = capacity;
-    this.#at = clock();
+    (socket as Carrier)[kConnection] = this as Connection<{ id: string }>;
   }
 
-  take(): boolean {
-    const now = this.clock();
-    this.#tokens = Math.min(this.capacity, this.#tokens + ((now - this.#at) / 1000) * this.rate);
+  get userId(): string {
+    return this.user.id;
+  }
+
+  /** A token bucket: `frameRate` frames a second, bursts up to `frameBurst`. */
+  take(now = performance.now()): boolean {
+    this.#tokens = Math.min(frameBurst, this.#tokens + ((now - this.#at) / 1000) * frameRate);
     this.#at = now;
     if (this.#tokens < 1) return false;
     this.#tokens -= 1;
     return true;
   }
-}
-
-export class Connection {
-  readonly subscriptions = new Map<string, Subscription>();
-  alive = true;
-  /** Frames refused by the rate limit in a row: past a limit the socket is closed (1008). */
-  strikes = 0;
-  readonly bucket = new TokenBucket(10, 20);
-
-  constructor(
-    readonly id: string,
-    readonly socket: WebSocket,
-    readonly userId: string,
-    readonly sessionId: string,
-  ) {}
 
   send(frame: object): void {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(frame));
   }
 
+  subscription(conversationId: string): Subscription | undefined {
+    const list = this.#subscriptions;
+    for (let i = 0; i < list.length; i += 2) {
+      if (list[i] === conversationId) return list[i + 1] as Subscription;
+    }
+    return undefined;
+  }
+
+  /** Sets (or, with undefined, removes) the subscription to a conversation. */
+  setSubscription(conversationId: string, subscription: Subscription | undefined): void {
+    const list = this.#subscriptions;
+    for (let i = 0; i < list.length; i += 2) {
+      if (list[i] !== conversationId) continue;
+      if (subscription) list[i + 1] = subscription;
+      else list.splice(i, 2);
+      return;
+    }
+    if (subscription) list.push(conversationId, subscription);
+  }
+
   /** Registers the subscription before the catch-up reads, so nothing published meanwhile is lost. */
   beginSubscription(conversationId: string, afterSeq: number): Subscription {
-    const subscription: Subscription = { live: false, lastSeq: afterSeq, buffer: [] };
-    this.subscriptions.set(conversationId, subscription);
+    const subscription: Subscription = { live: false, lastSeq: afterSeq, buffer: null };
+    this.setSubscription(conversationId, subscription);
     return subscription;
   }
 
@@ -79,22 +116,24 @@ export class Connection {
 
   /** Catch-up done: what arrived meanwhile, in order and without repeats, then live. */
   goLive(subscription: Subscription): void {
-    subscription.buffer.sort((x, y) => x.seq - y.seq);
-    for (const message of subscription.buffer) this.replay(subscription, message);
-    subscription.buffer = [];
+    const buffer = subscription.buffer ?? [];
+    buffer.sort((x, y) => x.seq - y.seq);
+    for (const message of buffer) this.replay(subscription, message);
+    subscription.buffer = null;
     subscription.live = true;
   }
 
   deliver(message: MessageView, frame: string): void {
-    const subscription = this.subscriptions.get(message.conversationId);
+    const subscription = this.subscription(message.conversationId);
     if (!subscription) return;
-    if (!subscription.live) subscription.buffer.push(message);
+    if (!subscription.live) (subscription.buffer ??= []).push(message);
     else this.replay(subscription, message, frame);
   }
 }
 
 export class Hub {
-  readonly #byUser = new Map<string, Set<Connection>>();
+  /** Each user's sockets (an array: most users have one, and a Set each costs more). */
+  readonly #byUser = new Map<string, Connection[]>();
   readonly #unsubscribe: () => void;
   readonly #heartbeat: NodeJS.Timeout;
 
@@ -106,26 +145,23 @@ export class Hub {
 
   get size(): number {
     let n = 0;
-    for (const set of this.#byUser.values()) n += set.size;
+    for (const list of this.#byUser.values()) n += list.length;
     return n;
   }
 
   add(connection: Connection): void {
-    let set = this.#byUser.get(connection.userId);
-    if (!set) {
-      set = new Set();
-      this.#byUser.set(connection.userId, set);
-    }
-    set.add(connection);
-    connection.socket.on('pong', () => {
-      connection.alive = true;
-    });
+    const list = this.#byUser.get(connection.userId);
+    if (list) list.push(connection);
+    else this.#byUser.set(connection.userId, [connection]);
+    connection.socket.on('pong', onPong);
   }
 
   remove(connection: Connection): void {
-    const set = this.#byUser.get(connection.userId);
-    set?.delete(connection);
-    if (set?.size === 0) this.#byUser.delete(connection.userId);
+    const list = this.#byUser.get(connection.userId);
+    if (!list) return;
+    const i = list.indexOf(connection);
+    if (i >= 0) list.splice(i, 1);
+    if (list.length === 0) this.#byUser.delete(connection.userId);
   }
 
   #route(event: RealtimeEvent): void {
@@ -174,8 +210,8 @@ export class Hub {
   }
 
   #beat(): void {
-    for (const set of this.#byUser.values()) {
-      for (const c of set) {
+    for (const list of this.#byUser.values()) {
+      for (const c of [...list]) {
         if (!c.alive) {
           c.socket.terminate();
           continue;
@@ -189,8 +225,8 @@ export class Hub {
   close(): void {
     clearInterval(this.#heartbeat);
     this.#unsubscribe();
-    for (const set of this.#byUser.values()) {
-      for (const c of set) c.socket.close(1001, 'server shutting down');
+    for (const list of this.#byUser.values()) {
+      for (const c of [...list]) c.socket.close(1001, 'server shutting down');
     }
     this.#byUser.clear();
   }

@@ -5,11 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
+import type { User } from '@twinning/db/repositories/users';
 import { HttpError } from '../errors.ts';
 import { assertSameOrigin } from '../plugins/origin-check.ts';
 import { requireUser } from '../plugins/sessions.ts';
-import { Connection } from '../realtime/hub.ts';
+import { Connection, connectionOf } from '../realtime/hub.ts';
 import type { Api, RouteContext } from './types.ts';
 
 /** Frames larger than this get an error frame. */
@@ -28,15 +29,149 @@ type Frame = Record<string, unknown> & { type?: unknown };
  * (with every header the security hooks set) as its current one. Measured under the idle-socket
  * benchmark, that was ~5 KB a socket. Both are let go here; errors are still listened to.
  */
+function terminateOnError(this: WebSocket): void {
+  this.terminate();
+}
+
 function releaseUpgrade(socket: WebSocket, raw: IncomingMessage): void {
   socket.removeAllListeners('error');
-  socket.on('error', () => socket.terminate());
+  socket.on('error', terminateOnError);
   const tcp = raw.socket as (Socket & { _httpMessage?: ServerResponse | null }) | null;
   const response = tcp?._httpMessage;
   if (tcp && response && typeof response.detachSocket === 'function') response.detachSocket(tcp);
 }
 
 export default function realtimeRoutes(app: Api, { config, services, hub }: RouteContext) {
+  // Everything below is shared by all sockets: per socket there is only its Connection.
+  const log = app.log;
+  const conversations = services.conversations;
+  type Live = Connection<User>;
+
+  const error = (connection: Live, code: string, message: string, ref?: unknown) =>
+    connection.send({
+      type: 'error',
+      code,
+      message,
+      ...(typeof ref === 'string' ? { ref } : {}),
+    });
+
+  async function subscribe(connection: Live, frame: Frame): Promise<void> {
+    const { conversationId, afterSeq = 0 } = frame;
+    if (typeof conversationId !== 'string')
+      return error(connection, 'invalid_input', 'conversationId must be a conversation id.');
+    if (typeof afterSeq !== 'number' || !Number.isInteger(afterSeq) || afterSeq < 0)
+      return error(
+        connection,
+        'invalid_input',
+        'afterSeq must be a whole number ≥ 0.',
+        conversationId,
+      );
+    // Register first, so live messages wait in the buffer while the history is read; the
+    // first read checks membership (404/403) and the registration is undone then.
+    const previous = connection.subscription(conversationId);
+    const subscription = connection.beginSubscription(conversationId, afterSeq);
+    try {
+      for (;;) {
+        const page = await conversations.history(connection.user, conversationId, {
+          afterSeq: subscription.lastSeq,
+          limit: 500,
+        });
+        for (const message of page) connection.replay(subscription, message);
+        if (page.length < 500) break;
+      }
+    } catch (failure) {
+      connection.setSubscription(conversationId, previous);
+      throw failure;
+    }
+    connection.goLive(subscription);
+    connection.send({ type: 'subscribed', conversationId, lastSeq: subscription.lastSeq });
+  }
+
+  async function handle(connection: Live, frame: Frame): Promise<void> {
+    const user = connection.user;
+    switch (frame.type) {
+      case 'ping':
+        return connection.send({ type: 'pong' });
+      case 'subscribe':
+        return subscribe(connection, frame);
+      case 'send': {
+        const message = await conversations.send(user, {
+          conversationId: frame.conversationId,
+          clientMessageId: frame.clientMessageId,
+          body: frame.body,
+        });
+        return connection.send({ type: 'ack', clientMessageId: message.clientMessageId, message });
+      }
+      case 'typing':
+        return conversations.typing(user, frame.conversationId);
+      case 'read':
+        await conversations.read(user, frame.conversationId, frame.seq, connection.id);
+        return;
+      default:
+        return error(
+          connection,
+          'unknown_type',
+          `Frame type ${JSON.stringify(frame.type)} is not supported.`,
+        );
+    }
+  }
+
+  /** What a frame asks for, or the error frame it earns. */
+  async function answer(connection: Live, data: RawData, isBinary: boolean): Promise<void> {
+    const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
+    if (size > maxFrameBytes)
+      return error(connection, 'too_large', `A frame may be at most ${maxFrameBytes} bytes.`);
+    if (isBinary) return error(connection, 'invalid_frame', 'Frames are JSON text.');
+    let frame: unknown;
+    try {
+      frame = JSON.parse(data.toString());
+    } catch {
+      return error(connection, 'invalid_frame', 'A frame must be a JSON object.');
+    }
+    if (typeof frame !== 'object' || frame === null || Array.isArray(frame))
+      return error(connection, 'invalid_frame', 'A frame must be a JSON object.');
+    const ref = (frame as Frame).clientMessageId ?? (frame as Frame).conversationId;
+    try {
+      await handle(connection, frame as Frame);
+    } catch (failure) {
+      if (failure instanceof HttpError)
+        return error(connection, failure.code, failure.message, ref);
+      log.error(
+        { err: failure, userId: connection.userId, connection: connection.id },
+        'WebSocket frame failed',
+      );
+      return error(connection, 'internal', 'Something went wrong on our side.', ref);
+    }
+  }
+
+  /** Every socket's 'message' listener (`this` is the socket): answers go out in arrival order. */
+  function onMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+    const connection = connectionOf<User>(this);
+    if (!connection) return;
+    // The rate limit counts frames as they arrive; a flood closes the socket at once.
+    const allowed = connection.take();
+    if (!allowed && ++connection.strikes >= floodStrikes) {
+      this.close(1008, 'flooding');
+      return;
+    }
+    if (allowed) connection.strikes = 0;
+    const run = () =>
+      allowed
+        ? answer(connection, data, isBinary)
+        : error(connection, 'rate_limited', 'Too many frames: at most 10 a second (bursts of 20).');
+    const next = (connection.queue ?? Promise.resolve()).then(run);
+    connection.queue = next;
+    // An idle socket keeps no promise.
+    void next.then(() => {
+      if (connection.queue === next) connection.queue = null;
+    });
+  }
+
+  function onClose(this: WebSocket): void {
+    const connection = connectionOf(this);
+    if (connection) hub.remove(connection);
+  }
+
   app.get(
     '/ws',
     {
@@ -48,131 +183,17 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
       },
     },
     (socket, request) => {
-      // Keep what the socket needs, not the whole request, for the socket's lifetime.
-      const user = request.user!;
       releaseUpgrade(socket, request.raw);
-      const log = app.log;
       // Hex from random bytes: a flat string (randomUUID's is pieced together, ~1 KB kept).
-      const connection = new Connection(
+      const connection: Live = new Connection(
         randomBytes(16).toString('hex'),
         socket,
-        user.id,
+        request.user!,
         request.sessionId!,
       );
       hub.add(connection);
-      const conversations = services.conversations;
-      let queue: Promise<void> = Promise.resolve();
-
-      const error = (code: string, message: string, ref?: unknown) =>
-        connection.send({
-          type: 'error',
-          code,
-          message,
-          ...(typeof ref === 'string' ? { ref } : {}),
-        });
-
-      async function handle(frame: Frame): Promise<void> {
-        switch (frame.type) {
-          case 'ping':
-            return connection.send({ type: 'pong' });
-          case 'subscribe': {
-            const { conversationId, afterSeq = 0 } = frame;
-            if (typeof conversationId !== 'string')
-              return error('invalid_input', 'conversationId must be a conversation id.');
-            if (typeof afterSeq !== 'number' || !Number.isInteger(afterSeq) || afterSeq < 0)
-              return error('invalid_input', 'afterSeq must be a whole number ≥ 0.', conversationId);
-            // Register first, so live messages wait in the buffer while the history is read;
-            // the first read checks membership (404/403) and the registration is undone then.
-            const previous = connection.subscriptions.get(conversationId);
-            const subscription = connection.beginSubscription(conversationId, afterSeq);
-            try {
-              for (;;) {
-                const page = await conversations.history(user, conversationId, {
-                  afterSeq: subscription.lastSeq,
-                  limit: 500,
-                });
-                for (const message of page) connection.replay(subscription, message);
-                if (page.length < 500) break;
-              }
-            } catch (failure) {
-              if (previous) connection.subscriptions.set(conversationId, previous);
-              else connection.subscriptions.delete(conversationId);
-              throw failure;
-            }
-            connection.goLive(subscription);
-            return connection.send({
-              type: 'subscribed',
-              conversationId,
-              lastSeq: subscription.lastSeq,
-            });
-          }
-          case 'send': {
-            const message = await conversations.send(user, {
-              conversationId: frame.conversationId,
-              clientMessageId: frame.clientMessageId,
-              body: frame.body,
-            });
-            return connection.send({
-              type: 'ack',
-              clientMessageId: message.clientMessageId,
-              message,
-            });
-          }
-          case 'typing':
-            return conversations.typing(user, frame.conversationId);
-          case 'read':
-            await conversations.read(user, frame.conversationId, frame.seq, connection.id);
-            return;
-          default:
-            return error(
-              'unknown_type',
-              `Frame type ${JSON.stringify(frame.type)} is not supported.`,
-            );
-        }
-      }
-
-      /** What a frame asks for, or the error frame it earns; answers go out in arrival order. */
-      async function answer(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) {
-        const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
-        if (size > maxFrameBytes)
-          return error('too_large', `A frame may be at most ${maxFrameBytes} bytes.`);
-        if (isBinary) return error('invalid_frame', 'Frames are JSON text.');
-        let frame: unknown;
-        try {
-          frame = JSON.parse(data.toString());
-        } catch {
-          return error('invalid_frame', 'A frame must be a JSON object.');
-        }
-        if (typeof frame !== 'object' || frame === null || Array.isArray(frame))
-          return error('invalid_frame', 'A frame must be a JSON object.');
-        const ref = (frame as Frame).clientMessageId ?? (frame as Frame).conversationId;
-        try {
-          await handle(frame as Frame);
-        } catch (failure) {
-          if (failure instanceof HttpError) return error(failure.code, failure.message, ref);
-          log.error(
-            { err: failure, userId: user.id, connection: connection.id },
-            'WebSocket frame failed',
-          );
-          return error('internal', 'Something went wrong on our side.', ref);
-        }
-      }
-
-      socket.on('message', (data, isBinary) => {
-        // The rate limit counts frames as they arrive; a flood closes the socket at once.
-        const allowed = connection.bucket.take();
-        if (!allowed && ++connection.strikes >= floodStrikes) {
-          socket.close(1008, 'flooding');
-          return;
-        }
-        if (allowed) connection.strikes = 0;
-        queue = queue.then(() =>
-          allowed
-            ? answer(data, isBinary)
-            : error('rate_limited', 'Too many frames: at most 10 a second (bursts of 20).'),
-        );
-      });
-      socket.on('close', () => hub.remove(connection));
+      socket.on('message', onMessage);
+      socket.on('close', onClose);
     },
   );
 }
