@@ -6,11 +6,11 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { RawData, WebSocket } from 'ws';
-import type { User } from '@twinning/db/repositories/users';
 import { HttpError } from '../errors.ts';
 import { assertSameOrigin } from '../plugins/origin-check.ts';
 import { requireUser } from '../plugins/sessions.ts';
 import { Connection, connectionOf } from '../realtime/hub.ts';
+import type { Actor } from '../services/conversations.ts';
 import type { Api, RouteContext } from './types.ts';
 
 /** Frames larger than this get an error frame. */
@@ -45,7 +45,7 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
   // Everything below is shared by all sockets: per socket there is only its Connection.
   const log = app.log;
   const conversations = services.conversations;
-  type Live = Connection<User>;
+  type Live = Connection<Actor>;
 
   const error = (connection: Live, code: string, message: string, ref?: unknown) =>
     connection.send({
@@ -146,7 +146,7 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
 
   /** Every socket's 'message' listener (`this` is the socket): answers go out in arrival order. */
   function onMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
-    const connection = connectionOf<User>(this);
+    const connection = connectionOf<Actor>(this);
     if (!connection) return;
     // The rate limit counts frames as they arrive; a flood closes the socket at once.
     const allowed = connection.take();
@@ -188,7 +188,8 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
       const connection: Live = new Connection(
         randomBytes(16).toString('hex'),
         socket,
-        request.user!,
+        // Only what the frames need, not the whole account (a socket may live for days).
+        { id: request.user!.id, suspended: request.user!.suspended },
         request.sessionId!,
       );
       hub.add(connection);

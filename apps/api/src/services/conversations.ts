@@ -7,6 +7,9 @@ import type { User } from '@twinning/db/repositories/users';
 import { forbidden, invalidInput, notFound } from '../errors.ts';
 import type { EventBus, MessageView, NotificationView } from '../realtime/event-bus.ts';
 
+/** Who acts in a conversation: all the real-time path keeps of a user for a socket's lifetime. */
+export type Actor = Pick<User, 'id' | 'suspended'>;
+
 export const messageBodyMax = 4000;
 export const clientMessageIdMax = 100;
 
@@ -63,7 +66,7 @@ export function createConversationService({
   }
 
   /** 404 for a conversation that does not exist, 403 for one the user is not in. */
-  async function requireMember(user: User, conversationId: string): Promise<string[]> {
+  async function requireMember(user: Actor, conversationId: string): Promise<string[]> {
     const members = await membersOf(conversationId);
     if (members.length === 0 && !(await conversations.exists(conversationId))) {
       throw notFound('conversation');
@@ -122,7 +125,7 @@ export function createConversationService({
     },
 
     async history(
-      user: User,
+      user: Actor,
       conversationId: string,
       query: { afterSeq?: number; beforeSeq?: number; limit: number },
     ) {
@@ -136,7 +139,7 @@ export function createConversationService({
      * publishes it to every member. Returns the message the sender is acked with.
      */
     async send(
-      user: User,
+      user: Actor,
       input: { conversationId: unknown; clientMessageId: unknown; body: unknown },
     ): Promise<MessageView> {
       const problems: { field: string; message: string }[] = [];
@@ -174,7 +177,7 @@ export function createConversationService({
       return view;
     },
 
-    async typing(user: User, conversationId: unknown) {
+    async typing(user: Actor, conversationId: unknown) {
       if (typeof conversationId !== 'string')
         throw invalidInput([{ field: 'conversationId', message: 'must be a conversation id' }]);
       const members = await requireMember(user, conversationId);
@@ -182,7 +185,7 @@ export function createConversationService({
     },
 
     /** Moves the read cursor forward; returns where it stands. */
-    async read(user: User, conversationId: unknown, seq: unknown, origin?: string) {
+    async read(user: Actor, conversationId: unknown, seq: unknown, origin?: string) {
       const problems: { field: string; message: string }[] = [];
       if (typeof conversationId !== 'string')
         problems.push({ field: 'conversationId', message: 'must be a conversation id' });
