@@ -345,6 +345,25 @@ describe('statistics.agreed and offerCounts (the balance report)', () => {
   }
 });
 
+describe('stats.partnershipCounts (the balance the matcher reads)', () => {
+  it('as counted row by row', async () => {
+    const agreedOnes = partnerships.filter(agreed);
+    const byCountry = new Map<string, number>();
+    for (const p of agreedOnes) {
+      for (const o of [offers.get(p.a)!, offers.get(p.b)!]) {
+        byCountry.set(o.country, (byCountry.get(o.country) ?? 0) + 1);
+      }
+    }
+    const fromAsia = agreedOnes.filter((p) => offers.get(p.a)!.region === 'asia').length;
+    expect(await repositories.stats.partnershipCounts()).toEqual({
+      byCountry,
+      total: agreedOnes.length * 2,
+      fromAsia,
+      fromEurope: agreedOnes.length - fromAsia,
+    });
+  });
+});
+
 describe('stats.summary (public)', () => {
   it('as counted row by row', async () => {
     const summary = await repositories.stats.summary(today);
