@@ -42,30 +42,24 @@ export type BreakdownDimension = (typeof breakdownDimensions)[number];
 
 const isoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 
+const statsRegion = Type.Enum(['asia', 'europe']);
+
 /** The period and region every secretariat figure can be narrowed to. */
 export const StatsFilter = Type.Object({
   from: Type.Optional(isoDate),
   to: Type.Optional(isoDate),
-  region: Type.Optional(Type.Union([Type.Literal('asia'), Type.Literal('europe')])),
+  region: Type.Optional(statsRegion),
 });
 export type StatsFilter = Static<typeof StatsFilter>;
 
 export const BreakdownQuery = Type.Object({
-  by: Type.Union(
-    [
-      Type.Literal('country'),
-      Type.Literal('regionPair'),
-      Type.Literal('format'),
-      Type.Literal('field'),
-      Type.Literal('sdg'),
-      Type.Literal('theme'),
-      Type.Literal('month'),
-    ],
-    { description: 'The table: country, regionPair, format, field, sdg, theme or month' },
-  ),
+  // An enum, so a wrong value is answered with the list of right ones.
+  by: Type.Enum([...breakdownDimensions], {
+    description: 'The table: country, regionPair, format, field, sdg, theme or month',
+  }),
   from: Type.Optional(isoDate),
   to: Type.Optional(isoDate),
-  region: Type.Optional(Type.Union([Type.Literal('asia'), Type.Literal('europe')])),
+  region: Type.Optional(statsRegion),
   field: Type.Optional(
     Type.String({
       pattern: '^\\d{2}$',

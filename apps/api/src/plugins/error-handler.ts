@@ -38,9 +38,30 @@ function messageOf(issue: AjvIssue): string {
 export function validationDetails(issues: AjvIssue[]): ErrorDetail[] {
   const seen = new Set<string>();
   const details: ErrorDetail[] = [];
+  // A union of literals fails once per literal ("must be equal to constant"): one message
+  // naming every allowed value instead.
+  const constants = new Map<string, unknown[]>();
+  for (const issue of issues) {
+    if (issue.keyword !== 'const') continue;
+    const field = fieldOf(issue);
+    constants.set(field, [...(constants.get(field) ?? []), issue.params.allowedValue]);
+  }
   for (const issue of issues) {
     // anyOf/oneOf repeat each branch's complaint; the branch messages say it better.
     if (issue.keyword === 'anyOf' || issue.keyword === 'oneOf') continue;
+    if (issue.keyword === 'const') {
+      const field = fieldOf(issue);
+      const allowed = constants.get(field)!;
+      const message =
+        allowed.length === 1
+          ? `must be ${String(allowed[0])}`
+          : `must be one of: ${allowed.map(String).join(', ')}`;
+      if (!seen.has(`${field}\u0000${message}`)) {
+        seen.add(`${field}\u0000${message}`);
+        details.push({ field, message });
+      }
+      continue;
+    }
     const detail = { field: fieldOf(issue), message: messageOf(issue) };
     const key = `${detail.field}\u0000${detail.message}`;
     if (!seen.has(key)) {

@@ -258,7 +258,18 @@ describe('GET /api/stats/breakdown', () => {
     expect(backwards.json().error.details).toEqual([
       { field: 'to', message: 'must not be before from (2026-03-01)' },
     ]);
-    expect((await get('/api/stats/breakdown?by=planet')).statusCode).toBe(400);
+    const planet = await get('/api/stats/breakdown?by=planet');
+    expect(planet.statusCode).toBe(400);
+    expect(planet.json().error.details).toEqual([
+      {
+        field: 'by',
+        message: 'must be one of: country, regionPair, format, field, sdg, theme, month',
+      },
+    ]);
+    const mars = await get('/api/stats/balance?region=mars');
+    expect(mars.json().error.details).toEqual([
+      { field: 'region', message: 'must be one of: asia, europe' },
+    ]);
   });
 
   it('is for the secretariat only', async () => {
