@@ -167,6 +167,12 @@ export const offers = sqliteTable(
     hiddenAt: integer('hidden_at', { mode: 'timestamp_ms' }),
     hiddenReason: text('hidden_reason'),
     hiddenBy: text('hidden_by'),
+    /**
+     * The offer's ISCED-F broad fields (bit n for code n) and SDGs (bit n for goal n) as bit
+     * sets, kept by triggers on its side tables: statistics count per field or SDG in one pass.
+     */
+    broadMask: integer('broad_mask').notNull().default(0),
+    sdgMask: integer('sdg_mask').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
@@ -196,6 +202,16 @@ export const offers = sqliteTable(
       t.status,
       t.endDate,
       t.hiddenAt,
+    ),
+    // Offers per field or SDG: one pass over the bit sets.
+    index('offers_masks_idx').on(
+      t.hiddenAt,
+      t.createdAt,
+      t.region,
+      t.status,
+      t.endDate,
+      t.broadMask,
+      t.sdgMask,
     ),
     // Offers per institution (and its country) in institution order, for concentration.
     index('offers_institution_stats_idx').on(t.institutionId, t.country, t.hiddenAt, t.createdAt),
@@ -370,9 +386,29 @@ export const partnerships = sqliteTable(
     bCountry: text('b_country'),
     bFormat: text('b_format'),
     bInstitutionId: text('b_institution_id'),
+    /** Each side's offer's field and SDG bit sets (see offers), copied and kept by triggers. */
+    aBroadMask: integer('a_broad_mask').notNull().default(0),
+    aSdgMask: integer('a_sdg_mask').notNull().default(0),
+    bBroadMask: integer('b_broad_mask').notNull().default(0),
+    bSdgMask: integer('b_sdg_mask').notNull().default(0),
   },
   (t) => [
     index('partnerships_offer_idx').on(t.offerId, t.status),
+    // Breakdowns by field or SDG: one pass by request date over the sides' bit sets.
+    index('partnerships_masks_idx').on(
+      t.createdAt,
+      t.status,
+      t.aRegion,
+      t.bRegion,
+      t.aBroadMask,
+      t.bBroadMask,
+      t.aSdgMask,
+      t.bSdgMask,
+      t.studentsA,
+      t.studentsB,
+      t.decidedAt,
+      t.aPostedAt,
+    ),
     index('partnerships_partner_offer_idx').on(t.partnerOfferId, t.status),
     index('partnerships_status_idx').on(t.status, t.decidedAt),
     // Statistics scan partnerships by request date without reading their messages.

@@ -130,10 +130,19 @@ beforeAll(async () => {
       done && random.chance(0.9) ? random.int(5, 40) : null,
     );
   }
-  // Offers edited after they were requested: their partnerships' copies follow.
+  // Offers edited after they were requested: their partnerships' copies follow — a new
+  // format, and fields and SDGs taken away or added (the side tables, as an edit rewrites them).
   const reformat = sqlite.prepare('update offers set format = ? where id = ?');
-  for (const o of batch.filter(() => random.chance(0.1))) {
-    reformat.run(formatIds.find((f) => f !== o.format) ?? o.format, o.id);
+  const dropField = sqlite.prepare(
+    'delete from offer_fields where offer_id = ? and detailed = (select min(detailed) from offer_fields where offer_id = ?)',
+  );
+  const dropSdgs = sqlite.prepare('delete from offer_sdgs where offer_id = ?');
+  const addSdg = sqlite.prepare('insert or ignore into offer_sdgs (offer_id, sdg) values (?, ?)');
+  for (const o of batch) {
+    if (random.chance(0.1)) reformat.run(formatIds.find((f) => f !== o.format) ?? o.format, o.id);
+    if (random.chance(0.1) && o.fields.length > 1) dropField.run(o.id, o.id);
+    if (random.chance(0.1)) dropSdgs.run(o.id);
+    if (random.chance(0.1)) addSdg.run(o.id, random.pick([1, 4, 9, 13]));
   }
   database.analyze();
 

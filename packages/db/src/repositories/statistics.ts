@@ -3,6 +3,8 @@
 // partnerships the balance report reads, and the moderation lists. Labels and derived figures
 // (rates, medians, concentration) are the service's, from @twinning/core.
 import { sql, type SQL } from 'drizzle-orm';
+import { iscedBroad } from '@twinning/core/vocabulary/isced';
+import { sdgs } from '@twinning/core/vocabulary/sdgs';
 import type { Db } from '../client.ts';
 
 export type Dimension = 'country' | 'regionPair' | 'format' | 'field' | 'sdg' | 'theme' | 'month';
@@ -100,6 +102,28 @@ function offerKey(
     case 'regionPair':
       return { key: sql`o.region || '→' || o.seeking_region`, join: sql``, where: sql`1` };
   }
+}
+
+/** The keys of a dimension kept as bit sets, each with its bit, and the columns holding them. */
+interface BitKeys {
+  keys: [key: string, bit: number][];
+  offerColumn: 'broad_mask' | 'sdg_mask';
+  columns: ['a_broad_mask', 'b_broad_mask'] | ['a_sdg_mask', 'b_sdg_mask'];
+}
+
+function bitKeys(by: 'field' | 'sdg'): BitKeys {
+  return by === 'field'
+    ? {
+        // ISCED-F broad codes 00–10: bit n for code n (what the triggers set).
+        keys: iscedBroad.map((f) => [f.code, Number(f.code)]),
+        offerColumn: 'broad_mask',
+        columns: ['a_broad_mask', 'b_broad_mask'],
+      }
+    : {
+        keys: sdgs.map((g) => [String(g.number), g.number]),
+        offerColumn: 'sdg_mask',
+        columns: ['a_sdg_mask', 'b_sdg_mask'],
+      };
 }
 
 /** A key with nothing counted yet. */
@@ -237,6 +261,66 @@ export function createStatisticsRepository(db: Db) {
   }
 
   /**
+   * Partnership figures per broad field or SDG from the sides' bit sets: each partnership
+   * joined to the keys its counted sides have (a key both sides share counts once), in one
+   * pass over a covering index; students count per side that has the key.
+   */
+  function bitSetFigures(bits: BitKeys, filter: StatsFilter): Map<string, KeyFigures> {
+    const [a, b] = bits.columns;
+    const aIn = filter.region ? sql`p.a_region = ${filter.region}` : sql`1`;
+    const bIn = filter.region ? sql`p.b_region = ${filter.region}` : sql`1`;
+    const has = (column: string) => sql`((p.${sql.raw(column)} >> k.bit) & 1)`;
+    const studentsOf = (
+      region: 'asia' | 'europe',
+    ) => sql`coalesce(sum(case when p.status = 'completed' then
+          (case when ${aIn} and ${has(a)} and p.a_region = ${region} then coalesce(p.students_a, 0) else 0 end) +
+          (case when ${bIn} and ${has(b)} and p.b_region = ${region} then coalesce(p.students_b, 0) else 0 end)
+        end), 0)`;
+    const rows = all<
+      Omit<KeyFigures, 'offers' | 'openOffers' | 'daysToMatch'> & { days: string | null }
+    >(sql`
+      with k(key, bit) as (values ${sql.join(
+        bits.keys.map(([key, bit]) => sql`(${key}, ${sql.raw(String(bit))})`),
+        sql`, `,
+      )})
+      select k.key as key, count(*) as requests,
+             sum(p.status in ('accepted', 'completed')) as accepted,
+             sum(p.status = 'completed') as completed,
+             sum(p.status = 'declined') as declined,
+             ${studentsOf('asia')} as studentsAsia,
+             ${studentsOf('europe')} as studentsEurope,
+             group_concat(case when p.status in ('accepted', 'completed')
+               then p.decided_at - p.a_posted_at end) as days
+      from k join partnerships p indexed by partnerships_masks_idx
+        on (((case when ${aIn} then p.${sql.raw(a)} else 0 end) |
+             (case when ${bIn} then p.${sql.raw(b)} else 0 end)) >> k.bit) & 1
+      where ${inPeriod(sql`p.created_at`, filter)}
+      group by k.key`);
+    const byKey = new Map<string, KeyFigures>();
+    for (const { days, ...r } of rows) {
+      const daysToMatch = days === null ? [] : days.split(',').map((ms) => Number(ms) / dayMs);
+      byKey.set(r.key, { ...emptyFigures(r.key), ...r, daysToMatch });
+    }
+    return byKey;
+  }
+
+  /** Offers and open offers per broad field or SDG, from the offers' bit sets in one pass. */
+  function bitSetOfferFigures(bits: BitKeys, filter: StatsFilter, today: string) {
+    return all<{ key: string; offers: number; openOffers: number }>(sql`
+      with k(key, bit) as (values ${sql.join(
+        bits.keys.map(([key, bit]) => sql`(${key}, ${sql.raw(String(bit))})`),
+        sql`, `,
+      )})
+      select k.key as key, count(*) as offers,
+             coalesce(sum(o.status = 'open' and o.end_date >= ${today}), 0) as openOffers
+      from k join offers o indexed by offers_masks_idx on ((o.${sql.raw(bits.offerColumn)} >> k.bit) & 1)
+      where o.hidden_at is null
+        and ${filter.region ? sql`o.region = ${filter.region}` : sql`1`}
+        and ${inPeriod(sql`o.created_at`, filter)}
+      group by k.key`);
+  }
+
+  /**
    * Partnership figures per key of fields, SDGs or themes, which an offer may have several of:
    * each partnership as two sides joined to their offers' keys, counted once per key.
    */
@@ -306,8 +390,16 @@ export function createStatisticsRepository(db: Db) {
       const multiValued = by === 'field' || by === 'sdg' || by === 'theme';
       const single = multiValued ? pairFigures(undefined, filter) : pairFigures(by, filter);
       const total = single.total;
-      const byKey = multiValued ? multiValuedFigures(by, filter, broad) : single.byKey;
-      const offerRows = offerFigures(by, filter, today, broad);
+      // Broad fields and SDGs are bit sets on offers and partnerships: one pass each.
+      const bits = (by === 'field' && !broad) || by === 'sdg' ? bitKeys(by) : undefined;
+      const byKey = bits
+        ? bitSetFigures(bits, filter)
+        : multiValued
+          ? multiValuedFigures(by, filter, broad)
+          : single.byKey;
+      const offerRows = bits
+        ? bitSetOfferFigures(bits, filter, today)
+        : offerFigures(by, filter, today, broad);
       const row = (key: string) => {
         let found = byKey.get(key);
         if (!found) byKey.set(key, (found = emptyFigures(key)));
