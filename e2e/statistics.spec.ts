@@ -187,6 +187,8 @@ test('the secretariat suspends an account by its email and hides an offer by its
   await expect(moderation.getByRole('listitem').filter({ hasText: email })).toHaveCount(0);
   await logIn(student, email, 'a long student password');
 
+  // The offer was only for this test: closed, so no other test meets it.
+  expect((await lecturer.request.post(`/api/offers/${offerId}/close`)).ok()).toBe(true);
   await student.context().close();
   await lecturer.context().close();
 });

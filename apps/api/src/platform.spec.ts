@@ -67,6 +67,7 @@ describe('health and docs', () => {
         'GET /api/stats/export.csv',
         'GET /api/stats/balance',
         'GET /api/moderation',
+        'POST /api/moderation/accounts/find',
         'POST /api/users/{id}/suspend',
         'POST /api/users/{id}/unsuspend',
         'POST /api/offers/{id}/hide',

@@ -157,6 +157,20 @@ export const BalanceReport = Type.Object({
 });
 export type BalanceReport = Static<typeof BalanceReport>;
 
+/** An account named by its email address: in a body, so it stays out of URLs and access logs. */
+export const AccountLookupBody = Type.Object({
+  email: Type.String({ minLength: 3, maxLength: 254 }),
+});
+
+export const AccountFound = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  email: Type.String(),
+  role: Type.String(),
+  suspended: Type.Boolean(),
+});
+export type AccountFound = Static<typeof AccountFound>;
+
 export const ReasonBody = Type.Object({
   reason: Type.String({ minLength: 1, maxLength: 500, description: 'Kept with the record' }),
 });

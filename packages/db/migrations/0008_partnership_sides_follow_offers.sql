@@ -20,3 +20,15 @@ BEGIN
     `b_institution_id` = NEW.`institution_id`
   WHERE `partner_offer_id` = NEW.`id`;
 END;
+--> statement-breakpoint
+-- Copies made before this trigger existed may be stale already: refresh them once.
+UPDATE `partnerships` SET
+  `a_region` = (SELECT `region` FROM `offers` WHERE `id` = `partnerships`.`offer_id`),
+  `a_country` = (SELECT `country` FROM `offers` WHERE `id` = `partnerships`.`offer_id`),
+  `a_format` = (SELECT `format` FROM `offers` WHERE `id` = `partnerships`.`offer_id`),
+  `a_institution_id` = (SELECT `institution_id` FROM `offers` WHERE `id` = `partnerships`.`offer_id`),
+  `a_posted_at` = (SELECT `created_at` FROM `offers` WHERE `id` = `partnerships`.`offer_id`),
+  `b_region` = (SELECT `region` FROM `offers` WHERE `id` = `partnerships`.`partner_offer_id`),
+  `b_country` = (SELECT `country` FROM `offers` WHERE `id` = `partnerships`.`partner_offer_id`),
+  `b_format` = (SELECT `format` FROM `offers` WHERE `id` = `partnerships`.`partner_offer_id`),
+  `b_institution_id` = (SELECT `institution_id` FROM `offers` WHERE `id` = `partnerships`.`partner_offer_id`);

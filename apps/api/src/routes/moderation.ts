@@ -2,7 +2,7 @@
 // with the reason kept.
 import { Type } from 'typebox';
 import { errorResponses, IdParams } from '@twinning/contracts/common';
-import { Moderation, ReasonBody } from '@twinning/contracts/stats';
+import { AccountFound, AccountLookupBody, Moderation, ReasonBody } from '@twinning/contracts/stats';
 import { requireUser } from '../plugins/sessions.ts';
 import type { Api, RouteContext } from './types.ts';
 
@@ -11,8 +11,6 @@ const Suspension = Type.Object({
   suspended: Type.Boolean(),
   reason: Type.Union([Type.String(), Type.Null()]),
 });
-/** An account named by its id or its email address (what the secretariat has at hand). */
-const AccountParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 254 }) });
 const Hiding = Type.Object({
   id: Type.String(),
   hidden: Type.Boolean(),
@@ -34,14 +32,29 @@ export default function moderationRoutes(app: Api, { services }: RouteContext) {
   );
 
   app.post(
+    '/moderation/accounts/find',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: 'Find an account by its email address (secretariat)',
+        description:
+          'A POST so the address travels in the body, not in a URL that access logs keep. 404 when no account has it.',
+        body: AccountLookupBody,
+        response: { 200: AccountFound, ...errorResponses },
+      },
+    },
+    async (request) => services.statistics.findAccount(requireUser(request), request.body.email),
+  );
+
+  app.post(
     '/users/:id/suspend',
     {
       schema: {
         tags: ['moderation'],
         summary: 'Suspend an account, with the reason (secretariat)',
         description:
-          'The account by its id or its email address. Its sessions end at once and its open sockets close; it cannot log in until restored.',
-        params: AccountParams,
+          'Its sessions end at once and its open sockets close; it cannot log in until restored.',
+        params: IdParams,
         body: ReasonBody,
         response: { 200: Suspension, ...errorResponses },
       },
@@ -56,8 +69,7 @@ export default function moderationRoutes(app: Api, { services }: RouteContext) {
       schema: {
         tags: ['moderation'],
         summary: 'Restore a suspended account (secretariat)',
-        description: 'The account by its id or its email address.',
-        params: AccountParams,
+        params: IdParams,
         response: { 200: Suspension, ...errorResponses },
       },
     },

@@ -147,7 +147,8 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
   /** Every socket's 'message' listener (`this` is the socket): answers go out in arrival order. */
   function onMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
     const connection = connectionOf<Actor>(this);
-    if (!connection) return;
+    // A socket being closed (logged out, suspended, flooding) is not answered any more.
+    if (!connection || this.readyState !== this.OPEN) return;
     // The rate limit counts frames as they arrive; a flood closes the socket at once.
     const allowed = connection.take();
     if (!allowed && ++connection.strikes >= floodStrikes) {
@@ -159,7 +160,11 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
       allowed
         ? answer(connection, data, isBinary)
         : error(connection, 'rate_limited', 'Too many frames: at most 10 a second (bursts of 20).');
-    const next = (connection.queue ?? Promise.resolve()).then(run);
+    // answer() turns every failure into an error frame; should one still escape, it is logged
+    // and the socket's later frames are answered all the same.
+    const next = (connection.queue ?? Promise.resolve()).then(run).catch((failure: unknown) => {
+      log.error({ err: failure, connection: connection.id }, 'WebSocket frame failed');
+    });
     connection.queue = next;
     // An idle socket keeps no promise.
     void next.then(() => {

@@ -243,17 +243,28 @@ export function createStatisticsService({
     },
 
     /** Suspends an account with a reason: its sessions end and its sockets close. */
-    async suspend(user: User, account: string, reason: string | null) {
+    /** The account with this email address (any case), for the secretariat's moderation. */
+    async findAccount(user: User, email: string) {
+      requireSecretariat(user);
+      const found = (await users.findCredentials(normalizeEmail(email)))?.user;
+      if (!found) throw notFound('user');
+      return {
+        id: found.id,
+        name: found.name,
+        email: found.email,
+        role: found.role,
+        suspended: found.suspended,
+      };
+    },
+
+    async suspend(user: User, userId: string, reason: string | null) {
       requireSecretariat(user);
       checkReason(reason);
-      const target = account.includes('@')
-        ? (await users.findCredentials(normalizeEmail(account)))?.user
-        : await users.findById(account);
+      const target = await users.findById(userId);
       if (!target) throw notFound('user');
       if (target.role === 'secretariat') {
         throw forbidden('Secretariat accounts cannot be suspended here.');
       }
-      const userId = target.id;
       const sessions = reason === null ? [] : await statistics.sessionIdsOf(userId);
       await statistics.setSuspended(userId, reason?.trim() ?? null, now());
       for (const sessionId of sessions) await events.publish({ type: 'logout', userId, sessionId });

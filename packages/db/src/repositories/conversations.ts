@@ -151,6 +151,7 @@ export function createConversationRepository(db: Db) {
       resolve: (value: { message: Message; duplicate: boolean }) => void;
       reject: (cause: unknown) => void;
     }[] = [];
+    const storeBatch = client.transaction((store: () => void) => store());
     const flush = () => {
       const batch = queue;
       queue = [];
@@ -159,15 +160,20 @@ export function createConversationRepository(db: Db) {
         | { ok: false; cause: unknown }
       )[] = [];
       try {
-        client.transaction(() => {
+        // IMMEDIATE: the write lock from the start, so another process's write cannot make the
+        // first write after a read fail as busy.
+        storeBatch.immediate(() => {
           for (const item of batch) {
             try {
               outcomes.push({ ok: true, value: appendOne(item.input) });
             } catch (cause) {
+              // Some errors (disk full, I/O) make SQLite roll the whole transaction back: then
+              // nothing of this batch is stored, and the rest must not run outside it.
+              if (!client.inTransaction) throw cause;
               outcomes.push({ ok: false, cause });
             }
           }
-        })();
+        });
       } catch (cause) {
         for (const item of batch) item.reject(cause);
         return;

@@ -2,6 +2,7 @@
 // secretariat, the breakdowns by dimension, the balance report, the CSV export and the
 // moderation queue with its actions (suspend an account, hide an offer, with a reason).
 import type {
+  AccountFound,
   BalanceReport,
   Breakdown,
   BreakdownDimension,
@@ -53,6 +54,15 @@ export async function getModeration(fetch: Fetch): Promise<Moderation> {
 }
 
 /** Suspend an account; the API keeps the reason with the record. */
+/** The account with this email address; the address goes in the body, not in a URL. */
+export async function findAccount(fetch: Fetch, email: string): Promise<AccountFound> {
+  const reply = await apiRequest<AccountFound>(fetch, '/api/moderation/accounts/find', {
+    method: 'POST',
+    body: { email },
+  });
+  return reply.body;
+}
+
 export async function suspendUser(fetch: Fetch, userId: string, reason: string): Promise<void> {
   await apiRequest(fetch, `/api/users/${encodeURIComponent(userId)}/suspend`, {
     method: 'POST',

@@ -7,6 +7,7 @@ import type { Moderation, StatsSummary } from '@twinning/contracts/stats';
 import { decideAffiliation } from '$lib/api/affiliations';
 import { ApiError } from '$lib/api/request';
 import {
+  findAccount,
   getBalanceReport,
   getBreakdown,
   getModeration,
@@ -130,7 +131,13 @@ export const actions: Actions = {
         suspendValues: { userId: id, reason },
       });
     }
-    return moderate('user', () => suspendUser(fetch, id, reason), m.stats_user_suspended());
+    // An email address is looked up first (in a request body, so it stays out of URLs).
+    return moderate(
+      'user',
+      async () =>
+        suspendUser(fetch, id.includes('@') ? (await findAccount(fetch, id)).id : id, reason),
+      m.stats_user_suspended(),
+    );
   },
   unsuspend: async ({ request, locals, url, fetch }) => {
     requireSecretariat(locals, url);
