@@ -47,6 +47,7 @@ interface PartnershipRow {
   studentsB: number | null;
 }
 let offers: Map<string, OfferRow>;
+let movedInstitution: { id: string; country: string };
 let partnerships: PartnershipRow[];
 
 beforeAll(async () => {
@@ -144,6 +145,15 @@ beforeAll(async () => {
     if (random.chance(0.1)) dropSdgs.run(o.id);
     if (random.chance(0.1)) addSdg.run(o.id, random.pick([1, 4, 9, 13]));
   }
+  // An admin corrects an institution's country: its offers and their partnerships follow.
+  const moved = institutions.find((i) => i.region === 'asia')!;
+  const target = directory.find((i) => i.region === 'asia' && i.country !== moved.country)!;
+  await repositories.institutions.update(moved.id, {
+    ...moved,
+    country: target.country,
+    region: target.region,
+  });
+  movedInstitution = { id: moved.id, country: target.country };
   database.analyze();
 
   // Read back the plain way, the offers with their side tables.
@@ -283,6 +293,12 @@ const filters: StatsFilter[] = [
   { from: '2026-04-15', region: 'europe' },
 ];
 const dimensions: readonly Dimension[] = breakdownDimensions;
+
+it("an institution's new country reaches its offers", () => {
+  const of = [...offers.values()].filter((o) => o.institutionId === movedInstitution.id);
+  expect(of.length).toBeGreaterThan(0);
+  for (const o of of) expect(o.country).toBe(movedInstitution.country);
+});
 
 describe('statistics.table', () => {
   for (const filter of filters) {
