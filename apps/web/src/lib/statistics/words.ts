@@ -2,7 +2,8 @@
 import type { BreakdownDimension } from '@twinning/contracts/stats';
 import { m } from '$lib/paraglide/messages';
 import type { PresetId, StatsRegion } from './filters';
-import { formatDay } from './format';
+import { formatDay, formatShare } from './format';
+import { pointsFromTarget } from './shape';
 
 /** The switcher's name of a dimension ("By country"). */
 export function dimensionName(by: BreakdownDimension): string {
@@ -64,4 +65,34 @@ export function regionText(region: StatsRegion | null): string {
   if (region === 'asia') return m.stats_region_asia_only();
   if (region === 'europe') return m.stats_region_europe_only();
   return m.stats_region_both();
+}
+
+/** "Asia 45 % · Europe 55 % · target for Asia 50 %". */
+export function shareLine(
+  balance: { asiaShare: number | null; europeShare: number | null; target: number },
+  locale: string,
+): string {
+  return m.stats_share_line({
+    asia: formatShare(balance.asiaShare, locale),
+    europe: formatShare(balance.europeShare, locale),
+    target: formatShare(balance.target, locale),
+  });
+}
+
+/** How far Asia's share stands from the target, in words. */
+export function gapText(asiaShare: number | null, target: number): string {
+  const gap = pointsFromTarget(asiaShare, target);
+  if (gap === null) return m.stats_gap_none();
+  if (gap === 0) return m.stats_gap_on_target();
+  return gap > 0 ? m.stats_gap_above({ points: gap }) : m.stats_gap_below({ points: -gap });
+}
+
+/** The series names of the balance trend chart. */
+export function trendNames() {
+  return {
+    asia: m.stats_from_asia(),
+    europe: m.stats_from_europe(),
+    share: m.stats_asia_share(),
+    target: m.stats_target(),
+  };
 }
