@@ -29,6 +29,9 @@ import { OPEN, WebSocket, type WsSocket } from './realtime-ws.ts';
 
 type Kind = 'app' | 'bare';
 
+/** MB per semi-space of each server's young generation (see ServerProcess.start). */
+const semiSpaceMb = 16;
+
 /** Room sizes, cycled over the users: 2–30, mean 11.75; a random socket's room averages 18.3. */
 const roomSizes = [2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 25, 30];
 const body = (at: number) => `${at.toFixed(3)}|${'lorem ipsum dolor sit amet '.repeat(3)}`;
@@ -121,6 +124,11 @@ class ServerProcess {
       // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each server there (for digging in).
       execArgv: [
         '--expose-gc',
+        // The young generation at a fixed size (V8's largest), in both servers: left to grow
+        // with the allocation rate (1 → 16 MB a semi-space) it adds up to 32 MB to one RSS
+        // figure and not the other, ±3 KB a socket at 10k — noise, not what a socket holds.
+        `--min-semi-space-size=${semiSpaceMb}`,
+        `--max-semi-space-size=${semiSpaceMb}`,
         '--import',
         'tsx',
         ...(process.env.BENCH_CPU_PROF

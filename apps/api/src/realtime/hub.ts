@@ -3,6 +3,7 @@
 // subscribed, and each exactly once, in seq order: while it catches up from the database, live
 // messages wait in a buffer and those it has already read are dropped by seq (after Zulip's
 // last_event_id catch-up).
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { EventBus, MessageView, RealtimeEvent } from './event-bus.ts';
 
@@ -33,6 +34,23 @@ export function connectionOf<U extends { id: string }>(
   return (socket as Carrier)[kConnection] as Connection<U> | undefined;
 }
 
+/*
+ * Frames to one socket within one turn of the event loop leave in one write. A round of delivery
+ * (a group commit's messages to their rooms, an author's ack after its own message) corks each
+ * TCP socket it writes to, and the round's end — the next tick, after every continuation of the
+ * turn has run — uncorks them all: one system call a socket instead of one a frame. On loopback
+ * a write costs ~14 µs of kernel time (measured), most of a delivery's price.
+ */
+let round = 1;
+let corked: Socket[] = [];
+
+function endRound(): void {
+  const sockets = corked;
+  corked = [];
+  round++;
+  for (const tcp of sockets) tcp.uncork();
+}
+
 function onPong(this: WebSocket): void {
   const connection = connectionOf(this);
   if (connection) connection.alive = true;
@@ -50,12 +68,19 @@ export class Connection<U extends { id: string } = { id: string }> {
   queue: Promise<void> | null = null;
   #tokens = frameBurst;
   #at = performance.now();
+  /** The delivery round this socket's TCP socket was last corked in. */
+  #round = 0;
   /** Conversation id, then its subscription, for each: a socket holds few. */
   #subscriptions: (string | Subscription)[] = [];
 
   constructor(
     readonly id: string,
     readonly socket: WebSocket,
+    /**
+     * The TCP socket under `socket` (the upgrade's), corked during a round of delivery; null
+     * when there is none (a socket injected in tests): its frames then leave one by one.
+     */
+    readonly tcp: Socket | null,
     readonly user: U,
     readonly sessionId: string,
   ) {
@@ -76,7 +101,20 @@ export class Connection<U extends { id: string } = { id: string }> {
   }
 
   send(frame: object): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(frame));
+    this.write(JSON.stringify(frame));
+  }
+
+  /** A text frame, already serialised (a Buffer when shared by many sockets: encoded once). */
+  write(data: string | Buffer): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (this.#round !== round && this.tcp) {
+      this.#round = round;
+      this.tcp.cork();
+      if (corked.length === 0) process.nextTick(endRound);
+      corked.push(this.tcp);
+    }
+    if (typeof data === 'string') this.socket.send(data);
+    else this.socket.send(data, { binary: false });
   }
 
   subscription(conversationId: string): Subscription | undefined {
@@ -107,11 +145,10 @@ export class Connection<U extends { id: string } = { id: string }> {
   }
 
   /** A message from the database during catch-up, or live (`frame`: already serialised). */
-  replay(subscription: Subscription, message: MessageView, frame?: string): void {
+  replay(subscription: Subscription, message: MessageView, frame?: Buffer): void {
     if (message.seq <= subscription.lastSeq) return;
     subscription.lastSeq = message.seq;
-    if (this.socket.readyState !== this.socket.OPEN) return;
-    this.socket.send(frame ?? JSON.stringify({ type: 'message', message }));
+    this.write(frame ?? JSON.stringify({ type: 'message', message }));
   }
 
   /** Catch-up done: what arrived meanwhile, in order and without repeats, then live. */
@@ -123,7 +160,7 @@ export class Connection<U extends { id: string } = { id: string }> {
     subscription.live = true;
   }
 
-  deliver(message: MessageView, frame: string): void {
+  deliver(message: MessageView, frame: Buffer): void {
     const subscription = this.subscription(message.conversationId);
     if (!subscription) return;
     if (!subscription.live) (subscription.buffer ??= []).push(message);
@@ -167,8 +204,9 @@ export class Hub {
   #route(event: RealtimeEvent): void {
     switch (event.type) {
       case 'message': {
-        // Serialised once for every recipient: fan-out to a room of 30 is 30 sends, not 30 stringifies.
-        const frame = JSON.stringify({ type: 'message', message: event.message });
+        // Serialised and encoded once for every recipient: fan-out to a room of 30 is 30 sends
+        // of one buffer, not 30 stringifies and 30 UTF-8 encodings.
+        const frame = Buffer.from(JSON.stringify({ type: 'message', message: event.message }));
         for (const userId of event.memberIds) {
           for (const c of this.#byUser.get(userId) ?? []) c.deliver(event.message, frame);
         }

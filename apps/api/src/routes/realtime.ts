@@ -193,6 +193,7 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
       const connection: Live = new Connection(
         randomBytes(16).toString('hex'),
         socket,
+        request.raw.socket ?? null,
         // Only what the frames need, not the whole account (a socket may live for days).
         { id: request.user!.id, suspended: request.user!.suspended },
         request.sessionId!,

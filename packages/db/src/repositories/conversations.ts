@@ -103,80 +103,89 @@ export function createConversationRepository(db: Db) {
         )
         .pluck(),
     };
-    /** One message: the first of a retried id, or the next seq and the row (a savepoint). */
-    const appendOne = client.transaction(
-      (input: AppendInput): { message: Message; duplicate: boolean } => {
-        const existing = prepared.existing.get(
-          input.conversationId,
-          input.authorId,
-          input.clientMessageId,
-        );
-        if (existing) return { message: toMessage(existing), duplicate: true };
-        const at = input.at.getTime();
-        const counter = prepared.nextSeq.get(at, input.conversationId);
-        if (!counter) throw new RangeError(`conversation ${input.conversationId} does not exist`);
-        prepared.insert.run(
-          input.id,
-          input.conversationId,
-          counter.seq,
-          input.authorId,
-          input.body,
-          input.clientMessageId,
-          at,
-        );
-        // The author has read their own message.
-        prepared.readOwn.run(counter.seq, input.conversationId, input.authorId);
-        return {
-          message: {
-            id: input.id,
-            conversationId: input.conversationId,
-            seq: counter.seq,
-            authorId: input.authorId,
-            body: input.body,
-            clientMessageId: input.clientMessageId,
-            createdAt: input.at,
-          },
-          duplicate: false,
-        };
-      },
-    );
+    /** One message: the first of a retried id, or the next seq and the row. */
+    const appendOne = (input: AppendInput): { message: Message; duplicate: boolean } => {
+      const existing = prepared.existing.get(
+        input.conversationId,
+        input.authorId,
+        input.clientMessageId,
+      );
+      if (existing) return { message: toMessage(existing), duplicate: true };
+      const at = input.at.getTime();
+      const counter = prepared.nextSeq.get(at, input.conversationId);
+      if (!counter) throw new RangeError(`conversation ${input.conversationId} does not exist`);
+      prepared.insert.run(
+        input.id,
+        input.conversationId,
+        counter.seq,
+        input.authorId,
+        input.body,
+        input.clientMessageId,
+        at,
+      );
+      // The author has read their own message.
+      prepared.readOwn.run(counter.seq, input.conversationId, input.authorId);
+      return {
+        message: {
+          id: input.id,
+          conversationId: input.conversationId,
+          seq: counter.seq,
+          authorId: input.authorId,
+          body: input.body,
+          clientMessageId: input.clientMessageId,
+          createdAt: input.at,
+        },
+        duplicate: false,
+      };
+    };
+    /** The same in a savepoint of its own (inside the batch's transaction). */
+    const appendOneApart = client.transaction(appendOne);
     /*
      * Group commit: the messages that arrive in one turn of the event loop are stored in one
-     * transaction — one write to the log instead of one per message — each in its own savepoint,
-     * so a failing one takes back only its own writes. Each caller learns its own outcome once
-     * the whole transaction has committed (nothing is acked before it is durable).
+     * transaction — one write to the log instead of one per message. Each caller learns its own
+     * outcome once the whole transaction has committed (nothing is acked before it is durable).
+     * A message that fails (its conversation gone meanwhile) must take back only its own writes:
+     * the batch is first tried plainly, and should anything fail, it is rolled back whole and
+     * stored again with each message in its own savepoint (two statements more a message, paid
+     * only then).
      */
+    type Outcome =
+      { ok: true; value: { message: Message; duplicate: boolean } } | { ok: false; cause: unknown };
     let queue: {
       input: AppendInput;
       resolve: (value: { message: Message; duplicate: boolean }) => void;
       reject: (cause: unknown) => void;
     }[] = [];
-    const storeBatch = client.transaction((store: () => void) => store());
+    const storeBatch = client.transaction((store: () => Outcome[]) => store());
     const flush = () => {
       const batch = queue;
       queue = [];
-      const outcomes: (
-        | { ok: true; value: { message: Message; duplicate: boolean } }
-        | { ok: false; cause: unknown }
-      )[] = [];
+      let outcomes: Outcome[];
+      // IMMEDIATE: the write lock from the start, so another process's write cannot make the
+      // first write after a read fail as busy.
       try {
-        // IMMEDIATE: the write lock from the start, so another process's write cannot make the
-        // first write after a read fail as busy.
-        storeBatch.immediate(() => {
-          for (const item of batch) {
-            try {
-              outcomes.push({ ok: true, value: appendOne(item.input) });
-            } catch (cause) {
-              // Some errors (disk full, I/O) make SQLite roll the whole transaction back: then
-              // nothing of this batch is stored, and the rest must not run outside it.
-              if (!client.inTransaction) throw cause;
-              outcomes.push({ ok: false, cause });
-            }
-          }
-        });
-      } catch (cause) {
-        for (const item of batch) item.reject(cause);
-        return;
+        outcomes = storeBatch.immediate(() =>
+          batch.map((item) => ({ ok: true, value: appendOne(item.input) })),
+        );
+      } catch {
+        // Rolled back, nothing of the batch stored: again, each message apart.
+        try {
+          outcomes = storeBatch.immediate(() =>
+            batch.map((item): Outcome => {
+              try {
+                return { ok: true, value: appendOneApart(item.input) };
+              } catch (cause) {
+                // Some errors (disk full, I/O) make SQLite roll the whole transaction back: then
+                // nothing of this batch is stored, and the rest must not run outside it.
+                if (!client.inTransaction) throw cause;
+                return { ok: false, cause };
+              }
+            }),
+          );
+        } catch (cause) {
+          for (const item of batch) item.reject(cause);
+          return;
+        }
       }
       batch.forEach((item, i) => {
         const outcome = outcomes[i]!;
