@@ -3,9 +3,11 @@
 //   node --expose-gc --import tsx bench/realtime-server.ts app <sqlite file>   the real API
 //   node --expose-gc --import tsx bench/realtime-server.ts bare                bare `ws` baseline
 // It says `{type:'ready', port}` over IPC, then answers `{id, type:'rss'}` (after a full GC) and
-// `{id, type:'cpu'}`, and exits on `{type:'exit'}`.
+// `{id, type:'cpu'}` (CPU time, the longest event-loop stall and GC pause since the last ask),
+// and exits on `{type:'exit'}`.
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openDatabase } from '@twinning/db/client';
 import { createRepositories } from '@twinning/db/repositories';
@@ -113,34 +115,62 @@ async function startBare(): Promise<{ port: number; close: () => Promise<void> }
 }
 
 /**
- * RSS split as Linux counts it: anonymous memory (heap, buffers, SQLite's page cache) and pages
- * of mapped files (the code, and for the API the database file, which SQLite maps for reads —
- * pages the kernel drops when memory is short, and shared with the OS page cache).
+ * Resident memory, exactly: /proc/self/smaps_rollup walks the page tables (the RSS counters
+ * of /proc/self/status and process.memoryUsage() are kept per thread and may lag by megabytes).
+ * Split into anonymous memory (heap, buffers, SQLite's page cache) and pages of mapped files
+ * (the code, and for the API the database file, which SQLite maps for reads — pages the kernel
+ * drops when memory is short, and shared with the OS page cache).
  */
-function residentSplit(): { rssAnon: number; rssFile: number } {
-  const status = readFileSync('/proc/self/status', 'utf8');
+function resident(): { rss: number; rssAnon: number; rssFile: number } {
+  const rollup = readFileSync('/proc/self/smaps_rollup', 'utf8');
   const kb = (field: string) =>
-    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
-  return { rssAnon: kb('RssAnon'), rssFile: kb('RssFile') + kb('RssShmem') };
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? NaN) * 1024;
+  const rss = kb('Rss');
+  const rssAnon = kb('Anonymous');
+  return { rss, rssAnon, rssFile: rss - rssAnon };
 }
 
 const server = mode === 'app' ? await startApp() : await startBare();
 const gc = (globalThis as { gc?: () => void }).gc;
 let cpuMark = process.cpuUsage();
+// What holds the event loop up — a latency percentile needs explaining: the loop's longest
+// stalls, and how much of them garbage collection was.
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
+let gcLongest = 0;
+let gcTotal = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gcLongest = Math.max(gcLongest, entry.duration);
+    gcTotal += entry.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
 
 process.on('message', (message: { id?: number; type: string }) => {
   void (async () => {
     if (message.type === 'rss') {
       // Two full collections a moment apart: what is left is what the sockets really hold.
+      // Then a pause: V8 hands the pages a collection freed back to the system from a
+      // background thread, a moment later — read at once, RSS still counts some of them.
       gc?.();
       await sleep(200);
       gc?.();
-      const { rss, heapUsed, heapTotal } = process.memoryUsage();
-      process.send!({ id: message.id, rss, heapUsed, heapTotal, ...residentSplit() });
+      await sleep(500);
+      const { heapUsed, heapTotal } = process.memoryUsage();
+      process.send!({ id: message.id, heapUsed, heapTotal, ...resident() });
     } else if (message.type === 'cpu') {
       const used = process.cpuUsage(cpuMark);
       cpuMark = process.cpuUsage();
-      process.send!({ id: message.id, cpuMs: (used.user + used.system) / 1000 });
+      process.send!({
+        id: message.id,
+        cpuMs: (used.user + used.system) / 1000,
+        stallMs: loopDelay.max / 1e6,
+        gcLongestMs: gcLongest,
+        gcMs: gcTotal,
+      });
+      loopDelay.reset();
+      gcLongest = 0;
+      gcTotal = 0;
     } else if (message.type === 'exit') {
       await server.close();
       process.exit(0);

@@ -9,7 +9,10 @@
 // Design. The server runs in a child process (node --expose-gc --import tsx) and reports its own
 // RSS after a full GC, so the 10k client sockets, the load generator and the bookkeeping in this
 // process do not blur the figure; per socket = (RSS with N sockets − RSS before) / N, after a
-// warm-up round of connections so JIT and first-use allocations are not charged to the sockets.
+// warm-up round of connections so JIT and first-use allocations are not charged to the sockets,
+// with both servers' young generation at one fixed size (BENCH_SEMI_SPACE_MB, 16 by default).
+// Deliveries/s is counted from the first send to the last delivery, beside the deliveries a
+// second the sent messages ask for (each message goes to every member of its room).
 // On 2 cores the server gets one and the clients the other; the clients' CPU share is printed
 // for every phase, and a phase where they were near a full core is flagged as client-bound.
 // Users, sessions and rooms are written straight into the database (argon2 sign-ups for 10k
@@ -29,8 +32,11 @@ import { OPEN, WebSocket, type WsSocket } from './realtime-ws.ts';
 
 type Kind = 'app' | 'bare';
 
-/** MB per semi-space of each server's young generation (see ServerProcess.start). */
-const semiSpaceMb = 16;
+/**
+ * MB per semi-space of each server's young generation (see ServerProcess.start);
+ * BENCH_SEMI_SPACE_MB=0 leaves it to V8.
+ */
+const semiSpaceMb = Number(process.env.BENCH_SEMI_SPACE_MB ?? 16);
 
 /** Room sizes, cycled over the users: 2–30, mean 11.75; a random socket's room averages 18.3. */
 const roomSizes = [2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 25, 30];
@@ -127,8 +133,9 @@ class ServerProcess {
         // The young generation at a fixed size (V8's largest), in both servers: left to grow
         // with the allocation rate (1 → 16 MB a semi-space) it adds up to 32 MB to one RSS
         // figure and not the other, ±3 KB a socket at 10k — noise, not what a socket holds.
-        `--min-semi-space-size=${semiSpaceMb}`,
-        `--max-semi-space-size=${semiSpaceMb}`,
+        ...(semiSpaceMb > 0
+          ? [`--min-semi-space-size=${semiSpaceMb}`, `--max-semi-space-size=${semiSpaceMb}`]
+          : []),
         '--import',
         'tsx',
         ...(process.env.BENCH_CPU_PROF
@@ -173,6 +180,8 @@ interface Stats {
   duplicated: number;
   errors: Map<string, number>;
   latencies: number[] | null;
+  /** When the last `message` frame arrived (performance.now()). */
+  lastDeliveryAt: number;
 }
 
 class Client {
@@ -182,6 +191,8 @@ class Client {
   constructor(
     readonly user: number,
     readonly room: string,
+    /** Members of the room: the deliveries one message of this client makes. */
+    readonly roomSize: number,
     readonly stats: Stats,
     readonly finalSeq: Map<string, number>,
   ) {}
@@ -216,7 +227,9 @@ class Client {
           s.lost += seq - this.lastSeq - 1;
           this.lastSeq = seq;
         }
-        s.latencies?.push(performance.now() - Number(text.slice(0, text.indexOf('|'))));
+        const now = performance.now();
+        s.lastDeliveryAt = now;
+        s.latencies?.push(now - Number(text.slice(0, text.indexOf('|'))));
       } else if (frame.type === 'ack') {
         s.acks++;
         const m = frame.message!;
@@ -306,7 +319,11 @@ interface Phase {
   sent: number;
   acked: number;
   deliveries: number;
+  /** Deliveries a second the sent messages ask for (each to every member of its room). */
+  offered: number;
   seconds: number;
+  /** From the first send to the last delivery: what deliveries/s is counted over. */
+  deliverySeconds: number;
   p50: number;
   p99: number;
   clientCpu: number;
@@ -314,6 +331,10 @@ interface Phase {
   serverUsPerMessage: number;
   clientBound: boolean;
   serverCpu: number;
+  /** The server's longest event-loop stall, its longest GC pause and all its GC time. */
+  stallMs: number;
+  gcLongestMs: number;
+  gcMs: number;
   errors: string;
 }
 
@@ -336,12 +357,16 @@ async function drive(
   const cpu = process.cpuUsage();
   const start = performance.now();
   let sent = 0;
+  let offered = 0;
   let id = 0;
   while (performance.now() - start < seconds * 1000) {
     const due = Math.floor(((performance.now() - start) / 1000) * rate);
     while (sent < due) {
       const c = clients[Math.floor(Math.random() * clients.length)]!;
-      if (c.send(body(performance.now()), `${tag}-${id++}`)) sent++;
+      if (c.send(body(performance.now()), `${tag}-${id++}`)) {
+        sent++;
+        offered += c.roomSize;
+      }
     }
     await sleep(5);
   }
@@ -353,7 +378,7 @@ async function drive(
   await sleep(200);
   const elapsed = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
-  const serverCpuMs = (await server.ask('cpu')).cpuMs!;
+  const { cpuMs: serverCpuMs, stallMs, gcLongestMs, gcMs } = await server.ask('cpu');
   const sorted = stats.latencies.sort((a, b) => a - b);
   stats.latencies = null;
   return {
@@ -361,12 +386,17 @@ async function drive(
     sent,
     acked: stats.acks - before.acks,
     deliveries: stats.deliveries - before.deliveries,
+    offered: offered / seconds,
     seconds: elapsed,
+    deliverySeconds: (stats.lastDeliveryAt - start) / 1000,
     p50: percentile(sorted, 0.5),
     p99: percentile(sorted, 0.99),
     clientCpu: (used.user + used.system) / 1e6 / elapsed,
-    serverCpu: serverCpuMs / 1000 / elapsed,
-    serverUsPerMessage: (serverCpuMs * 1000) / sent,
+    serverCpu: serverCpuMs! / 1000 / elapsed,
+    serverUsPerMessage: (serverCpuMs! * 1000) / sent,
+    stallMs: stallMs!,
+    gcLongestMs: gcLongestMs!,
+    gcMs: gcMs!,
     clientBound,
     errors: [...stats.errors].map(([k, v]) => `${k}×${v}`).join(', '),
   };
@@ -389,9 +419,13 @@ async function scenario(kind: Kind, plan: Layout, file: string): Promise<Result>
     duplicated: 0,
     errors: new Map(),
     latencies: null,
+    lastDeliveryAt: 0,
   };
   const finalSeq = new Map<string, number>();
-  const clients = plan.roomOf.map((room, user) => new Client(user, room, stats, finalSeq));
+  const sizeOf = new Map(plan.rooms.map((r) => [r.id, r.members.length]));
+  const clients = plan.roomOf.map(
+    (room, user) => new Client(user, room, sizeOf.get(room)!, stats, finalSeq),
+  );
   try {
     // 1. Idle sockets. Warm-up round first (not counted), then RSS before/after N sockets.
     const warm = clients.slice(0, Math.min(200, n));
@@ -419,7 +453,9 @@ async function scenario(kind: Kind, plan: Layout, file: string): Promise<Result>
     const live = { lost: stats.lost, duplicated: stats.duplicated };
     for (const c of clients) c.socket!.terminate();
     await sleep(1000);
-    const posters = plan.rooms.map((r) => new Client(r.members[0]!, r.id, stats, finalSeq));
+    const posters = plan.rooms.map(
+      (r) => new Client(r.members[0]!, r.id, r.members.length, stats, finalSeq),
+    );
     // Subscribed from where their room stands, so they replay nothing.
     for (const p of posters) p.lastSeq = finalSeq.get(p.room) ?? 0;
     await openAll(posters, url, headersOf, 200);
@@ -501,11 +537,11 @@ function phaseLine(r: Result, p: Phase): string {
   const flag = p.clientBound ? '  [client-bound: the sender fell behind]' : '';
   return (
     `  ${r.kind.padEnd(5)} ${String(p.sent).padStart(6)} sent at ${p.rate}/s → ${Math.round(
-      p.deliveries / p.seconds,
+      p.deliveries / p.deliverySeconds,
     )
       .toLocaleString('en')
-      .padStart(8)} deliveries/s` +
-    `  p50 ${ms(p.p50).padStart(9)}  p99 ${ms(p.p99).padStart(9)}  server ${p.serverUsPerMessage.toFixed(0)} µs CPU/msg, cpu server ${(p.serverCpu * 100).toFixed(0)}% clients ${(p.clientCpu * 100).toFixed(0)}%` +
+      .padStart(8)} deliveries/s (of ${Math.round(p.offered).toLocaleString('en')}/s asked)` +
+    `  p50 ${ms(p.p50).padStart(9)}  p99 ${ms(p.p99).padStart(9)}  server ${p.serverUsPerMessage.toFixed(0)} µs CPU/msg, cpu server ${(p.serverCpu * 100).toFixed(0)}% clients ${(p.clientCpu * 100).toFixed(0)}%, server's longest stall ${ms(p.stallMs)} (GC: longest ${ms(p.gcLongestMs)}, all ${ms(p.gcMs)})` +
     `${p.acked < p.sent ? `  (${p.sent - p.acked} unacked)` : ''}${p.errors ? `  errors ${p.errors}` : ''}${flag}`
   );
 }
@@ -544,7 +580,7 @@ export async function benchRealtime(
       console.log(
         `  ${r.kind.padEnd(5)} live delivery: ${r.live.lost} lost, ${r.live.duplicated} duplicated`,
       );
-    const rate = (r: Result) => r.load.deliveries / r.load.seconds;
+    const rate = (r: Result) => r.load.deliveries / r.load.deliverySeconds;
     console.log(
       `  ratio to bare ws: deliveries/s under load ×${(rate(app) / rate(bare)).toFixed(2)}, p99 at 1k/s ×${(app.steady.p99 / bare.steady.p99).toFixed(2)}   goal: ≥ 50k deliveries/s, p99 ≤ 50 ms at 1k/s`,
     );

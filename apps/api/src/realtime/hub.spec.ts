@@ -3,7 +3,8 @@ import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { describe, expect, it } from 'vitest';
-import { Connection } from './hub.ts';
+import { createLocalEventBus } from './event-bus.ts';
+import { Connection, Hub, sessionKeyOf } from './hub.ts';
 
 /** What the connection does to its TCP socket and WebSocket, in order. */
 function fakes(log: string[]) {
@@ -26,7 +27,7 @@ describe('Connection.write', () => {
   it('corks once for the frames of one turn and uncorks after them, frames in order', async () => {
     const log: string[] = [];
     const { tcp, socket } = fakes(log);
-    const connection = new Connection('c1', socket, tcp, { id: 'u1' }, 's1');
+    const connection = new Connection(socket, tcp, 'u1', false, 1);
     connection.send({ type: 'ack' });
     connection.write(Buffer.from('{"type":"message"}'));
     // Continuations of the same turn (an ack after an await) join the same write.
@@ -50,7 +51,7 @@ describe('Connection.write', () => {
     const logs = [[], [], []] as string[][];
     const connections = logs.map((log, i) => {
       const { tcp, socket } = fakes(log);
-      return new Connection(`c${i}`, socket, tcp, { id: `u${i}` }, `s${i}`);
+      return new Connection(socket, tcp, `u${i}`, false, i);
     });
     for (const c of connections) c.send({ type: 'typing' });
     connections[0]!.send({ type: 'read' });
@@ -66,10 +67,58 @@ describe('Connection.write', () => {
     const log: string[] = [];
     const { tcp, socket } = fakes(log);
     (socket as unknown as { readyState: number }).readyState = 2;
-    new Connection('c1', socket, tcp, { id: 'u1' }, 's1').send({ type: 'pong' });
+    new Connection(socket, tcp, 'u1', false, 1).send({ type: 'pong' });
     const bare = fakes(log);
-    new Connection('c2', bare.socket, null, { id: 'u2' }, 's2').send({ type: 'pong' });
+    new Connection(bare.socket, null, 'u2', false, 2).send({ type: 'pong' });
     await nextTick();
     expect(log).toEqual(['send {"type":"pong"}']);
+  });
+});
+
+describe('Hub', () => {
+  it("reaches each of a user's sockets as they come and go, and a logout closes only its session's", async () => {
+    const events = createLocalEventBus();
+    const hub = new Hub(events, { heartbeatMs: 60_000 });
+    const log: string[] = [];
+    const session = 'ab'.repeat(32);
+    const other = 'cd'.repeat(32);
+    const open = (name: string, sessionId: string) => {
+      const { tcp, socket } = fakes(log);
+      Object.assign(socket, { close: (code: number) => log.push(`${name} closed ${code}`) });
+      const connection = new Connection(socket, tcp, 'u1', false, sessionKeyOf(sessionId));
+      hub.add(connection);
+      return connection;
+    };
+    const notify = async (id: string) => {
+      await events.publish({
+        type: 'notification',
+        userId: 'u1',
+        notification: { id, kind: 'k', payload: {}, createdAt: '', readAt: null },
+      });
+      await nextTick();
+    };
+    const first = open('first', session);
+    await notify('n1');
+    const second = open('second', other);
+    const third = open('third', session);
+    expect(hub.size).toBe(3);
+    await notify('n2');
+    expect(log.filter((l) => l.startsWith('send')).length).toBe(1 + 3);
+    hub.remove(first);
+    hub.remove(first);
+    expect(hub.size).toBe(2);
+    await events.publish({ type: 'logout', userId: 'u1', sessionId: session });
+    expect(log.filter((l) => l.includes('closed'))).toEqual(['third closed 4001']);
+    hub.remove(third);
+    hub.remove(second);
+    expect(hub.size).toBe(0);
+    await notify('n3');
+    expect(log.filter((l) => l.startsWith('send')).length).toBe(4);
+    hub.close();
+  });
+
+  it('keys a session by the first 48 bits of its id', () => {
+    expect(sessionKeyOf('ffffffffffff' + '0'.repeat(52))).toBe(2 ** 48 - 1);
+    expect(sessionKeyOf('0123456789ab' + 'f'.repeat(52))).toBe(0x0123456789ab);
   });
 });

@@ -3,8 +3,10 @@
 // subscribed, and each exactly once, in seq order: while it catches up from the database, live
 // messages wait in a buffer and those it has already read are dropped by seq (after Zulip's
 // last_event_id catch-up).
+import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
+import type { Actor } from '../services/conversations.ts';
 import type { EventBus, MessageView, RealtimeEvent } from './event-bus.ts';
 
 export interface HubOptions {
@@ -26,12 +28,28 @@ const frameBurst = 20;
 
 /** The connection a socket carries (shared listeners find it here: no closure per socket). */
 const kConnection = Symbol('connection');
-type Carrier = WebSocket & { [kConnection]?: Connection<{ id: string }> };
+type Carrier = WebSocket & { [kConnection]?: Connection };
 
-export function connectionOf<U extends { id: string }>(
-  socket: WebSocket,
-): Connection<U> | undefined {
-  return (socket as Carrier)[kConnection] as Connection<U> | undefined;
+export function connectionOf(socket: WebSocket): Connection | undefined {
+  return (socket as Carrier)[kConnection];
+}
+
+/*
+ * A socket is named by a number counted in this process (a small integer costs no memory of its
+ * own; a random 32-character id cost ~50 bytes a socket), and across processes by this
+ * process's random tag with it (`origin`), made only when an event must name it.
+ */
+const processTag = randomBytes(6).toString('hex');
+let connections = 0;
+
+/**
+ * A session, as a socket remembers it: the first 48 bits of its id (hex of a SHA-256), whole
+ * in a double. Compared only among one user's own sockets, two sessions of one user share it
+ * with odds of 2⁻⁴⁸; logging out of one would then also close the other's sockets, which
+ * reconnect at once.
+ */
+export function sessionKeyOf(sessionId: string): number {
+  return Number.parseInt(sessionId.slice(0, 12), 16);
 }
 
 /*
@@ -60,43 +78,55 @@ function onPong(this: WebSocket): void {
  * One socket's state, kept small: a server holds ten thousand of these. Frame handling lives in
  * shared functions, the rate limit is two numbers, and subscriptions are a short flat list.
  */
-export class Connection<U extends { id: string } = { id: string }> {
+export class Connection {
+  readonly key = ++connections;
   alive = true;
   /** Frames refused by the rate limit in a row: past a limit the socket is closed (1008). */
   strikes = 0;
   /** The last frame being answered (frames are answered in order); null when idle. */
   queue: Promise<void> | null = null;
-  #tokens = frameBurst;
-  #at = performance.now();
+  /** Thousandths of a frame, and whole milliseconds: small integers, no boxed doubles. */
+  #milliTokens = frameBurst * 1000;
+  #at = Math.floor(performance.now());
   /** The delivery round this socket's TCP socket was last corked in. */
   #round = 0;
   /** Conversation id, then its subscription, for each: a socket holds few. */
   #subscriptions: (string | Subscription)[] = [];
 
   constructor(
-    readonly id: string,
     readonly socket: WebSocket,
     /**
      * The TCP socket under `socket` (the upgrade's), corked during a round of delivery; null
      * when there is none (a socket injected in tests): its frames then leave one by one.
      */
     readonly tcp: Socket | null,
-    readonly user: U,
-    readonly sessionId: string,
+    readonly userId: string,
+    readonly suspended: boolean,
+    /** sessionKeyOf(the session's id). */
+    readonly session: number,
   ) {
-    (socket as Carrier)[kConnection] = this as Connection<{ id: string }>;
+    (socket as Carrier)[kConnection] = this;
   }
 
-  get userId(): string {
-    return this.user.id;
+  /** The user, for the services (made when a frame needs it: a socket does not keep one). */
+  get actor(): Actor {
+    return { id: this.userId, suspended: this.suspended };
+  }
+
+  /** This socket's name across processes (a `read` event's origin). */
+  get origin(): string {
+    return `${processTag}.${this.key}`;
   }
 
   /** A token bucket: `frameRate` frames a second, bursts up to `frameBurst`. */
-  take(now = performance.now()): boolean {
-    this.#tokens = Math.min(frameBurst, this.#tokens + ((now - this.#at) / 1000) * frameRate);
+  take(now = Math.floor(performance.now())): boolean {
+    this.#milliTokens = Math.min(
+      frameBurst * 1000,
+      this.#milliTokens + (now - this.#at) * frameRate,
+    );
     this.#at = now;
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
+    if (this.#milliTokens < 1000) return false;
+    this.#milliTokens -= 1000;
     return true;
   }
 
@@ -169,8 +199,8 @@ export class Connection<U extends { id: string } = { id: string }> {
 }
 
 export class Hub {
-  /** Each user's sockets (an array: most users have one, and a Set each costs more). */
-  readonly #byUser = new Map<string, Connection[]>();
+  /** Each user's socket, or sockets when more than one (most users have one: no array). */
+  readonly #byUser = new Map<string, Connection | Connection[]>();
   readonly #unsubscribe: () => void;
   readonly #heartbeat: NodeJS.Timeout;
 
@@ -182,23 +212,33 @@ export class Hub {
 
   get size(): number {
     let n = 0;
-    for (const list of this.#byUser.values()) n += list.length;
+    for (const entry of this.#byUser.values()) n += entry instanceof Connection ? 1 : entry.length;
     return n;
   }
 
+  /** A user's sockets here (a copy when several: callers may close them meanwhile). */
+  #socketsOf(userId: string): readonly Connection[] {
+    const entry = this.#byUser.get(userId);
+    if (entry === undefined) return [];
+    return entry instanceof Connection ? [entry] : [...entry];
+  }
+
   add(connection: Connection): void {
-    const list = this.#byUser.get(connection.userId);
-    if (list) list.push(connection);
-    else this.#byUser.set(connection.userId, [connection]);
+    const entry = this.#byUser.get(connection.userId);
+    if (entry === undefined) this.#byUser.set(connection.userId, connection);
+    else if (entry instanceof Connection) this.#byUser.set(connection.userId, [entry, connection]);
+    else entry.push(connection);
     connection.socket.on('pong', onPong);
   }
 
   remove(connection: Connection): void {
-    const list = this.#byUser.get(connection.userId);
-    if (!list) return;
-    const i = list.indexOf(connection);
-    if (i >= 0) list.splice(i, 1);
-    if (list.length === 0) this.#byUser.delete(connection.userId);
+    const entry = this.#byUser.get(connection.userId);
+    if (entry === connection) this.#byUser.delete(connection.userId);
+    else if (Array.isArray(entry)) {
+      const i = entry.indexOf(connection);
+      if (i >= 0) entry.splice(i, 1);
+      if (entry.length === 1) this.#byUser.set(connection.userId, entry[0]!);
+    }
   }
 
   #route(event: RealtimeEvent): void {
@@ -208,14 +248,16 @@ export class Hub {
         // of one buffer, not 30 stringifies and 30 UTF-8 encodings.
         const frame = Buffer.from(JSON.stringify({ type: 'message', message: event.message }));
         for (const userId of event.memberIds) {
-          for (const c of this.#byUser.get(userId) ?? []) c.deliver(event.message, frame);
+          const entry = this.#byUser.get(userId);
+          if (entry instanceof Connection) entry.deliver(event.message, frame);
+          else if (entry) for (const c of entry) c.deliver(event.message, frame);
         }
         return;
       }
       case 'typing':
         for (const userId of event.memberIds) {
           if (userId === event.userId) continue;
-          for (const c of this.#byUser.get(userId) ?? []) {
+          for (const c of this.#socketsOf(userId)) {
             c.send({ type: 'typing', conversationId: event.conversationId, userId: event.userId });
           }
         }
@@ -223,8 +265,8 @@ export class Hub {
       case 'read':
         // The other members, and the reader's other sockets (their unread counts follow).
         for (const userId of event.memberIds) {
-          for (const c of this.#byUser.get(userId) ?? []) {
-            if (c.id === event.origin) continue;
+          for (const c of this.#socketsOf(userId)) {
+            if (event.origin !== undefined && c.origin === event.origin) continue;
             c.send({
               type: 'read',
               conversationId: event.conversationId,
@@ -235,37 +277,45 @@ export class Hub {
         }
         return;
       case 'notification':
-        for (const c of this.#byUser.get(event.userId) ?? []) {
+        for (const c of this.#socketsOf(event.userId)) {
           c.send({ type: 'notification', notification: event.notification });
         }
         return;
-      case 'logout':
-        for (const c of [...(this.#byUser.get(event.userId) ?? [])]) {
-          if (c.sessionId === event.sessionId) c.socket.close(4001, 'logged out');
+      case 'logout': {
+        const session = sessionKeyOf(event.sessionId);
+        for (const c of this.#socketsOf(event.userId)) {
+          if (c.session === session) c.socket.close(4001, 'logged out');
         }
         return;
+      }
     }
   }
 
+  /** Every socket here, listed first: closing one changes the map. */
+  #all(): Connection[] {
+    const all: Connection[] = [];
+    for (const entry of this.#byUser.values()) {
+      if (entry instanceof Connection) all.push(entry);
+      else all.push(...entry);
+    }
+    return all;
+  }
+
   #beat(): void {
-    for (const list of this.#byUser.values()) {
-      for (const c of [...list]) {
-        if (!c.alive) {
-          c.socket.terminate();
-          continue;
-        }
-        c.alive = false;
-        c.socket.ping();
+    for (const c of this.#all()) {
+      if (!c.alive) {
+        c.socket.terminate();
+        continue;
       }
+      c.alive = false;
+      c.socket.ping();
     }
   }
 
   close(): void {
     clearInterval(this.#heartbeat);
     this.#unsubscribe();
-    for (const list of this.#byUser.values()) {
-      for (const c of [...list]) c.socket.close(1001, 'server shutting down');
-    }
+    for (const c of this.#all()) c.socket.close(1001, 'server shutting down');
     this.#byUser.clear();
   }
 }

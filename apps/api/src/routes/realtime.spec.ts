@@ -176,6 +176,8 @@ describe('messages over the WebSocket', () => {
     const { berlin, kyoto, conversationId } = await pair();
     const a = await open(berlin.cookie);
     const b = await open(kyoto.cookie);
+    // The reader's other socket (another tab): it hears the reader's reads, the reading one does not.
+    const b2 = await open(kyoto.cookie);
     b.send({ type: 'subscribe', conversationId, afterSeq: 0 });
     await b.next(isType('subscribed'));
     for (let i = 1; i <= 3; i++) {
@@ -200,6 +202,9 @@ describe('messages over the WebSocket', () => {
     b.send({ type: 'read', conversationId, seq: 99 });
     await a.next((f) => f.type === 'read' && f.seq === 3);
     expect(a.ofType('read').map((f) => f.seq)).toEqual([2, 2, 3]);
+    await b2.next((f) => f.type === 'read' && f.seq === 3);
+    expect(b2.ofType('read').map((f) => f.seq)).toEqual([2, 2, 3]);
+    expect(b.ofType('read')).toEqual([]);
     expect(await unread()).toBe(0);
   });
 

@@ -2,15 +2,13 @@
 // only, own origin only, refused before the upgrade. Each socket's frames are handled one at a
 // time, in order; every answer is a frame, and a bad frame never closes the socket — only
 // flooding does (1008), or a frame beyond the hard cap (1009).
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { RawData, WebSocket } from 'ws';
 import { HttpError } from '../errors.ts';
 import { assertSameOrigin } from '../plugins/origin-check.ts';
 import { requireUser } from '../plugins/sessions.ts';
-import { Connection, connectionOf } from '../realtime/hub.ts';
-import type { Actor } from '../services/conversations.ts';
+import { Connection, connectionOf, sessionKeyOf } from '../realtime/hub.ts';
 import type { Api, RouteContext } from './types.ts';
 
 /** Frames larger than this get an error frame. */
@@ -45,7 +43,7 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
   // Everything below is shared by all sockets: per socket there is only its Connection.
   const log = app.log;
   const conversations = services.conversations;
-  type Live = Connection<Actor>;
+  type Live = Connection;
 
   const error = (connection: Live, code: string, message: string, ref?: unknown) =>
     connection.send({
@@ -72,7 +70,7 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
     const subscription = connection.beginSubscription(conversationId, afterSeq);
     try {
       for (;;) {
-        const page = await conversations.history(connection.user, conversationId, {
+        const page = await conversations.history(connection.actor, conversationId, {
           afterSeq: subscription.lastSeq,
           limit: 500,
         });
@@ -88,7 +86,7 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
   }
 
   async function handle(connection: Live, frame: Frame): Promise<void> {
-    const user = connection.user;
+    const user = connection.actor;
     switch (frame.type) {
       case 'ping':
         return connection.send({ type: 'pong' });
@@ -105,7 +103,7 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
       case 'typing':
         return conversations.typing(user, frame.conversationId);
       case 'read':
-        await conversations.read(user, frame.conversationId, frame.seq, connection.id);
+        await conversations.read(user, frame.conversationId, frame.seq, connection.origin);
         return;
       default:
         return error(
@@ -137,7 +135,7 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
       if (failure instanceof HttpError)
         return error(connection, failure.code, failure.message, ref);
       log.error(
-        { err: failure, userId: connection.userId, connection: connection.id },
+        { err: failure, userId: connection.userId, connection: connection.origin },
         'WebSocket frame failed',
       );
       return error(connection, 'internal', 'Something went wrong on our side.', ref);
@@ -146,7 +144,7 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
 
   /** Every socket's 'message' listener (`this` is the socket): answers go out in arrival order. */
   function onMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
-    const connection = connectionOf<Actor>(this);
+    const connection = connectionOf(this);
     // A socket being closed (logged out, suspended, flooding) is not answered any more.
     if (!connection || this.readyState !== this.OPEN) return;
     // The rate limit counts frames as they arrive; a flood closes the socket at once.
@@ -163,7 +161,7 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
     // answer() turns every failure into an error frame; should one still escape, it is logged
     // and the socket's later frames are answered all the same.
     const next = (connection.queue ?? Promise.resolve()).then(run).catch((failure: unknown) => {
-      log.error({ err: failure, connection: connection.id }, 'WebSocket frame failed');
+      log.error({ err: failure, connection: connection.origin }, 'WebSocket frame failed');
     });
     connection.queue = next;
     // An idle socket keeps no promise.
@@ -181,6 +179,11 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
     '/ws',
     {
       websocket: true,
+      // The 101 answer is written by `ws`, not by the reply, so the security headers helmet
+      // would set on the reply never leave; a refused upgrade is a JSON error no page shows.
+      // Skipped, a handshake makes less garbage (kept alive by 400 handshakes in flight, it
+      // fragments the heap the sockets then live in).
+      helmet: false,
       schema: { tags: ['real time'], summary: 'WebSocket upgrade (session cookie, own Origin)' },
       preValidation: async (request) => {
         assertSameOrigin(request, config.origin);
@@ -189,14 +192,13 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
     },
     (socket, request) => {
       releaseUpgrade(socket, request.raw);
-      // Hex from random bytes: a flat string (randomUUID's is pieced together, ~1 KB kept).
+      // Only what the frames need, not the whole account (a socket may live for days).
       const connection: Live = new Connection(
-        randomBytes(16).toString('hex'),
         socket,
         request.raw.socket ?? null,
-        // Only what the frames need, not the whole account (a socket may live for days).
-        { id: request.user!.id, suspended: request.user!.suspended },
-        request.sessionId!,
+        request.user!.id,
+        request.user!.suspended,
+        sessionKeyOf(request.sessionId!),
       );
       hub.add(connection);
       socket.on('message', onMessage);
