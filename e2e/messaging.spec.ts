@@ -81,6 +81,8 @@ test('two lecturers chat live, see typing and Seen, and a reload keeps every mes
   const first = `Hello from Berlin ${run}`;
   await send(europe, first);
   await expect(bodies(asia).last()).toHaveText(first);
+  // The message is here: the typing line goes with it, not seconds later.
+  await expect(asia.getByTestId('typing')).toBeEmpty({ timeout: 1_500 });
   const reply = `Hello from Kyoto ${run}, see https://example.org/plan.`;
   await send(asia, reply);
   await expect(bodies(europe).last()).toHaveText(reply);

@@ -543,6 +543,11 @@ export class RealtimeClient {
     }
     if (message.authorId === this.userId) {
       state.myReadSeq = Math.max(state.myReadSeq, message.seq);
+    } else if (message.authorId in state.typing) {
+      // Their message is here: they are no longer typing it.
+      const rest = { ...state.typing };
+      delete rest[message.authorId];
+      state.typing = rest;
     }
     if (state.open) {
       const last = lastSeqOf(state.messages);
