@@ -319,7 +319,7 @@ interface Phase {
   sent: number;
   acked: number;
   deliveries: number;
-  /** Deliveries a second the sent messages ask for (each to every member of its room). */
+  /** Deliveries a second of sending the sent messages ask for (each to every room member). */
   offered: number;
   seconds: number;
   /** From the first send to the last delivery: what deliveries/s is counted over. */
@@ -351,6 +351,7 @@ async function drive(
   tag: string,
 ): Promise<Phase> {
   stats.latencies = [];
+  stats.lastDeliveryAt = 0;
   stats.errors.clear();
   const before = { deliveries: stats.deliveries, acks: stats.acks };
   await server.ask('cpu');
@@ -388,7 +389,8 @@ async function drive(
     deliveries: stats.deliveries - before.deliveries,
     offered: offered / seconds,
     seconds: elapsed,
-    deliverySeconds: (stats.lastDeliveryAt - start) / 1000,
+    // No delivery at all: the whole phase (the rate is then 0, not a stale or negative one).
+    deliverySeconds: stats.lastDeliveryAt > start ? (stats.lastDeliveryAt - start) / 1000 : elapsed,
     p50: percentile(sorted, 0.5),
     p99: percentile(sorted, 0.99),
     clientCpu: (used.user + used.system) / 1e6 / elapsed,

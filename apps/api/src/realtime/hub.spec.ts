@@ -47,6 +47,21 @@ describe('Connection.write', () => {
     expect(log.slice(5)).toEqual(['cork', 'send {"type":"pong"}', 'uncork']);
   });
 
+  it("ends the round after the turn's promise continuations, also when it began in a plain callback", async () => {
+    const log: string[] = [];
+    const { tcp, socket } = fakes(log);
+    const connection = new Connection(socket, tcp, 'u1', false, 1);
+    // As a group commit does: a callback of the loop, whose continuations write after it.
+    await new Promise<void>((resolve) => {
+      setImmediate(() => {
+        connection.send({ type: 'ack' });
+        void Promise.resolve().then(() => connection.send({ type: 'message' }));
+        setImmediate(resolve);
+      });
+    });
+    expect(log).toEqual(['cork', 'send {"type":"ack"}', 'send {"type":"message"}', 'uncork']);
+  });
+
   it('uncorks every socket written to in the turn', async () => {
     const logs = [[], [], []] as string[][];
     const connections = logs.map((log, i) => {

@@ -37,10 +37,17 @@ export function connectionOf(socket: WebSocket): Connection | undefined {
 /*
  * A socket is named by a number counted in this process (a small integer costs no memory of its
  * own; a random 32-character id cost ~50 bytes a socket), and across processes by this
- * process's random tag with it (`origin`), made only when an event must name it.
+ * process's random tag with it (`origin`), made only when an event must name it. The counter is
+ * module state on purpose: names must not repeat within the process, whichever hub is asked.
  */
 const processTag = randomBytes(6).toString('hex');
 let connections = 0;
+
+/** The socket an event's origin names, if it is one of this process's. */
+function originKey(origin: string | undefined): number | undefined {
+  if (origin?.startsWith(`${processTag}.`) !== true) return undefined;
+  return Number(origin.slice(processTag.length + 1));
+}
 
 /**
  * A session, as a socket remembers it: the first 48 bits of its id (hex of a SHA-256), whole
@@ -55,9 +62,12 @@ export function sessionKeyOf(sessionId: string): number {
 /*
  * Frames to one socket within one turn of the event loop leave in one write. A round of delivery
  * (a group commit's messages to their rooms, an author's ack after its own message) corks each
- * TCP socket it writes to, and the round's end — the next tick, after every continuation of the
- * turn has run — uncorks them all: one system call a socket instead of one a frame. On loopback
- * a write costs ~14 µs of kernel time (measured), most of a delivery's price.
+ * TCP socket it writes to, and the round's end uncorks them all: one system call a socket
+ * instead of one a frame. On loopback a write costs ~14 µs of kernel time (measured), most of a
+ * delivery's price. The round ends in the tick after the promise continuations of the turn —
+ * queued from a microtask, so it comes after them whether the round began in one or in a plain
+ * callback (where a tick would run before them). Module state on purpose: one process-wide list
+ * of corked sockets, whichever hub wrote.
  */
 let round = 1;
 let corked: Socket[] = [];
@@ -66,7 +76,18 @@ function endRound(): void {
   const sockets = corked;
   corked = [];
   round++;
-  for (const tcp of sockets) tcp.uncork();
+  for (const tcp of sockets) {
+    // One socket failing must not leave the others corked.
+    try {
+      tcp.uncork();
+    } catch {
+      tcp.destroy();
+    }
+  }
+}
+
+function scheduleEndRound(): void {
+  process.nextTick(endRound);
 }
 
 function onPong(this: WebSocket): void {
@@ -85,7 +106,10 @@ export class Connection {
   strikes = 0;
   /** The last frame being answered (frames are answered in order); null when idle. */
   queue: Promise<void> | null = null;
-  /** Thousandths of a frame, and whole milliseconds: small integers, no boxed doubles. */
+  /**
+   * Thousandths of a frame, and whole milliseconds: small integers that V8 keeps unboxed (the
+   * milliseconds for a process's first 12 days; after that, boxed — correct, a little larger).
+   */
   #milliTokens = frameBurst * 1000;
   #at = Math.floor(performance.now());
   /** The delivery round this socket's TCP socket was last corked in. */
@@ -140,7 +164,7 @@ export class Connection {
     if (this.#round !== round && this.tcp) {
       this.#round = round;
       this.tcp.cork();
-      if (corked.length === 0) process.nextTick(endRound);
+      if (corked.length === 0) queueMicrotask(scheduleEndRound);
       corked.push(this.tcp);
     }
     if (typeof data === 'string') this.socket.send(data);
@@ -262,11 +286,12 @@ export class Hub {
           }
         }
         return;
-      case 'read':
+      case 'read': {
         // The other members, and the reader's other sockets (their unread counts follow).
+        const origin = originKey(event.origin);
         for (const userId of event.memberIds) {
           for (const c of this.#socketsOf(userId)) {
-            if (event.origin !== undefined && c.origin === event.origin) continue;
+            if (c.key === origin) continue;
             c.send({
               type: 'read',
               conversationId: event.conversationId,
@@ -276,6 +301,7 @@ export class Hub {
           }
         }
         return;
+      }
       case 'notification':
         for (const c of this.#socketsOf(event.userId)) {
           c.send({ type: 'notification', notification: event.notification });

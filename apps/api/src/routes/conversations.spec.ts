@@ -164,11 +164,14 @@ describe('storing messages', () => {
       clientMessageId: `c${i}`,
       at: new Date(),
     });
-    // Started together: one group commit. One names no conversation; one repeats an id.
+    // Started together: one group commit. One names no conversation (it fails before it
+    // writes); one names no author (it fails after taking a seq, which must be given back);
+    // one repeats an id.
     const outcomes = await Promise.allSettled([
       t.repositories.conversations.append(message(1)),
       t.repositories.conversations.append(message(2)),
       t.repositories.conversations.append(message(3, 'no-such-conversation')),
+      t.repositories.conversations.append({ ...message(5), authorId: 'no-such-user' }),
       t.repositories.conversations.append({ ...message(1), id: 'g1-again' }),
       t.repositories.conversations.append(message(4)),
     ]);
@@ -176,13 +179,21 @@ describe('storing messages', () => {
       'fulfilled',
       'fulfilled',
       'rejected',
+      'rejected',
       'fulfilled',
       'fulfilled',
     ]);
     const values = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : null));
-    expect(values.map((v) => v?.message.seq ?? null)).toEqual([1, 2, null, 1, 3]);
-    expect(values.map((v) => v?.duplicate ?? null)).toEqual([false, false, null, true, false]);
-    // Nothing of the failed one was written, and no seq was skipped.
+    expect(values.map((v) => v?.message.seq ?? null)).toEqual([1, 2, null, null, 1, 3]);
+    expect(values.map((v) => v?.duplicate ?? null)).toEqual([
+      false,
+      false,
+      null,
+      null,
+      true,
+      false,
+    ]);
+    // Nothing of the failed ones was written, and no seq was skipped.
     const history = await t.repositories.conversations.history(conversation.id, {
       afterSeq: 0,
       limit: 10,

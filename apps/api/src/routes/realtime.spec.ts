@@ -1,6 +1,7 @@
 // The real-time protocol with real WebSocket clients over TCP against a listening app.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRandom } from '@twinning/core/random';
+import { connectionOf } from '../realtime/hub.ts';
 import { lecturerAt, postOffer, signUp } from '../testing/actors.ts';
 import { createTestApp, TestClock, type TestApp } from '../testing/test-app.ts';
 import { TestSocket, type Frame } from '../testing/ws-client.ts';
@@ -48,6 +49,17 @@ const messageSeq = (seq: number) => (f: Frame) =>
   f.type === 'message' && (f.message as { seq: number }).seq === seq;
 
 describe('messages over the WebSocket', () => {
+  it('corks the very TCP socket its WebSocket writes to (frames of a turn leave in one write)', async () => {
+    const { berlin } = await pair();
+    await open(berlin.cookie);
+    const [server] = [...t.app.websocketServer.clients];
+    expect(server).toBeDefined();
+    const connection = connectionOf(server!);
+    // `_socket`: where `ws` writes (no public name for it); the connection must cork that one.
+    expect(connection?.tcp).toBeTruthy();
+    expect(connection?.tcp).toBe((server as unknown as { _socket: unknown })._socket);
+  });
+
   it('stores with seq 1, 2, 3, acks the sender and delivers to every subscribed socket of both', async () => {
     const { berlin, kyoto, conversationId } = await pair();
     const a = await open(berlin.cookie);
@@ -250,6 +262,16 @@ describe('messages over the WebSocket', () => {
     const { berlin } = await pair();
     await expect(open()).rejects.toThrow(/401/);
     await expect(open(berlin.cookie, 'https://evil.example')).rejects.toThrow(/403/);
+    // Refusals and a plain GET carry the security headers of a JSON error.
+    for (const headers of [{}, { cookie: berlin.cookie }]) {
+      const res = await t.app.inject({ method: 'GET', url: '/api/ws', headers });
+      expect(res.statusCode).toBeGreaterThanOrEqual(400);
+      expect(res.headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+        'x-frame-options': 'DENY',
+      });
+    }
   });
 });
 

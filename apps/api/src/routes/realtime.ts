@@ -20,12 +20,21 @@ const floodStrikes = 40;
 
 type Frame = Record<string, unknown> & { type?: unknown };
 
+/** Security headers for what the upgrade route answers without upgrading (errors only). */
+const refusalHeaders = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'cross-origin-resource-policy': 'same-origin',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+};
+
 /*
  * Once upgraded, a socket needs nothing of the HTTP exchange that opened it, but
  * @fastify/websocket leaves two holds on it for the socket's lifetime: its 'error' listener
  * closes over the request and reply, and the TCP socket still names the upgrade's response
- * (with every header the security hooks set) as its current one. Measured under the idle-socket
- * benchmark, that was ~5 KB a socket. Both are let go here; errors are still listened to.
+ * as its current one. Measured under the idle-socket benchmark, that was ~5 KB a socket. Both
+ * are let go here; errors are still listened to.
  */
 function terminateOnError(this: WebSocket): void {
   this.terminate();
@@ -179,11 +188,16 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
     '/ws',
     {
       websocket: true,
-      // The 101 answer is written by `ws`, not by the reply, so the security headers helmet
-      // would set on the reply never leave; a refused upgrade is a JSON error no page shows.
-      // Skipped, a handshake makes less garbage (kept alive by 400 handshakes in flight, it
-      // fragments the heap the sockets then live in).
+      // The 101 answer is written by `ws`, not by the reply, so the dozen headers helmet sets
+      // on the reply of every upgrade never leave: skipped, a handshake makes less garbage
+      // (kept alive by hundreds of handshakes in flight, it fragments the heap the sockets
+      // then live in). What a reply does send here — a refusal, a plain GET's 404 — carries
+      // the headers that matter for a JSON error, below.
       helmet: false,
+      onSend: async (_request, reply, payload) => {
+        reply.headers(refusalHeaders);
+        return payload;
+      },
       schema: { tags: ['real time'], summary: 'WebSocket upgrade (session cookie, own Origin)' },
       preValidation: async (request) => {
         assertSameOrigin(request, config.origin);

@@ -161,13 +161,27 @@ export function createConversationRepository(db: Db) {
       const batch = queue;
       queue = [];
       let outcomes: Outcome[];
+      // Whether a message failed (then the batch is worth storing again, each apart), not the
+      // transaction itself (busy, I/O: then trying again would only wait twice as long).
+      let messageFailed = false;
       // IMMEDIATE: the write lock from the start, so another process's write cannot make the
       // first write after a read fail as busy.
       try {
         outcomes = storeBatch.immediate(() =>
-          batch.map((item) => ({ ok: true, value: appendOne(item.input) })),
+          batch.map((item) => {
+            try {
+              return { ok: true, value: appendOne(item.input) };
+            } catch (cause) {
+              messageFailed = true;
+              throw cause;
+            }
+          }),
         );
-      } catch {
+      } catch (cause) {
+        if (!messageFailed) {
+          for (const item of batch) item.reject(cause);
+          return;
+        }
         // Rolled back, nothing of the batch stored: again, each message apart.
         try {
           outcomes = storeBatch.immediate(() =>
