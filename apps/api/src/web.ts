@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -42,6 +43,19 @@ export function registerWeb(app: FastifyInstance) {
         // SvelteKit sets the pages' CSP (with nonces); these complete helmet's basics.
         reply.raw.setHeader('X-Content-Type-Options', 'nosniff');
         reply.raw.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+        // Static files are streamed (sirv: a read stream piped into the response) from a list
+        // made at start; a file gone since (the build replaced under a running server) made
+        // the stream fail with nobody listening, and that took the whole process down.
+        reply.raw.once('pipe', (source: Readable) => {
+          source.once('error', (err) => {
+            request.log.error({ err }, 'a static file could not be read');
+            if (reply.raw.headersSent) reply.raw.destroy();
+            else {
+              reply.raw.statusCode = 404;
+              reply.raw.end('Not Found');
+            }
+          });
+        });
         handler(request.raw, reply.raw, () => {
           reply.raw.statusCode = 404;
           reply.raw.end('Not Found');
@@ -51,7 +65,9 @@ export function registerWeb(app: FastifyInstance) {
   });
 
   return {
-    async load(): Promise<void> {
+    /** Imports the built handler (or takes the one given: tests). */
+    async load(given?: NodeHandler): Promise<void> {
+      if (given) return resolveHandler(given);
       // adapter-node reads these when imported; without them it assumes https for every origin
       // and refuses plain-http form posts as cross-site. ORIGIN, when set, still wins.
       process.env.PROTOCOL_HEADER = protocolHeader;
