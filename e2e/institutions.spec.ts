@@ -25,6 +25,23 @@ test('browse, search and filter institutions, then open one', async ({ page }) =
   await expect(page.getByRole('main')).toContainText('Japan');
 });
 
+test('a name typed before the page has finished loading its script is kept', async ({ page }) => {
+  // Hold the app's script back, type, then let it run (a slow connection, a quick typist).
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_app/immutable/entry/**', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/institutions', { waitUntil: 'domcontentloaded' });
+  await page.getByLabel('Name').fill('kyoto');
+  release();
+  await page.waitForLoadState('networkidle');
+  await expect(page.getByLabel('Name')).toHaveValue('kyoto');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/q=kyoto/);
+});
+
 test('pages through a long list with Next page', async ({ page }) => {
   await page.goto('/institutions?country=DE');
   const firstPage = await page.getByRole('main').getByRole('listitem').allTextContents();
