@@ -25,3 +25,17 @@ export async function expectAccessible(page: Page): Promise<void> {
   );
   expect(summary).toEqual([]);
 }
+
+/**
+ * Holds the app's script back until the returned function is called: the page shows as the
+ * server sent it, not yet hydrated — a slow connection and a quick visitor.
+ */
+export async function holdAppScript(page: Page): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_app/immutable/entry/**', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}

@@ -1,5 +1,6 @@
 // Browsing the directory: search, filters, paging, one institution.
 import { expect, test } from '@playwright/test';
+import { holdAppScript } from './helpers.ts';
 
 test('browse, search and filter institutions, then open one', async ({ page }) => {
   await page.goto('/');
@@ -26,13 +27,7 @@ test('browse, search and filter institutions, then open one', async ({ page }) =
 });
 
 test('a name typed before the page has finished loading its script is kept', async ({ page }) => {
-  // Hold the app's script back, type, then let it run (a slow connection, a quick typist).
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/_app/immutable/entry/**', async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdAppScript(page);
   await page.goto('/institutions', { waitUntil: 'domcontentloaded' });
   await page.getByLabel('Name').fill('kyoto');
   release();

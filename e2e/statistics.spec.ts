@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, logIn, uniqueEmail } from './helpers.ts';
+import { expectAccessible, holdAppScript, logIn, uniqueEmail } from './helpers.ts';
 
 const csvHeader =
   'key,label,offers,openOffers,requests,accepted,completed,acceptanceRate,medianDaysToMatch,studentsAsia,studentsEurope';
@@ -191,6 +191,22 @@ test('the secretariat suspends an account by its email and hides an offer by its
   expect((await lecturer.request.post(`/api/offers/${offerId}/close`)).ok()).toBe(true);
   await student.context().close();
   await lecturer.context().close();
+});
+
+test('what the secretariat types in the moderation forms before the page hydrates is kept', async ({
+  page,
+}) => {
+  await logIn(page, 'secretariat@twinning.test');
+  const release = await holdAppScript(page);
+  await page.goto('/secretariat/statistics', { waitUntil: 'domcontentloaded' });
+  const account = page.getByLabel('Account (email address or id)');
+  const offer = page.getByLabel('Offer (its link or id)');
+  await account.fill('someone@example.org');
+  await offer.fill('https://example.org/offers/x');
+  release();
+  await page.waitForLoadState('networkidle');
+  await expect(account).toHaveValue('someone@example.org');
+  await expect(offer).toHaveValue('https://example.org/offers/x');
 });
 
 test('only the secretariat may open the statistics and the report', async ({ page }) => {
