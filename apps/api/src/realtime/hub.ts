@@ -278,26 +278,31 @@ export class Hub {
         }
         return;
       }
-      case 'typing':
+      case 'typing': {
+        // One frame for all of them, as for messages.
+        const frame = JSON.stringify({
+          type: 'typing',
+          conversationId: event.conversationId,
+          userId: event.userId,
+        });
         for (const userId of event.memberIds) {
           if (userId === event.userId) continue;
-          for (const c of this.#socketsOf(userId)) {
-            c.send({ type: 'typing', conversationId: event.conversationId, userId: event.userId });
-          }
+          for (const c of this.#socketsOf(userId)) c.write(frame);
         }
         return;
+      }
       case 'read': {
         // The other members, and the reader's other sockets (their unread counts follow).
         const origin = originKey(event.origin);
+        const frame = JSON.stringify({
+          type: 'read',
+          conversationId: event.conversationId,
+          userId: event.userId,
+          seq: event.seq,
+        });
         for (const userId of event.memberIds) {
           for (const c of this.#socketsOf(userId)) {
-            if (c.key === origin) continue;
-            c.send({
-              type: 'read',
-              conversationId: event.conversationId,
-              userId: event.userId,
-              seq: event.seq,
-            });
+            if (c.key !== origin) c.write(frame);
           }
         }
         return;
