@@ -28,7 +28,7 @@ export default function moderationRoutes(app: Api, { services }: RouteContext) {
         response: { 200: Moderation, ...errorResponses },
       },
     },
-    async (request) => services.statistics.moderation(requireUser(request)),
+    async (request) => services.moderation.queue(requireUser(request)),
   );
 
   app.post(
@@ -43,7 +43,7 @@ export default function moderationRoutes(app: Api, { services }: RouteContext) {
         response: { 200: AccountFound, ...errorResponses },
       },
     },
-    async (request) => services.statistics.findAccount(requireUser(request), request.body.email),
+    async (request) => services.moderation.findAccount(requireUser(request), request.body.email),
   );
 
   app.post(
@@ -60,7 +60,7 @@ export default function moderationRoutes(app: Api, { services }: RouteContext) {
       },
     },
     async (request) =>
-      services.statistics.suspend(requireUser(request), request.params.id, request.body.reason),
+      services.moderation.suspend(requireUser(request), request.params.id, request.body.reason),
   );
 
   app.post(
@@ -73,7 +73,7 @@ export default function moderationRoutes(app: Api, { services }: RouteContext) {
         response: { 200: Suspension, ...errorResponses },
       },
     },
-    async (request) => services.statistics.suspend(requireUser(request), request.params.id, null),
+    async (request) => services.moderation.suspend(requireUser(request), request.params.id, null),
   );
 
   app.post(
@@ -89,7 +89,7 @@ export default function moderationRoutes(app: Api, { services }: RouteContext) {
       },
     },
     async (request) =>
-      services.statistics.hide(requireUser(request), request.params.id, request.body.reason),
+      services.moderation.hide(requireUser(request), request.params.id, request.body.reason),
   );
 
   app.post(
@@ -102,6 +102,6 @@ export default function moderationRoutes(app: Api, { services }: RouteContext) {
         response: { 200: Hiding, ...errorResponses },
       },
     },
-    async (request) => services.statistics.hide(requireUser(request), request.params.id, null),
+    async (request) => services.moderation.hide(requireUser(request), request.params.id, null),
   );
 }
