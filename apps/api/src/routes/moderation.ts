@@ -1,21 +1,16 @@
 // Moderation (secretariat): what waits for a decision, and suspending accounts or hiding offers
 // with the reason kept.
-import { Type } from 'typebox';
 import { errorResponses, IdParams } from '@twinning/contracts/common';
-import { AccountFound, AccountLookupBody, Moderation, ReasonBody } from '@twinning/contracts/stats';
+import {
+  AccountFound,
+  AccountLookupBody,
+  Hiding,
+  Moderation,
+  ReasonBody,
+  Suspension,
+} from '@twinning/contracts/moderation';
 import { requireUser } from '../plugins/sessions.ts';
 import type { Api, RouteContext } from './types.ts';
-
-const Suspension = Type.Object({
-  id: Type.String(),
-  suspended: Type.Boolean(),
-  reason: Type.Union([Type.String(), Type.Null()]),
-});
-const Hiding = Type.Object({
-  id: Type.String(),
-  hidden: Type.Boolean(),
-  reason: Type.Union([Type.String(), Type.Null()]),
-});
 
 export default function moderationRoutes(app: Api, { services }: RouteContext) {
   app.get(
@@ -82,7 +77,8 @@ export default function moderationRoutes(app: Api, { services }: RouteContext) {
       schema: {
         tags: ['moderation'],
         summary: 'Hide an offer, with the reason (secretariat)',
-        description: 'It leaves every list, search, page and matching until it is shown again.',
+        description:
+          'It leaves every list, search, page and matching until it is shown again. Its pending partnership requests are withdrawn and the other side of each is told why; agreed partnerships stay. Its owner is told, with the reason.',
         params: IdParams,
         body: ReasonBody,
         response: { 200: Hiding, ...errorResponses },
