@@ -1,6 +1,7 @@
 // Who may do what: the access rules services check first, each named once so a reader finds
 // them here and a refusal always says the same thing. `what` finishes the sentence of the
 // refusal ("Only the secretariat sets the balance goals.").
+import type { Institution } from '@twinning/db/repositories/institutions';
 import type { User } from '@twinning/db/repositories/users';
 import { forbidden } from '../errors.ts';
 
@@ -39,4 +40,28 @@ export function requireAdminOrSecretariat(user: User, institutionId: string): vo
   if (!ownAdmin && !isSecretariat(user)) {
     throw forbidden('Only the institution’s admin or the secretariat may do that.');
   }
+}
+
+/**
+ * A lecturer or institution admin whose affiliation is confirmed, at an institution the
+ * secretariat verified: who may post offers. Returns that institution; each refusal says which
+ * step is missing.
+ */
+export async function requireVerifiedStaff(
+  user: User,
+  findInstitution: (id: string) => Promise<Institution | undefined>,
+): Promise<Institution> {
+  if (!isStaff(user)) throw forbidden('Only lecturers and institution admins post offers.');
+  if (!user.institutionId) {
+    throw forbidden(
+      'Your affiliation with an institution is not confirmed yet, so you cannot post offers.',
+    );
+  }
+  const institution = await findInstitution(user.institutionId);
+  if (!institution?.verified) {
+    throw forbidden(
+      'Your institution is not verified by the secretariat yet, so it cannot post offers.',
+    );
+  }
+  return institution;
 }

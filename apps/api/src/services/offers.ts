@@ -9,15 +9,8 @@ import { BadCursorError } from '@twinning/db/paging';
 import type { Repositories } from '@twinning/db/repositories';
 import type { Offer, OfferFilter } from '@twinning/db/repositories/offers';
 import type { User } from '@twinning/db/repositories/users';
-import {
-  conflict,
-  FieldProblems,
-  forbidden,
-  invalidInput,
-  notFound,
-  unauthorized,
-} from '../errors.ts';
-import { isStaff, requireOwner } from './guards.ts';
+import { conflict, FieldProblems, invalidInput, notFound, unauthorized } from '../errors.ts';
+import { requireOwner, requireVerifiedStaff } from './guards.ts';
 
 export interface OfferSearchInput extends Omit<
   OfferFilter,
@@ -49,18 +42,7 @@ export function createOfferService({
 
   return {
     async create(user: User, input: OfferInput): Promise<Offer> {
-      if (!isStaff(user)) throw forbidden('Only lecturers and institution admins post offers.');
-      if (!user.institutionId) {
-        throw forbidden(
-          'Your affiliation with an institution is not confirmed yet, so you cannot post offers.',
-        );
-      }
-      const institution = await institutions.findById(user.institutionId);
-      if (!institution?.verified) {
-        throw forbidden(
-          'Your institution is not verified by the secretariat yet, so it cannot post offers.',
-        );
-      }
+      const institution = await requireVerifiedStaff(user, (id) => institutions.findById(id));
       const result = validateOffer(input, {
         institutionRegion: institution.region,
         today: isoDateOf(now()),
