@@ -1,4 +1,5 @@
 // One vitest run over the workspace; each package is a project so `--project core` works too.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -15,8 +16,14 @@ export default defineConfig({
           env: { NODE_ENV: 'test' },
         },
       },
-      // Pure helpers of the web app; they import relatively and need no Vite plugins.
-      { test: { name: 'web', include: ['apps/web/src/**/*.spec.ts'] } },
+      // Pure helpers of the web app; they need no Vite plugins. `$lib` resolves for the modules
+      // that import the UI strings (the compiled paraglide messages, in English).
+      {
+        resolve: {
+          alias: { $lib: fileURLToPath(new URL('./apps/web/src/lib', import.meta.url)) },
+        },
+        test: { name: 'web', include: ['apps/web/src/**/*.spec.ts'] },
+      },
     ],
   },
 });

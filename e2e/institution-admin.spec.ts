@@ -226,6 +226,7 @@ test('each role sees its own navigation, and others are kept out', async ({ page
     'Balance goals',
     'Matching rounds',
     'Statistics',
+    'Moderation',
     'Offers',
     /^Messages/,
     'Institutions',

@@ -222,13 +222,26 @@ test('the bell counts a partnership request live and lists it', async ({ browser
     data: { offerId: mine, partnerOfferId: theirs, message: 'Shall we?' },
   });
   expect(request.status(), await request.text()).toBe(201);
-  const conversationId = ((await request.json()) as { conversationId: string }).conversationId;
+  const { id: partnershipId, conversationId } = (await request.json()) as {
+    id: string;
+    conversationId: string;
+  };
 
   await expect(asia.getByTestId('notifications-count')).toBeVisible();
   await bell.click();
   await expect(bell).toHaveAttribute('aria-expanded', 'true');
   const panel = asia.getByRole('region', { name: 'Notifications' });
-  await expect(panel.getByRole('link', { name: /asked for a partnership/ }).first()).toBeVisible();
+  // It names who asked and both offers, and leads to that very partnership.
+  const notification = panel.getByRole('link', {
+    name: new RegExp(
+      `^\\S.* asks to partner their “Climate-ready cities ${run}” with your “Cities and climate ${run}”\\.$`,
+    ),
+  });
+  await expect(notification).toBeVisible();
+  await expect(notification).toHaveAttribute(
+    'href',
+    `/my/partnerships#partnership-${partnershipId}`,
+  );
   await expectAccessible(asia);
   await asia.screenshot({ path: `${shots}/notifications-open.png` });
   await asia.keyboard.press('Escape');
@@ -243,6 +256,8 @@ test('the bell counts a partnership request live and lists it', async ({ browser
   const card = asia.getByRole('listitem').filter({ hasText: `Climate-ready cities ${run}` });
   await card.getByRole('link', { name: /^Message/ }).click();
   await expect(asia).toHaveURL(`/messages/${conversationId}`);
+  // The request's own message opens the conversation.
+  await expect(bodies(asia)).toHaveText(['Shall we?']);
 
   await europe.context().close();
   await asia.context().close();

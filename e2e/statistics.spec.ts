@@ -1,10 +1,9 @@
 // The secretariat's statistics: the dashboard shows charts with their tables, the period
 // changes the URL and the figures, a table downloads as CSV, and the printable report has
 // every section. Other roles are kept out.
-import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, holdAppScript, logIn, uniqueEmail } from './helpers.ts';
+import { expectAccessible, logIn } from './helpers.ts';
 
 const csvHeader =
   'key,label,offers,openOffers,requests,accepted,completed,acceptanceRate,medianDaysToMatch,studentsAsia,studentsEurope';
@@ -33,7 +32,12 @@ test('the secretariat reads the statistics, changes the period, downloads a CSV 
   await expect(page.getByRole('img', { name: /Balance trend per month/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Partnerships by country' })).toBeVisible();
   await expect(page.getByText(/Herfindahl–Hirschman index/)).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Moderation' })).toBeVisible();
+  // Moderation has its own page, linked from here.
+  await expect(
+    page
+      .locator('section', { has: page.getByRole('heading', { name: 'Moderation' }) })
+      .getByRole('link', { name: 'Open moderation' }),
+  ).toHaveAttribute('href', '/secretariat/moderation');
   await expectAccessible(page);
   const allTime = await breakdownTotals(page);
 
@@ -104,109 +108,6 @@ test('the secretariat reads the statistics, changes the period, downloads a CSV 
   await page.emulateMedia({ media: 'print' });
   await expect(print).toBeHidden();
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
-});
-
-test('the secretariat suspends an account by its email and hides an offer by its link, with reasons', async ({
-  page,
-  browser,
-}) => {
-  test.setTimeout(60_000);
-  // A new student and a new offer of the demo lecturer, so no other test loses its own.
-  const student = await (await browser.newContext()).newPage();
-  const email = uniqueEmail('suspend.me');
-  const signup = await student.request.post('/api/auth/signup', {
-    data: { email, password: 'a long student password', name: 'Spam Student', role: 'student' },
-  });
-  expect(signup.status(), await signup.text()).toBe(201);
-  const lecturer = await (await browser.newContext()).newPage();
-  await logIn(lecturer, 'lecturer@twinning.test');
-  const title = `Offer to hide ${Date.now().toString(36)}`;
-  const posted = await lecturer.request.post('/api/offers', {
-    data: {
-      title,
-      description: 'A joint course on coastal cities with a partner class in Asia, weekly.',
-      format: 'coil',
-      fields: ['0613'],
-      sdgs: [],
-      themes: [],
-      languages: [{ code: 'en', level: 'C1', minPartnerLevel: 'B2' }],
-      levels: ['bachelor'],
-      startDate: '2027-10-04',
-      endDate: '2027-12-17',
-      timeZone: 'Europe/Berlin',
-      windows: [{ weekday: 2, start: '09:00', end: '11:00' }],
-      classSize: 25,
-      seekingRegion: 'asia',
-      openToStudents: true,
-    },
-  });
-  expect(posted.status(), await posted.text()).toBe(201);
-  const offerId = ((await posted.json()) as { id: string }).id;
-
-  await logIn(page, 'secretariat@twinning.test');
-  await page.goto('/secretariat/statistics');
-  const moderation = page.locator('section', {
-    has: page.getByRole('heading', { name: 'Moderation' }),
-  });
-
-  // Suspend: a reason is required and what was typed stays.
-  const suspend = moderation.locator('form', {
-    has: page.getByRole('heading', { name: 'Suspend an account' }),
-  });
-  await suspend.getByLabel('Account (email address or id)').fill(email.toUpperCase());
-  await suspend.getByLabel('Reason (kept with the record)').fill('Sends spam to lecturers');
-  await suspend.getByRole('button', { name: 'Suspend account' }).click();
-  await expect(moderation.getByRole('status')).toBeVisible();
-  const suspended = moderation.getByRole('listitem').filter({ hasText: email });
-  await expect(suspended).toContainText('Spam Student');
-  await expect(suspended).toContainText('Sends spam to lecturers');
-  // The suspended student is signed out at once.
-  expect((await student.request.get('/api/me')).status()).toBe(401);
-
-  // Hide: the offer's link, pasted from the address bar.
-  const hide = moderation.locator('form', {
-    has: page.getByRole('heading', { name: 'Hide an offer' }),
-  });
-  await hide
-    .getByLabel('Offer (its link or id)')
-    .fill(`${page.url().split('/secretariat')[0]}/offers/${offerId}`);
-  await hide.getByLabel('Reason (kept with the record)').fill('Duplicate of another offer');
-  await hide.getByRole('button', { name: 'Hide offer' }).click();
-  const hidden = moderation.getByRole('listitem').filter({ hasText: title });
-  await expect(hidden).toContainText('Duplicate of another offer');
-  expect((await lecturer.goto(`/offers/${offerId}`))?.status()).toBe(404);
-  await expectAccessible(page);
-  mkdirSync('/tmp/shots/statistics', { recursive: true });
-  await page.screenshot({ path: '/tmp/shots/statistics/moderation.png', fullPage: false });
-
-  // Both undone.
-  await hidden.getByRole('button', { name: `Show ${title} again` }).click();
-  await expect(moderation.getByRole('listitem').filter({ hasText: title })).toHaveCount(0);
-  expect((await lecturer.goto(`/offers/${offerId}`))?.status()).toBe(200);
-  await suspended.getByRole('button', { name: 'Lift the suspension of Spam Student' }).click();
-  await expect(moderation.getByRole('listitem').filter({ hasText: email })).toHaveCount(0);
-  await logIn(student, email, 'a long student password');
-
-  // The offer was only for this test: closed, so no other test meets it.
-  expect((await lecturer.request.post(`/api/offers/${offerId}/close`)).ok()).toBe(true);
-  await student.context().close();
-  await lecturer.context().close();
-});
-
-test('what the secretariat types in the moderation forms before the page hydrates is kept', async ({
-  page,
-}) => {
-  await logIn(page, 'secretariat@twinning.test');
-  const release = await holdAppScript(page);
-  await page.goto('/secretariat/statistics', { waitUntil: 'domcontentloaded' });
-  const account = page.getByLabel('Account (email address or id)');
-  const offer = page.getByLabel('Offer (its link or id)');
-  await account.fill('someone@example.org');
-  await offer.fill('https://example.org/offers/x');
-  release();
-  await page.waitForLoadState('networkidle');
-  await expect(account).toHaveValue('someone@example.org');
-  await expect(offer).toHaveValue('https://example.org/offers/x');
 });
 
 test('only the secretariat may open the statistics and the report', async ({ page }) => {

@@ -23,13 +23,14 @@ import conversationRoutes from './routes/conversations.ts';
 import healthRoutes from './routes/health.ts';
 import matchingRoundRoutes from './routes/matching-rounds.ts';
 import moderationRoutes from './routes/moderation.ts';
+import notificationRoutes from './routes/notifications.ts';
 import institutionRoutes from './routes/institutions.ts';
 import offerRoutes from './routes/offers.ts';
 import partnershipRoutes from './routes/partnerships.ts';
+import statisticsRoutes from './routes/statistics.ts';
 import realtimeRoutes, { hardFrameCap } from './routes/realtime.ts';
 import type { EventBus } from './realtime/event-bus.ts';
 import { Hub } from './realtime/hub.ts';
-import statsRoutes from './routes/stats.ts';
 import type { RouteContext } from './routes/types.ts';
 import { createServices } from './services/services.ts';
 import { openApiOptions } from './openapi.ts';
@@ -114,9 +115,10 @@ export async function buildApp({ config, repositories, now, logger, events }: Ap
         partnershipRoutes,
         balanceGoalRoutes,
         matchingRoundRoutes,
-        statsRoutes,
+        statisticsRoutes,
         moderationRoutes,
         conversationRoutes,
+        notificationRoutes,
         realtimeRoutes,
       ]) {
         routes(api.withTypeProvider<TypeBoxTypeProvider>(), context);

@@ -5,11 +5,12 @@ import { createApplicationRepository } from './repositories/applications.ts';
 import { createBalanceGoalRepository } from './repositories/balance-goals.ts';
 import { createConversationRepository } from './repositories/conversations.ts';
 import { createMatchingRoundRepository } from './repositories/matching-rounds.ts';
+import { createModerationRepository } from './repositories/moderation.ts';
+import { createNotificationRepository } from './repositories/notifications.ts';
 import { createOfferRepository } from './repositories/offers.ts';
 import { createPartnershipRepository } from './repositories/partnerships.ts';
 import { createInstitutionRepository } from './repositories/institutions.ts';
 import { createStatisticsRepository } from './repositories/statistics.ts';
-import { createStatsRepository } from './repositories/stats.ts';
 import { createSessionRepository, createUserRepository } from './repositories/users.ts';
 
 export function createRepositories(db: Db) {
@@ -17,8 +18,9 @@ export function createRepositories(db: Db) {
     users: createUserRepository(db),
     sessions: createSessionRepository(db),
     institutions: createInstitutionRepository(db),
-    stats: createStatsRepository(db),
     statistics: createStatisticsRepository(db),
+    moderation: createModerationRepository(db),
+    notifications: createNotificationRepository(db),
     balanceGoals: createBalanceGoalRepository(db),
     offers: createOfferRepository(db),
     matchingRounds: createMatchingRoundRepository(db),

@@ -1,8 +1,7 @@
 // Reads the session cookie on every API request and gives routes `request.user`.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Role } from '@twinning/core/accounts/roles';
 import type { User } from '@twinning/db/repositories/users';
-import { forbidden, unauthorized } from '../errors.ts';
+import { unauthorized } from '../errors.ts';
 import type { AccountService } from '../services/accounts.ts';
 import { sessionCookieName, sessionIdOf } from '../services/session-tokens.ts';
 
@@ -66,12 +65,4 @@ export function registerSessions(
 export function requireUser(request: FastifyRequest): User {
   if (!request.user) throw unauthorized();
   return request.user;
-}
-
-export function requireRole(request: FastifyRequest, ...roles: Role[]): User {
-  const user = requireUser(request);
-  if (!roles.includes(user.role)) {
-    throw forbidden(`Only ${roles.join(' or ').replace(/_/g, ' ')} accounts may do that.`);
-  }
-  return user;
 }

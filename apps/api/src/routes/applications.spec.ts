@@ -69,14 +69,34 @@ describe('student applications', () => {
       headers: { cookie: student.cookie },
     });
     expect(own.json().items[0].status).toBe('accepted');
-    const notes = await t.repositories.applications.notificationsOf(student.id);
+    const notes = (await t.repositories.notifications.listFor(student.id, 50)).items;
     expect(notes).toHaveLength(1);
+    // Each names the offer and the person: who applied, who decided.
+    const ownerName = (
+      await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: owner.cookie } })
+    ).json().user.name;
     expect(notes[0]).toMatchObject({
       kind: 'application_decided',
-      payload: { applicationId: application.id, offerId: offer.id, status: 'accepted' },
+      payload: {
+        applicationId: application.id,
+        offerId: offer.id,
+        offerTitle: 'Open to students',
+        status: 'accepted',
+        byId: owner.id,
+        byName: ownerName,
+      },
     });
-    const ownerNotes = await t.repositories.applications.notificationsOf(owner.id);
-    expect(ownerNotes[0]).toMatchObject({ kind: 'application_received' });
+    const ownerNotes = (await t.repositories.notifications.listFor(owner.id, 50)).items;
+    expect(ownerNotes[0]).toMatchObject({
+      kind: 'application_received',
+      payload: {
+        applicationId: application.id,
+        offerId: offer.id,
+        offerTitle: 'Open to students',
+        studentId: student.id,
+        studentName: 'Linh Tran',
+      },
+    });
 
     const again = await t.app.inject({
       method: 'POST',

@@ -1,17 +1,13 @@
-// Conversations and notifications over HTTP (API.md, "Conversations and real time"): lists and
-// history for pages; live delivery is the WebSocket's (realtime.ts).
+// Conversations over HTTP (API.md, "Conversations and real time"): lists and history for pages;
+// live delivery is the WebSocket's (realtime.ts).
 import { errorResponses, IdParams } from '@twinning/contracts/common';
 import {
   Conversation,
   ConversationList,
-  MarkNotificationsBody,
   MessageList,
   MessagesQuery,
-  NotificationList,
-  NotificationsQuery,
   StartConversationBody,
 } from '@twinning/contracts/conversations';
-import { Type } from 'typebox';
 import type { ConversationSummary } from '@twinning/db/repositories/conversations';
 import { requireUser } from '../plugins/sessions.ts';
 import { messageView } from '../services/conversations.ts';
@@ -75,38 +71,6 @@ export default function conversationRoutes(app: Api, { services }: RouteContext)
         beforeSeq: request.query.beforeSeq,
         limit: request.query.limit ?? 50,
       }),
-    }),
-  );
-
-  app.get(
-    '/notifications',
-    {
-      schema: {
-        tags: ['real time'],
-        summary: 'The user’s notifications, newest first, and how many are unread',
-        querystring: NotificationsQuery,
-        response: { 200: NotificationList, ...errorResponses },
-      },
-    },
-    async (request) =>
-      services.conversations.notifications(requireUser(request), request.query.limit ?? 30),
-  );
-
-  app.post(
-    '/notifications/read',
-    {
-      schema: {
-        tags: ['real time'],
-        summary: 'Mark notifications read: those `ids`, or all',
-        body: MarkNotificationsBody,
-        response: { 200: Type.Object({ marked: Type.Integer() }), ...errorResponses },
-      },
-    },
-    async (request) => ({
-      marked: await services.conversations.markNotificationsRead(
-        requireUser(request),
-        request.body.ids,
-      ),
     }),
   );
 }

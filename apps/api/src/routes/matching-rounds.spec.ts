@@ -75,8 +75,18 @@ describe('matching rounds', () => {
     expect(list.json().items).toMatchObject([{ id: round.id, status: 'done', proposalCount: 2 }]);
 
     for (const lecturer of [berlin, kyoto]) {
-      const notes = await t.repositories.applications.notificationsOf(lecturer.id);
-      expect(notes.filter((n) => n.kind === 'round_proposal')).toHaveLength(2);
+      const notes = (await t.repositories.notifications.listFor(lecturer.id, 50)).items;
+      const proposals = notes.filter((n) => n.kind === 'round_proposal');
+      expect(proposals).toHaveLength(2);
+      // Each names the round, the lecturer's own offer and the proposed partner.
+      for (const { payload } of proposals) {
+        expect(payload).toMatchObject({
+          roundId: round.id,
+          offerTitle: expect.any(String),
+          partnerOfferTitle: expect.any(String),
+        });
+        expect(payload.offerTitle).not.toBe('');
+      }
     }
   });
 

@@ -1,21 +1,16 @@
 // Moderation (secretariat): what waits for a decision, and suspending accounts or hiding offers
 // with the reason kept.
-import { Type } from 'typebox';
 import { errorResponses, IdParams } from '@twinning/contracts/common';
-import { AccountFound, AccountLookupBody, Moderation, ReasonBody } from '@twinning/contracts/stats';
+import {
+  AccountFound,
+  AccountLookupBody,
+  Hiding,
+  Moderation,
+  ReasonBody,
+  Suspension,
+} from '@twinning/contracts/moderation';
 import { requireUser } from '../plugins/sessions.ts';
 import type { Api, RouteContext } from './types.ts';
-
-const Suspension = Type.Object({
-  id: Type.String(),
-  suspended: Type.Boolean(),
-  reason: Type.Union([Type.String(), Type.Null()]),
-});
-const Hiding = Type.Object({
-  id: Type.String(),
-  hidden: Type.Boolean(),
-  reason: Type.Union([Type.String(), Type.Null()]),
-});
 
 export default function moderationRoutes(app: Api, { services }: RouteContext) {
   app.get(
@@ -28,7 +23,7 @@ export default function moderationRoutes(app: Api, { services }: RouteContext) {
         response: { 200: Moderation, ...errorResponses },
       },
     },
-    async (request) => services.statistics.moderation(requireUser(request)),
+    async (request) => services.moderation.queue(requireUser(request)),
   );
 
   app.post(
@@ -43,7 +38,7 @@ export default function moderationRoutes(app: Api, { services }: RouteContext) {
         response: { 200: AccountFound, ...errorResponses },
       },
     },
-    async (request) => services.statistics.findAccount(requireUser(request), request.body.email),
+    async (request) => services.moderation.findAccount(requireUser(request), request.body.email),
   );
 
   app.post(
@@ -60,7 +55,7 @@ export default function moderationRoutes(app: Api, { services }: RouteContext) {
       },
     },
     async (request) =>
-      services.statistics.suspend(requireUser(request), request.params.id, request.body.reason),
+      services.moderation.suspend(requireUser(request), request.params.id, request.body.reason),
   );
 
   app.post(
@@ -73,7 +68,7 @@ export default function moderationRoutes(app: Api, { services }: RouteContext) {
         response: { 200: Suspension, ...errorResponses },
       },
     },
-    async (request) => services.statistics.suspend(requireUser(request), request.params.id, null),
+    async (request) => services.moderation.suspend(requireUser(request), request.params.id, null),
   );
 
   app.post(
@@ -82,14 +77,15 @@ export default function moderationRoutes(app: Api, { services }: RouteContext) {
       schema: {
         tags: ['moderation'],
         summary: 'Hide an offer, with the reason (secretariat)',
-        description: 'It leaves every list, search, page and matching until it is shown again.',
+        description:
+          'It leaves every list, search, page and matching until it is shown again. Its pending partnership requests are withdrawn and the other side of each is told why; agreed partnerships stay. Its owner is told, with the reason.',
         params: IdParams,
         body: ReasonBody,
         response: { 200: Hiding, ...errorResponses },
       },
     },
     async (request) =>
-      services.statistics.hide(requireUser(request), request.params.id, request.body.reason),
+      services.moderation.hide(requireUser(request), request.params.id, request.body.reason),
   );
 
   app.post(
@@ -102,6 +98,6 @@ export default function moderationRoutes(app: Api, { services }: RouteContext) {
         response: { 200: Hiding, ...errorResponses },
       },
     },
-    async (request) => services.statistics.hide(requireUser(request), request.params.id, null),
+    async (request) => services.moderation.hide(requireUser(request), request.params.id, null),
   );
 }

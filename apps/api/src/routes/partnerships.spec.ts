@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '@twinning/db/client';
 import { lecturerAt, postOffer, secretariat } from '../testing/actors.ts';
 import { createTestApp, TestClock, type TestApp } from '../testing/test-app.ts';
+import { TestSocket } from '../testing/ws-client.ts';
 
 let t: TestApp;
 let clock: TestClock;
@@ -54,7 +56,7 @@ describe('partnerships', () => {
       studentsA: null,
     });
     expect(p.score).toBeGreaterThan(0);
-    const kyotoNotes = await t.repositories.applications.notificationsOf(kyoto.id);
+    const kyotoNotes = (await t.repositories.notifications.listFor(kyoto.id, 50)).items;
     expect(kyotoNotes[0]).toMatchObject({
       kind: 'partnership_requested',
       payload: { partnershipId: p.id },
@@ -70,7 +72,7 @@ describe('partnerships', () => {
     });
     expect(await offerStatus(a.id)).toBe('matched');
     expect(await offerStatus(b.id)).toBe('matched');
-    const berlinNotes = await t.repositories.applications.notificationsOf(berlin.id);
+    const berlinNotes = (await t.repositories.notifications.listFor(berlin.id, 50)).items;
     expect(berlinNotes[0]).toMatchObject({
       kind: 'partnership_decided',
       payload: { status: 'accepted' },
@@ -177,5 +179,233 @@ describe('partnerships', () => {
     const sec = await secretariat(t);
     expect((await list(sec.cookie)).items).toHaveLength(2);
     expect((await t.app.inject({ method: 'GET', url: '/api/partnerships' })).statusCode).toBe(401);
+  });
+
+  it('opens the conversation with the request’s message as its first message', async () => {
+    const { berlin, kyoto, a, b } = await pair();
+    const p = (
+      await post('/api/partnerships', berlin.cookie, {
+        offerId: a.id,
+        partnerOfferId: b.id,
+        message: '  Shall we run this together?  ',
+      })
+    ).json();
+    const history = await t.app.inject({
+      method: 'GET',
+      url: `/api/conversations/${p.conversationId}/messages`,
+      headers: { cookie: kyoto.cookie },
+    });
+    expect(history.statusCode).toBe(200);
+    expect(history.json().items).toEqual([
+      {
+        id: expect.any(String),
+        conversationId: p.conversationId,
+        seq: 1,
+        authorId: berlin.id,
+        body: 'Shall we run this together?',
+        clientMessageId: expect.any(String),
+        createdAt: clock.current.toISOString(),
+      },
+    ]);
+    const conversation = async (cookie: string) =>
+      (await t.app.inject({ method: 'GET', url: '/api/conversations', headers: { cookie } }))
+        .json()
+        .items.find((c: { id: string }) => c.id === p.conversationId);
+    // New to the partner; the requester wrote it, so it is read on their side.
+    expect(await conversation(kyoto.cookie)).toMatchObject({
+      unread: 1,
+      lastMessage: { seq: 1, body: 'Shall we run this together?' },
+    });
+    expect(await conversation(berlin.cookie)).toMatchObject({ unread: 0 });
+
+    // A request without a message opens an empty conversation.
+    const other = await postOffer(t, kyoto.cookie, { ...tokyo, title: 'A second Kyoto course' });
+    const silent = (
+      await post('/api/partnerships', berlin.cookie, { offerId: a.id, partnerOfferId: other.id })
+    ).json();
+    expect(await conversation(kyoto.cookie)).toBeDefined();
+    const empty = await t.app.inject({
+      method: 'GET',
+      url: `/api/conversations/${silent.conversationId}/messages`,
+      headers: { cookie: kyoto.cookie },
+    });
+    expect(empty.json().items).toEqual([]);
+  });
+
+  it('names both offers and who acted in every notification of a partnership', async () => {
+    const berlin = await lecturerAt(t, 'inst-tum');
+    const kyoto = await lecturerAt(t, 'inst-kyoto');
+    const a = await postOffer(t, berlin.cookie, { title: 'Climate-ready cities' });
+    const b = await postOffer(t, kyoto.cookie, { ...tokyo, title: 'Cities and climate' });
+    const names = (await Promise.all(
+      [berlin, kyoto].map(
+        async (who) =>
+          (
+            await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: who.cookie } })
+          ).json().user.name as string,
+      ),
+    )) as [string, string];
+    const latest = async (cookie: string) =>
+      (await t.app.inject({ method: 'GET', url: '/api/notifications', headers: { cookie } })).json()
+        .items[0];
+    const both = {
+      offerId: a.id,
+      offerTitle: 'Climate-ready cities',
+      partnerOfferId: b.id,
+      partnerOfferTitle: 'Cities and climate',
+    };
+    const p = (
+      await post('/api/partnerships', berlin.cookie, { offerId: a.id, partnerOfferId: b.id })
+    ).json();
+    expect(await latest(kyoto.cookie)).toMatchObject({
+      kind: 'partnership_requested',
+      payload: { partnershipId: p.id, ...both, fromId: berlin.id, fromName: names[0] },
+    });
+    clock.advanceDays(1);
+    await post(`/api/partnerships/${p.id}/accept`, kyoto.cookie);
+    expect(await latest(berlin.cookie)).toMatchObject({
+      kind: 'partnership_decided',
+      payload: {
+        partnershipId: p.id,
+        ...both,
+        status: 'accepted',
+        byId: kyoto.id,
+        byName: names[1],
+      },
+    });
+    clock.advanceDays(1);
+    await post(`/api/partnerships/${p.id}/complete`, berlin.cookie, { studentsA: 3, studentsB: 4 });
+    expect(await latest(kyoto.cookie)).toMatchObject({
+      kind: 'partnership_completed',
+      payload: { partnershipId: p.id, ...both, byId: berlin.id, byName: names[0] },
+    });
+  });
+});
+
+describe('the partnerships of a hidden offer', () => {
+  /** Berlin's offer `a` has an agreed partnership with `b` and a pending request to `c`. */
+  async function hiddenWithPartnerships() {
+    const { berlin, kyoto, a, b } = await pair();
+    const osaka = await lecturerAt(t, 'inst-kyoto');
+    const c = await postOffer(t, osaka.cookie, { ...tokyo, title: 'Osaka course' });
+    const agreed = (
+      await post('/api/partnerships', berlin.cookie, { offerId: a.id, partnerOfferId: b.id })
+    ).json();
+    expect((await post(`/api/partnerships/${agreed.id}/accept`, kyoto.cookie)).statusCode).toBe(
+      200,
+    );
+    // A matched offer takes no new requests: `c` asks one of Berlin's open offers instead.
+    const open = await postOffer(t, berlin.cookie, { title: 'Second Munich course' });
+    const pending = (
+      await post('/api/partnerships', osaka.cookie, { offerId: c.id, partnerOfferId: open.id })
+    ).json();
+    expect(pending.status).toBe('pending');
+    const sec = await secretariat(t);
+    for (const id of [a.id, open.id]) {
+      const hidden = await post(`/api/offers/${id}/hide`, sec.cookie, { reason: 'Spam' });
+      expect(hidden.statusCode).toBe(200);
+    }
+    return { berlin, kyoto, osaka, a, b, c, agreed, pending };
+  }
+
+  it('answers every step clearly, never with a server error', async () => {
+    const { berlin, kyoto, osaka, agreed, pending } = await hiddenWithPartnerships();
+    // The pending request was closed with the offer: deciding or withdrawing it is a 409 that
+    // says why.
+    for (const [step, who] of [
+      ['accept', berlin],
+      ['decline', berlin],
+      ['withdraw', osaka],
+    ] as const) {
+      const res = await post(`/api/partnerships/${pending.id}/${step}`, who.cookie);
+      expect(res.statusCode, `${step}: ${res.body}`).toBe(409);
+      expect(res.json().error.message).toMatch(
+        /^The partnership is withdrawn \(the offer “Second Munich course” has been taken down by the secretariat\)/,
+      );
+    }
+    // The agreed partnership stays, and both sides keep working on it.
+    expect((await post(`/api/partnerships/${agreed.id}/accept`, kyoto.cookie)).statusCode).toBe(
+      409,
+    );
+    expect((await post(`/api/partnerships/${agreed.id}/withdraw`, berlin.cookie)).statusCode).toBe(
+      409,
+    );
+    const done = await post(`/api/partnerships/${agreed.id}/complete`, berlin.cookie, {
+      studentsA: 12,
+      studentsB: 14,
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ status: 'completed', studentsA: 12, studentsB: 14 });
+    // Listed for the owner of the hidden offer and for the other side.
+    const ids = async (cookie: string) =>
+      (await t.app.inject({ method: 'GET', url: '/api/partnerships', headers: { cookie } }))
+        .json()
+        .items.map((p: { id: string }) => p.id)
+        .sort();
+    expect(await ids(berlin.cookie)).toEqual([agreed.id, pending.id].sort());
+    expect(await ids(kyoto.cookie)).toEqual([agreed.id]);
+    expect(await ids(osaka.cookie)).toEqual([pending.id]);
+  });
+
+  it('keeps the conversation of an agreed partnership open to both sides', async () => {
+    const { berlin, kyoto, agreed } = await hiddenWithPartnerships();
+    const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const socket = await TestSocket.open(base, berlin.cookie);
+    try {
+      socket.send({
+        type: 'send',
+        conversationId: agreed.conversationId,
+        clientMessageId: 'after-hiding',
+        body: 'Still on for next week?',
+      });
+      const ack = await socket.next((f) => f.type === 'ack' || f.type === 'error');
+      expect(ack).toMatchObject({ type: 'ack', message: { body: 'Still on for next week?' } });
+    } finally {
+      socket.close();
+    }
+    const history = await t.app.inject({
+      method: 'GET',
+      url: `/api/conversations/${agreed.conversationId}/messages`,
+      headers: { cookie: kyoto.cookie },
+    });
+    expect(history.statusCode).toBe(200);
+    expect(history.json().items.map((m: { body: string }) => m.body)).toEqual([
+      'Still on for next week?',
+    ]);
+  });
+
+  it('lets a request left pending on an offer hidden earlier be declined, not accepted', async () => {
+    // Offers hidden before hiding closed their requests: hidden straight in the database.
+    const { berlin, kyoto, a, b } = await pair();
+    const p = (
+      await post('/api/partnerships', berlin.cookie, { offerId: a.id, partnerOfferId: b.id })
+    ).json();
+    const database = openDatabase(t.file);
+    try {
+      database.sqlite
+        .prepare(`update offers set hidden_at = ?, hidden_reason = 'Spam' where id = ?`)
+        .run(clock.current.getTime(), a.id);
+    } finally {
+      database.close();
+    }
+    const accepted = await post(`/api/partnerships/${p.id}/accept`, kyoto.cookie);
+    expect(accepted.statusCode).toBe(409);
+    expect(accepted.json().error.message).toBe(
+      'This request cannot be accepted: the offer “Software engineering across time zones” has been taken down by the secretariat.',
+    );
+    const declined = await post(`/api/partnerships/${p.id}/decline`, kyoto.cookie);
+    expect(declined.statusCode).toBe(200);
+    expect(declined.json().status).toBe('declined');
+    const notes = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/notifications',
+        headers: { cookie: berlin.cookie },
+      })
+    ).json().items;
+    expect(notes[0]).toMatchObject({
+      kind: 'partnership_decided',
+      payload: { status: 'declined', offerTitle: 'Software engineering across time zones' },
+    });
   });
 });

@@ -25,7 +25,7 @@ async function open(cookie?: string, origin?: string): Promise<TestSocket> {
   return socket;
 }
 
-/** Two lecturers and the conversation their partnership request opened. */
+/** Two lecturers and the (empty) conversation their partnership request opened. */
 async function pair() {
   const berlin = await lecturerAt(t, 'inst-tum');
   const kyoto = await lecturerAt(t, 'inst-kyoto');
@@ -38,7 +38,8 @@ async function pair() {
     method: 'POST',
     url: '/api/partnerships',
     headers: { cookie: berlin.cookie },
-    payload: { offerId: mine.id, partnerOfferId: theirs.id, message: 'Shall we?' },
+    // No message: a request's message would be the conversation's first (seq 1).
+    payload: { offerId: mine.id, partnerOfferId: theirs.id },
   });
   expect(res.statusCode, res.body).toBe(201);
   return { berlin, kyoto, conversationId: res.json().conversationId as string };

@@ -4,7 +4,9 @@ import { BadCursorError } from '@twinning/db/paging';
 import type { Repositories } from '@twinning/db/repositories';
 import { AlreadyAppliedError, type Application } from '@twinning/db/repositories/applications';
 import type { User } from '@twinning/db/repositories/users';
-import { conflict, forbidden, invalidInput, notFound } from '../errors.ts';
+import { conflict, invalidInput, notFound } from '../errors.ts';
+import { requireOwner, requireOwnerOrSecretariat, requireRole } from './guards.ts';
+import type { NotificationService } from './notifications.ts';
 
 export const motivationLimits = { min: 50, max: 2000 } as const;
 
@@ -12,13 +14,12 @@ export function createApplicationService({
   repositories,
   now,
   newId,
-  notify = async () => undefined,
+  notifications,
 }: {
   repositories: Pick<Repositories, 'applications' | 'offers'>;
   now: () => Date;
   newId: () => string;
-  /** Pushes stored notifications to their users' sockets. */
-  notify?: (ids: string[]) => Promise<void>;
+  notifications: NotificationService;
 }) {
   const { applications, offers } = repositories;
 
@@ -29,32 +30,30 @@ export function createApplicationService({
   ): Promise<Application> {
     const application = await applications.findById(id);
     if (!application) throw notFound('application');
-    if (application.offerOwnerId !== user.id)
-      throw forbidden('Only the offer’s owner decides on its applications.');
-    const notificationId = newId();
-    const changed = await applications.decide({
-      id,
+    requireOwner(
+      user,
+      application.offerOwnerId,
+      'Only the offer’s owner decides on its applications.',
+    );
+    const notification = notifications.draft(application.studentId, 'application_decided', {
+      applicationId: id,
+      offerId: application.offerId,
+      offerTitle: application.offerTitle,
       status,
-      at: now(),
-      notification: {
-        id: notificationId,
-        userId: application.studentId,
-        payload: {
-          applicationId: id,
-          offerId: application.offerId,
-          offerTitle: application.offerTitle,
-          status,
-        },
-      },
+      byId: user.id,
+      byName: user.name,
     });
+    const changed = await applications.decide({ id, status, at: now(), notification });
     if (!changed) throw conflict(`The application is ${application.status} already.`);
-    await notify([notificationId]);
-    return (await applications.findById(id))!;
+    await notifications.publish([notification.id]);
+    const decided = await applications.findById(id);
+    if (!decided) throw notFound('application');
+    return decided;
   }
 
   return {
     async apply(user: User, offerId: string, motivationInput: string): Promise<Application> {
-      if (user.role !== 'student') throw forbidden('Only students apply to offers.');
+      requireRole(user, ['student'], 'Only students apply to offers.');
       const offer = await offers.findById(offerId);
       if (!offer) throw notFound('offer');
       const motivation = motivationInput.trim();
@@ -70,21 +69,24 @@ export function createApplicationService({
       if (offer.status !== 'open' || offer.endDate < isoDateOf(now())) {
         throw conflict('This offer no longer takes applications.');
       }
-      const notificationId = newId();
+      const id = newId();
+      const notification = notifications.draft(offer.ownerId, 'application_received', {
+        applicationId: id,
+        offerId,
+        offerTitle: offer.title,
+        studentId: user.id,
+        studentName: user.name,
+      });
       try {
         const created = await applications.create({
-          id: newId(),
+          id,
           offerId,
           studentId: user.id,
           motivation,
           createdAt: now(),
-          notification: {
-            id: notificationId,
-            userId: offer.ownerId,
-            payload: { offerId, offerTitle: offer.title, studentName: user.name },
-          },
+          notification,
         });
-        await notify([notificationId]);
+        await notifications.publish([notification.id]);
         return created;
       } catch (error) {
         if (error instanceof AlreadyAppliedError)
@@ -105,9 +107,11 @@ export function createApplicationService({
         }
         const offer = await offers.findById(query.offerId);
         if (!offer) throw notFound('offer');
-        if (offer.ownerId !== user.id && user.role !== 'secretariat') {
-          throw forbidden('Only the offer’s owner sees its applications.');
-        }
+        requireOwnerOrSecretariat(
+          user,
+          offer.ownerId,
+          'Only the offer’s owner sees its applications.',
+        );
         return await applications.list(query);
       } catch (error) {
         if (error instanceof BadCursorError)

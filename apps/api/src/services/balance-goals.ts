@@ -3,7 +3,8 @@ import type { BalanceGoals } from '@twinning/core/balance/goals';
 import { findCountry } from '@twinning/core/vocabulary/countries';
 import type { Repositories } from '@twinning/db/repositories';
 import type { User } from '@twinning/db/repositories/users';
-import { FieldProblems, forbidden } from '../errors.ts';
+import { FieldProblems } from '../errors.ts';
+import { requireSecretariat } from './guards.ts';
 
 export function createBalanceGoalService({
   repositories,
@@ -15,8 +16,7 @@ export function createBalanceGoalService({
   const { balanceGoals } = repositories;
   return {
     async get(user: User): Promise<BalanceGoals> {
-      if (user.role !== 'secretariat')
-        throw forbidden('Only the secretariat sees the balance goals.');
+      requireSecretariat(user, 'sees the balance goals');
       return balanceGoals.current();
     },
 
@@ -24,8 +24,7 @@ export function createBalanceGoalService({
       user: User,
       input: Omit<BalanceGoals, 'priorityCountries'> & { priorityCountries?: string[] },
     ) {
-      if (user.role !== 'secretariat')
-        throw forbidden('Only the secretariat sets the balance goals.');
+      requireSecretariat(user, 'sets the balance goals');
       const problems = new FieldProblems();
       const share = (field: string, value: number, min: number, max: number) => {
         if (!Number.isFinite(value) || value < min || value > max)

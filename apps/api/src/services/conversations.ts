@@ -1,11 +1,12 @@
-// Conversations and messages (API.md, "Conversations and real time"), notifications, and who may
-// start a direct conversation with whom. Every stored message and notification is published on
-// the event bus at once; the WebSocket hub delivers it to the sockets that should hear it.
+// Conversations and messages (API.md, "Conversations and real time"), and who may start a
+// direct conversation with whom. Every stored message is published on the event bus at once;
+// the WebSocket hub delivers it to the sockets that should hear it.
 import type { Repositories } from '@twinning/db/repositories';
-import type { Message, Notification } from '@twinning/db/repositories/conversations';
+import type { Message } from '@twinning/db/repositories/conversations';
 import type { User } from '@twinning/db/repositories/users';
 import { forbidden, invalidInput, notFound } from '../errors.ts';
-import type { EventBus, MessageView, NotificationView } from '../realtime/event-bus.ts';
+import type { EventBus, MessageView } from '../realtime/event-bus.ts';
+import { isSecretariat, isStaff } from './guards.ts';
 
 /** Who acts in a conversation: all the real-time path keeps of a user for a socket's lifetime. */
 export type Actor = Pick<User, 'id' | 'suspended'>;
@@ -22,16 +23,6 @@ export function messageView(m: Message): MessageView {
     body: m.body,
     clientMessageId: m.clientMessageId,
     createdAt: m.createdAt.toISOString(),
-  };
-}
-
-export function notificationView(n: Notification): NotificationView {
-  return {
-    id: n.id,
-    kind: n.kind,
-    payload: n.payload,
-    createdAt: n.createdAt.toISOString(),
-    readAt: n.readAt?.toISOString() ?? null,
   };
 }
 
@@ -77,7 +68,7 @@ export function createConversationService({
 
   /** A lecturer or admin whose affiliation and institution are both verified. */
   async function verifiedStaff(user: User): Promise<boolean> {
-    if (user.role !== 'lecturer' && user.role !== 'institution_admin') return false;
+    if (!isStaff(user)) return false;
     const affiliation = await users.affiliationOf(user.id);
     if (affiliation?.status !== 'verified') return false;
     return (await institutions.findById(affiliation.institutionId))?.verified === true;
@@ -90,7 +81,7 @@ export function createConversationService({
    * to, and that owner with the student. Everything else is refused with the rule in the message.
    */
   async function mayTalk(a: User, b: User): Promise<boolean> {
-    if (a.role === 'secretariat' || b.role === 'secretariat') return true;
+    if (isSecretariat(a) || isSecretariat(b)) return true;
     if ((await verifiedStaff(a)) && (await verifiedStaff(b))) return true;
     if (a.role === 'student') return conversations.appliedToOwner(a.id, b.id);
     if (b.role === 'student') return conversations.appliedToOwner(b.id, a.id);
@@ -121,7 +112,9 @@ export function createConversationService({
         title: `${user.name} and ${other.name}`.slice(0, 120),
         at: now(),
       });
-      return { conversation: (await conversations.summary(id, user.id))!, created };
+      const conversation = await conversations.summary(id, user.id);
+      if (!conversation) throw notFound('conversation');
+      return { conversation, created };
     },
 
     async history(
@@ -205,33 +198,6 @@ export function createConversationService({
       });
       return at;
     },
-
-    async notifications(user: User, limit: number) {
-      const { items, unread } = await conversations.notificationsFor(user.id, limit);
-      return { items: items.map(notificationView), unread };
-    },
-
-    async markNotificationsRead(user: User, ids?: string[]) {
-      return conversations.markNotificationsRead(user.id, now(), ids);
-    },
-  };
-}
-
-/** Publishes stored notifications (by id) to their users; services call it after a commit. */
-export function createNotifier(
-  repositories: Pick<Repositories, 'conversations'>,
-  events: EventBus,
-) {
-  return async (ids: string[]) => {
-    for (const id of ids) {
-      const stored = await repositories.conversations.notificationById(id);
-      if (!stored) continue;
-      await events.publish({
-        type: 'notification',
-        userId: stored.userId,
-        notification: notificationView(stored),
-      });
-    }
   };
 }
 

@@ -8,6 +8,12 @@ import type { AffiliationStatus } from '@twinning/db/repositories/affiliations';
 import { isoDateOf } from '@twinning/core/offers/dates';
 import { BadCursorError } from '@twinning/db/paging';
 import { conflict, FieldProblems, forbidden, invalidInput, notFound } from '../errors.ts';
+import {
+  isSecretariat,
+  requireAdminOrSecretariat,
+  requireRole,
+  requireSecretariat,
+} from './guards.ts';
 
 const institutionTypes = ['university', 'tvet', 'college', 'other'];
 
@@ -62,14 +68,6 @@ function checkInstitution(input: CreateInstitutionInput) {
   };
 }
 
-/** The institution's own admin, or the secretariat. */
-function mayManage(user: User, institutionId: string): void {
-  const ownAdmin = user.role === 'institution_admin' && user.institutionId === institutionId;
-  if (!ownAdmin && user.role !== 'secretariat') {
-    throw forbidden('Only the institution’s admin or the secretariat may do that.');
-  }
-}
-
 export function createInstitutionService({
   repositories,
   now,
@@ -104,8 +102,7 @@ export function createInstitutionService({
     },
 
     async create(admin: User, input: CreateInstitutionInput) {
-      if (admin.role !== 'institution_admin')
-        throw forbidden('Only institution admins register institutions.');
+      requireRole(admin, ['institution_admin'], 'Only institution admins register institutions.');
       if (admin.institutionId) throw conflict('You are the admin of an institution already.');
       const fields = checkInstitution(input);
       return institutions.create(
@@ -117,9 +114,8 @@ export function createInstitutionService({
     async update(admin: User, id: string, patch: Partial<CreateInstitutionInput>) {
       const current = await institutions.findById(id);
       if (!current) throw notFound('institution');
-      if (admin.role !== 'institution_admin' || admin.institutionId !== id) {
-        throw forbidden('Only the institution’s own admin edits it.');
-      }
+      requireRole(admin, ['institution_admin'], 'Only the institution’s own admin edits it.');
+      if (admin.institutionId !== id) throw forbidden('Only the institution’s own admin edits it.');
       const fields = checkInstitution({
         name: patch.name ?? current.name,
         country: patch.country ?? current.country,
@@ -128,7 +124,9 @@ export function createInstitutionService({
         domains: patch.domains ?? current.domains,
         type: patch.type ?? current.type,
       });
-      return (await institutions.update(id, fields))!;
+      const updated = await institutions.update(id, fields);
+      if (!updated) throw notFound('institution');
+      return updated;
     },
 
     async summary(id: string) {
@@ -142,25 +140,30 @@ export function createInstitutionService({
 
     async affiliations(user: User, id: string, status?: AffiliationStatus) {
       if (!(await institutions.findById(id))) throw notFound('institution');
-      mayManage(user, id);
+      requireAdminOrSecretariat(user, id);
       return { items: await affiliations.listForInstitution(id, status) };
     },
 
     async decideAffiliation(user: User, affiliationId: string, status: 'verified' | 'refused') {
       const affiliation = await affiliations.findById(affiliationId);
       if (!affiliation) throw notFound('affiliation');
-      mayManage(user, affiliation.institutionId);
+      requireAdminOrSecretariat(user, affiliation.institutionId);
       if (affiliation.userId === user.id) throw forbidden('Nobody confirms their own affiliation.');
-      const method = user.role === 'secretariat' ? 'secretariat' : 'admin';
+      const method = isSecretariat(user) ? 'secretariat' : 'admin';
       if (!(await affiliations.decide(affiliationId, status, user.id, method, now()))) {
         throw conflict(`The affiliation is ${affiliation.status} already.`);
       }
-      return (await affiliations.findById(affiliationId))!;
+      const decided = await affiliations.findById(affiliationId);
+      if (!decided) throw notFound('affiliation');
+      return decided;
     },
 
     async verify(secretariat: User, id: string) {
+      requireSecretariat(secretariat, 'verifies institutions');
       if (!(await institutions.verify(id, secretariat.id, now()))) throw notFound('institution');
-      return (await institutions.findById(id))!;
+      const verified = await institutions.findById(id);
+      if (!verified) throw notFound('institution');
+      return verified;
     },
   };
 }

@@ -10,11 +10,13 @@ import type { Repositories } from '@twinning/db/repositories';
 import type { MatchableOffer } from '@twinning/db/repositories/offers';
 import type { User } from '@twinning/db/repositories/users';
 import type { RoundRow, ProposalRow } from '@twinning/db/repositories/matching-rounds';
-import { conflict, forbidden, notFound } from '../errors.ts';
+import { conflict, notFound } from '../errors.ts';
+import { requireOwnerOrSecretariat, requireSecretariat } from './guards.ts';
+import type { NotificationService } from './notifications.ts';
 
 type MatchingRepositories = Pick<
   Repositories,
-  'offers' | 'institutions' | 'stats' | 'balanceGoals' | 'matchingRounds'
+  'offers' | 'institutions' | 'statistics' | 'balanceGoals' | 'matchingRounds'
 >;
 
 /** The index, kept up to date with writes; syncs run one at a time. */
@@ -61,26 +63,24 @@ export function createMatchingService({
   repositories,
   now,
   newId,
-  notify = async () => undefined,
+  notifications,
 }: {
   repositories: MatchingRepositories;
   now: () => Date;
   newId: () => string;
-  /** Pushes stored notifications to their users' sockets. */
-  notify?: (ids: string[]) => Promise<void>;
+  notifications: NotificationService;
 }) {
-  const { offers, institutions, stats, balanceGoals, matchingRounds } = repositories;
+  const { offers, institutions, statistics, balanceGoals, matchingRounds } = repositories;
   const live = createLiveIndex(repositories, now);
   /** Progress of the round running in this process, if any. */
   let active: { id: string; progress: RoundProgressView } | undefined;
 
   async function balanceState(): Promise<BalanceState> {
-    const [goals, counts] = await Promise.all([balanceGoals.current(), stats.partnershipCounts()]);
+    const [goals, counts] = await Promise.all([
+      balanceGoals.current(),
+      statistics.partnershipCounts(),
+    ]);
     return { goals, counts };
-  }
-
-  function requireSecretariat(user: User, what: string) {
-    if (user.role !== 'secretariat') throw forbidden(`Only the secretariat ${what}.`);
   }
 
   async function roundView(round: RoundRow & { proposals: ProposalRow[] }) {
@@ -123,18 +123,30 @@ export function createMatchingService({
     const owners = await matchingRounds.ownersOf(
       result.proposals.flatMap((p) => [p.offerId, p.partnerOfferId]),
     );
-    const notifications = result.proposals.flatMap((p) =>
-      [
-        [p.offerId, p.partnerOfferId],
-        [p.partnerOfferId, p.offerId],
-      ].map(([own, partner]) => ({
-        id: newId(),
-        userId: owners.get(own!)!,
-        kind: 'round_proposal',
-        payload: { roundId: id, offerId: own, partnerOfferId: partner, score: p.score },
-      })),
+    // Each owner of a proposed pair hears of it, naming both offers; an offer gone meanwhile
+    // has no one to tell.
+    const stored = result.proposals.flatMap((p) =>
+      (
+        [
+          [p.offerId, p.partnerOfferId],
+          [p.partnerOfferId, p.offerId],
+        ] as const
+      ).flatMap(([ownId, partnerId]) => {
+        const own = owners.get(ownId);
+        const partner = owners.get(partnerId);
+        if (!own || !partner) return [];
+        return [
+          notifications.draft(own.ownerId, 'round_proposal', {
+            roundId: id,
+            offerId: ownId,
+            offerTitle: own.title,
+            partnerOfferId: partnerId,
+            partnerOfferTitle: partner.title,
+            score: p.score,
+          }),
+        ];
+      }),
     );
-    const stored = notifications.filter((n) => n.userId);
     await matchingRounds.finish({
       id,
       totalScore: result.totalScore,
@@ -145,7 +157,7 @@ export function createMatchingService({
       notifications: stored,
       at: now(),
     });
-    await notify(stored.map((n) => n.id));
+    await notifications.publish(stored.map((n) => n.id));
   }
 
   return {
@@ -153,23 +165,29 @@ export function createMatchingService({
     async suggest(user: User, offerId: string, limit: number) {
       const offer = await offers.findForMatching(offerId);
       if (!offer) throw notFound('offer');
-      if (offer.ownerId !== user.id && user.role !== 'secretariat') {
-        throw forbidden('Only the offer’s owner and the secretariat see its partner suggestions.');
-      }
+      requireOwnerOrSecretariat(
+        user,
+        offer.ownerId,
+        'Only the offer’s owner and the secretariat see its partner suggestions.',
+      );
       const [index, balance] = await Promise.all([live.current(), balanceState()]);
       const ranked = index.rank(offer, { today: isoDateOf(now()), balance }, limit);
-      return Promise.all(
+      const suggestions = await Promise.all(
         ranked.map(async (match) => {
-          const partner = index.offer(match.offerId)!;
+          const partner = index.offer(match.offerId);
+          const institution = partner && (await institutions.findById(partner.institutionId));
+          // A partner the index ranked but whose offer or institution is gone is left out.
+          if (!partner || !institution) return undefined;
           return {
             offer: partner,
-            institution: (await institutions.findById(partner.institutionId))!,
+            institution,
             score: match.score,
             breakdown: match.breakdown,
             reasons: match.reasons,
           };
         }),
       );
+      return suggestions.filter((s) => s !== undefined);
     },
 
     /**
@@ -207,7 +225,9 @@ export function createMatchingService({
       } finally {
         active = undefined;
       }
-      return roundView((await matchingRounds.findById(id))!);
+      const stored = await matchingRounds.findById(id);
+      if (!stored) throw notFound('matching round');
+      return roundView(stored);
     },
 
     async round(user: User, id: string) {
@@ -237,14 +257,18 @@ export function createMatchingService({
     async proposalFor(user: User, offerId: string) {
       const offer = await offers.findForMatching(offerId);
       if (!offer) throw notFound('offer');
-      if (offer.ownerId !== user.id && user.role !== 'secretariat') {
-        throw forbidden('Only the offer’s owner and the secretariat see its round proposal.');
-      }
+      requireOwnerOrSecretariat(
+        user,
+        offer.ownerId,
+        'Only the offer’s owner and the secretariat see its round proposal.',
+      );
       const proposal = await matchingRounds.latestProposalFor(offerId);
       if (!proposal) return { proposal: null };
       const partnerId = proposal.offerId === offerId ? proposal.partnerOfferId : proposal.offerId;
       const partner = await offers.findById(partnerId);
-      if (!partner) return { proposal: null };
+      // A partner taken down or gone since the round proposes nothing any more.
+      const institution = partner && (await institutions.findById(partner.institutionId));
+      if (!partner || !institution) return { proposal: null };
       return {
         proposal: {
           roundId: proposal.roundId,
@@ -252,7 +276,7 @@ export function createMatchingService({
           score: proposal.score,
           partnershipId: proposal.partnershipId,
           offer: partner,
-          institution: (await institutions.findById(partner.institutionId))!,
+          institution,
         },
       };
     },

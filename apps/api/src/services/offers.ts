@@ -9,14 +9,8 @@ import { BadCursorError } from '@twinning/db/paging';
 import type { Repositories } from '@twinning/db/repositories';
 import type { Offer, OfferFilter } from '@twinning/db/repositories/offers';
 import type { User } from '@twinning/db/repositories/users';
-import {
-  conflict,
-  FieldProblems,
-  forbidden,
-  invalidInput,
-  notFound,
-  unauthorized,
-} from '../errors.ts';
+import { conflict, FieldProblems, invalidInput, notFound, unauthorized } from '../errors.ts';
+import { requireOwner, requireVerifiedStaff } from './guards.ts';
 
 export interface OfferSearchInput extends Omit<
   OfferFilter,
@@ -42,26 +36,13 @@ export function createOfferService({
   async function ownOffer(user: User, id: string): Promise<Offer> {
     const offer = await offers.findById(id);
     if (!offer) throw notFound('offer');
-    if (offer.ownerId !== user.id) throw forbidden('Only the offer’s owner may do that.');
+    requireOwner(user, offer.ownerId, 'Only the offer’s owner may do that.');
     return offer;
   }
 
   return {
     async create(user: User, input: OfferInput): Promise<Offer> {
-      if (user.role !== 'lecturer' && user.role !== 'institution_admin') {
-        throw forbidden('Only lecturers and institution admins post offers.');
-      }
-      if (!user.institutionId) {
-        throw forbidden(
-          'Your affiliation with an institution is not confirmed yet, so you cannot post offers.',
-        );
-      }
-      const institution = await institutions.findById(user.institutionId);
-      if (!institution?.verified) {
-        throw forbidden(
-          'Your institution is not verified by the secretariat yet, so it cannot post offers.',
-        );
-      }
+      const institution = await requireVerifiedStaff(user, (id) => institutions.findById(id));
       const result = validateOffer(input, {
         institutionRegion: institution.region,
         today: isoDateOf(now()),
@@ -88,7 +69,10 @@ export function createOfferService({
         today: patch.endDate !== undefined ? isoDateOf(now()) : undefined,
       });
       if (!result.ok) throw invalidInput(result.problems);
-      return (await offers.update(id, result.offer, now()))!;
+      // Undefined when it was taken down between the read and the write.
+      const updated = await offers.update(id, result.offer, now());
+      if (!updated) throw notFound('offer');
+      return updated;
     },
 
     async close(user: User, id: string): Promise<Offer> {
@@ -96,7 +80,9 @@ export function createOfferService({
       if (!(await offers.setStatus(id, ['open', 'matched'], 'closed', now()))) {
         throw conflict(`The offer is ${current.status} already.`);
       }
-      return (await offers.findById(id))!;
+      const closed = await offers.findById(id);
+      if (!closed) throw notFound('offer');
+      return closed;
     },
 
     async get(id: string) {
@@ -107,9 +93,10 @@ export function createOfferService({
         users.findById(offer.ownerId),
         users.lastActiveAt(offer.ownerId),
       ]);
+      if (!institution) throw notFound('institution of this offer');
       return {
         offer,
-        institution: institution!,
+        institution,
         owner: {
           id: offer.ownerId,
           name: owner?.name ?? '',

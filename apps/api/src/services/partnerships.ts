@@ -1,5 +1,8 @@
-// Partnerships: a request opens a conversation between the two sides; the partner decides; the
-// requester may withdraw; either side records completion. Every decision notifies the other side.
+// Partnerships: a request opens a conversation between the two sides, its message the first
+// one there; the partner decides; the requester may withdraw; either side records completion.
+// Every step notifies the other side, naming both offers and who acted. An offer the secretariat
+// took down closes its pending requests (moderation.ts); agreed partnerships stay, and both
+// sides keep working on them, so the steps here read a partnership's offers hidden or not.
 import { hardConstraintViolations } from '@twinning/core/matching/constraints';
 import { scorePair } from '@twinning/core/matching/rank';
 import { buildTextIndex, textSimilarity } from '@twinning/core/matching/text-similarity';
@@ -7,70 +10,97 @@ import { isoDateOf } from '@twinning/core/offers/dates';
 import { BadCursorError } from '@twinning/db/paging';
 import type { Repositories } from '@twinning/db/repositories';
 import {
+  OfferHiddenError,
   PairTakenError,
-  type Partnership,
+  type PartnershipSide,
   type PartnershipStatus,
+  type PartnershipWithSides,
 } from '@twinning/db/repositories/partnerships';
 import type { User } from '@twinning/db/repositories/users';
 import { conflict, forbidden, invalidInput, notFound } from '../errors.ts';
+import { isSecretariat } from './guards.ts';
+import type { NotificationService, PartnershipNote } from './notifications.ts';
 
 export const partnershipMessageMax = 2000;
+
+/** What the notifications of a step name: the partnership's two offers. */
+function noteOf({ partnership, offer, partnerOffer }: PartnershipWithSides): PartnershipNote {
+  return {
+    partnershipId: partnership.id,
+    offerId: offer.id,
+    offerTitle: offer.title,
+    partnerOfferId: partnerOffer.id,
+    partnerOfferTitle: partnerOffer.title,
+  };
+}
+
+const takenDown = (side: PartnershipSide) =>
+  `the offer “${side.title}” has been taken down by the secretariat`;
 
 export function createPartnershipService({
   repositories,
   now,
   newId,
-  notify = async () => undefined,
+  notifications,
 }: {
   repositories: Pick<Repositories, 'partnerships' | 'offers' | 'matchingRounds'>;
   now: () => Date;
   newId: () => string;
-  /** Pushes stored notifications to their users' sockets. */
-  notify?: (ids: string[]) => Promise<void>;
+  notifications: NotificationService;
 }) {
   const { partnerships, offers, matchingRounds } = repositories;
 
-  async function load(id: string) {
-    const partnership = await partnerships.findById(id);
-    if (!partnership) throw notFound('partnership');
-    const [offer, partnerOffer] = await Promise.all([
-      offers.findById(partnership.offerId),
-      offers.findById(partnership.partnerOfferId),
-    ]);
-    return { partnership, offer: offer!, partnerOffer: partnerOffer! };
+  async function load(id: string): Promise<PartnershipWithSides> {
+    const found = await partnerships.findWithSides(id);
+    if (!found) throw notFound('partnership');
+    return found;
+  }
+
+  /** Why a partnership cannot move from its status to `to`, as a 409. */
+  function refusal(found: PartnershipWithSides, to: PartnershipStatus) {
+    const { partnership, offer, partnerOffer } = found;
+    const hidden = [offer, partnerOffer].find((side) => side.hidden);
+    const why = hidden ? ` (${takenDown(hidden)})` : '';
+    return conflict(`The partnership is ${partnership.status}${why}, so it cannot become ${to}.`);
   }
 
   async function move(
-    id: string,
-    from: PartnershipStatus,
-    to: PartnershipStatus,
+    found: PartnershipWithSides,
+    to: 'accepted' | 'declined' | 'withdrawn' | 'completed',
+    by: User,
     notifyUserId: string,
-    current: Partnership,
     students?: { a: number; b: number },
   ) {
-    const notificationId = newId();
-    const changed = await partnerships.transition({
-      id,
+    const from = to === 'completed' ? 'accepted' : 'pending';
+    if (found.partnership.status !== from) throw refusal(found, to);
+    const note = noteOf(found);
+    const notification =
+      to === 'completed'
+        ? notifications.draft(notifyUserId, 'partnership_completed', {
+            ...note,
+            byId: by.id,
+            byName: by.name,
+          })
+        : notifications.draft(notifyUserId, 'partnership_decided', {
+            ...note,
+            status: to,
+            byId: by.id,
+            byName: by.name,
+          });
+    const moved = await partnerships.transition({
+      id: found.partnership.id,
       from,
       to,
       at: now(),
       students,
-      notification: {
-        id: notificationId,
-        userId: notifyUserId,
-        kind: to === 'completed' ? 'partnership_completed' : 'partnership_decided',
-        payload: {
-          partnershipId: id,
-          offerId: current.offerId,
-          partnerOfferId: current.partnerOfferId,
-          status: to,
-        },
-      },
+      notification,
     });
-    if (!changed)
-      throw conflict(`The partnership is ${current.status}, so it cannot become ${to}.`);
-    await notify([notificationId]);
-    return (await partnerships.findById(id))!;
+    if (!moved) {
+      // Changed meanwhile (another tab, the other side, the secretariat): say how it stands now.
+      throw refusal(await load(found.partnership.id), to);
+    }
+    await notifications.publish([notification.id]);
+    return moved;
   }
 
   return {
@@ -108,7 +138,15 @@ export function createPartnershipService({
         balanceWeight: 0,
       });
       const id = newId();
-      const notificationId = newId();
+      const notification = notifications.draft(partner.ownerId, 'partnership_requested', {
+        partnershipId: id,
+        offerId: offer.id,
+        offerTitle: offer.title,
+        partnerOfferId: partner.id,
+        partnerOfferTitle: partner.title,
+        fromId: user.id,
+        fromName: user.name,
+      });
       try {
         const created = await partnerships.create({
           id,
@@ -122,33 +160,29 @@ export function createPartnershipService({
             id: newId(),
             title: `${offer.title} × ${partner.title}`.slice(0, 120),
             memberIds: [offer.ownerId, partner.ownerId],
+            firstMessageId: newId(),
           },
-          notification: {
-            id: notificationId,
-            userId: partner.ownerId,
-            kind: 'partnership_requested',
-            payload: {
-              partnershipId: id,
-              offerId: offer.id,
-              partnerOfferId: partner.id,
-              fromName: user.name,
-            },
-          },
+          notification,
         });
         // A request for a pair a matching round proposed answers that proposal.
         await matchingRounds.linkPartnership(offer.id, partner.id, id);
-        await notify([notificationId]);
+        await notifications.publish([notification.id]);
         return created;
       } catch (error) {
         if (error instanceof PairTakenError) {
           throw conflict('These offers have a pending or agreed partnership already.');
+        }
+        if (error instanceof OfferHiddenError) {
+          throw notFound(error.offerId === offer.id ? 'offer' : 'partner offer');
         }
         throw error;
       }
     },
 
     async list(user: User, query: { status?: PartnershipStatus; limit: number; cursor?: string }) {
-      const offerIds = user.role === 'secretariat' ? null : await offers.idsOwnedBy(user.id);
+      // The secretariat oversees all of them; everyone else the ones of their own offers,
+      // hidden ones included.
+      const offerIds = isSecretariat(user) ? null : await offers.idsOwnedBy(user.id);
       try {
         return await partnerships.list({ offerIds, ...query });
       } catch (error) {
@@ -159,26 +193,32 @@ export function createPartnershipService({
     },
 
     async decide(user: User, id: string, to: 'accepted' | 'declined') {
-      const { partnership, partnerOffer } = await load(id);
-      if (partnerOffer.ownerId !== user.id)
+      const found = await load(id);
+      if (found.partnerOffer.ownerId !== user.id)
         throw forbidden('Only the partner offer’s owner decides on a request.');
-      return move(id, 'pending', to, partnership.requestedBy, partnership);
+      // A request still pending on an offer taken down (hidden before requests were closed with
+      // it) can be declined, not accepted.
+      const hidden = [found.offer, found.partnerOffer].find((side) => side.hidden);
+      if (to === 'accepted' && hidden && found.partnership.status === 'pending') {
+        throw conflict(`This request cannot be accepted: ${takenDown(hidden)}.`);
+      }
+      return move(found, to, user, found.partnership.requestedBy);
     },
 
     async withdraw(user: User, id: string) {
-      const { partnership, partnerOffer } = await load(id);
-      if (partnership.requestedBy !== user.id)
+      const found = await load(id);
+      if (found.partnership.requestedBy !== user.id)
         throw forbidden('Only the requester withdraws a request.');
-      return move(id, 'pending', 'withdrawn', partnerOffer.ownerId, partnership);
+      return move(found, 'withdrawn', user, found.partnerOffer.ownerId);
     },
 
     async complete(user: User, id: string, students: { studentsA: number; studentsB: number }) {
-      const { partnership, offer, partnerOffer } = await load(id);
-      const owners = [offer.ownerId, partnerOffer.ownerId];
-      if (!owners.includes(user.id))
+      const found = await load(id);
+      const { offer, partnerOffer } = found;
+      if (offer.ownerId !== user.id && partnerOffer.ownerId !== user.id)
         throw forbidden('Only the two offers’ owners record completion.');
       const other = offer.ownerId === user.id ? partnerOffer.ownerId : offer.ownerId;
-      return move(id, 'accepted', 'completed', other, partnership, {
+      return move(found, 'completed', user, other, {
         a: students.studentsA,
         b: students.studentsB,
       });

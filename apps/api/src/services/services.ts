@@ -4,10 +4,12 @@ import { newId } from '../ids.ts';
 import { createAccountService } from './accounts.ts';
 import { createApplicationService } from './applications.ts';
 import { createBalanceGoalService } from './balance-goals.ts';
-import { createConversationService, createNotifier } from './conversations.ts';
+import { createConversationService } from './conversations.ts';
 import { createLocalEventBus, type EventBus } from '../realtime/event-bus.ts';
 import { createInstitutionService } from './institutions.ts';
 import { createMatchingService } from './matching.ts';
+import { createModerationService } from './moderation.ts';
+import { createNotificationService } from './notifications.ts';
 import { createOfferService } from './offers.ts';
 import { createPartnershipService } from './partnerships.ts';
 import { createStatisticsService } from './statistics.ts';
@@ -17,22 +19,21 @@ export function createServices(
   now: () => Date = () => new Date(),
   events: EventBus = createLocalEventBus(),
 ) {
-  const notify = createNotifier(repositories, events);
+  const notifications = createNotificationService({ repositories, now, newId, events });
   return {
     events,
     repositories,
+    notifications,
     accounts: createAccountService({ repositories, now, newId }),
     institutions: createInstitutionService({ repositories, now, newId }),
     offers: createOfferService({ repositories, now, newId }),
-    applications: createApplicationService({ repositories, now, newId, notify }),
-    matching: createMatchingService({ repositories, now, newId, notify }),
+    applications: createApplicationService({ repositories, now, newId, notifications }),
+    matching: createMatchingService({ repositories, now, newId, notifications }),
     conversations: createConversationService({ repositories, now, newId, events }),
     balanceGoals: createBalanceGoalService({ repositories, now }),
-    partnerships: createPartnershipService({ repositories, now, newId, notify }),
-    statistics: createStatisticsService({ repositories, now, events }),
-    stats: {
-      summary: () => repositories.stats.summary(now().toISOString().slice(0, 10)),
-    },
+    partnerships: createPartnershipService({ repositories, now, newId, notifications }),
+    statistics: createStatisticsService({ repositories, now }),
+    moderation: createModerationService({ repositories, now, events, notifications }),
   };
 }
 

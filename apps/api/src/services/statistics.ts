@@ -1,10 +1,9 @@
-// The secretariat's statistics (API.md, "Statistics"): breakdown tables with their CSV, the
-// balance report (flows against the target, students, trend, concentration, who needs help),
-// and moderation (suspend an account, hide an offer, each with its reason kept).
+// Statistics (API.md, "Statistics"): the public summary, and the secretariat's breakdown tables
+// with their CSV and the balance report (flows against the target, students, trend,
+// concentration, who needs help).
 import { stringify } from 'csv-stringify/sync';
 import { gini, herfindahl } from '@twinning/core/statistics/concentration';
 import { median, share } from '@twinning/core/statistics/median';
-import { normalizeEmail } from '@twinning/core/accounts/credentials';
 import { isoDateOf } from '@twinning/core/offers/dates';
 import { countries, findCountry } from '@twinning/core/vocabulary/countries';
 import { iscedName } from '@twinning/core/vocabulary/isced';
@@ -13,8 +12,8 @@ import { formats, themes } from '@twinning/core/vocabulary/themes';
 import type { Repositories } from '@twinning/db/repositories';
 import type { Dimension, KeyFigures, StatsFilter } from '@twinning/db/repositories/statistics';
 import type { User } from '@twinning/db/repositories/users';
-import { FieldProblems, forbidden, notFound } from '../errors.ts';
-import type { EventBus } from '../realtime/event-bus.ts';
+import { FieldProblems } from '../errors.ts';
+import { requireSecretariat } from './guards.ts';
 
 export interface BreakdownRow {
   key: string;
@@ -104,25 +103,12 @@ function sortRows(by: Dimension, rows: BreakdownRow[]): BreakdownRow[] {
 export function createStatisticsService({
   repositories,
   now,
-  events,
 }: {
-  repositories: Pick<Repositories, 'statistics' | 'balanceGoals' | 'users'>;
+  repositories: Pick<Repositories, 'statistics' | 'balanceGoals'>;
   now: () => Date;
-  events: EventBus;
 }) {
-  const { statistics, balanceGoals, users } = repositories;
-
-  function requireSecretariat(user: User) {
-    if (user.role !== 'secretariat') throw forbidden('Only the secretariat sees these figures.');
-  }
-
-  function checkReason(reason: string | null) {
-    if (reason !== null && reason.trim().length === 0) {
-      const problems = new FieldProblems();
-      problems.add('reason', 'must say why (it is kept with the record)');
-      problems.throwIfAny();
-    }
-  }
+  const { statistics, balanceGoals } = repositories;
+  const figuresOnly = 'sees these figures';
 
   function checkFilter(filter: StatsFilter) {
     if (filter.from && filter.to && filter.from > filter.to) {
@@ -133,7 +119,7 @@ export function createStatisticsService({
   }
 
   async function breakdown(user: User, query: StatsFilter & { by: Dimension; field?: string }) {
-    requireSecretariat(user);
+    requireSecretariat(user, figuresOnly);
     checkFilter(query);
     const filter = { from: query.from, to: query.to, region: query.region };
     const today = isoDateOf(now());
@@ -153,6 +139,11 @@ export function createStatisticsService({
   }
 
   return {
+    /** The headline figures (public): the home page shows them. */
+    async summary() {
+      return statistics.summary(isoDateOf(now()));
+    },
+
     breakdown,
 
     /** The breakdown as CSV text (header row, then one row per key), formula cells neutralised. */
@@ -165,7 +156,7 @@ export function createStatisticsService({
     },
 
     async balance(user: User, filter: StatsFilter) {
-      requireSecretariat(user);
+      requireSecretariat(user, figuresOnly);
       checkFilter(filter);
       const [goals, agreed, offers] = await Promise.all([
         balanceGoals.current(),
@@ -235,49 +226,6 @@ export function createStatisticsService({
           .map((c) => ({ code: c.code, name: c.name, offers: offers.byCountry.get(c.code)! }))
           .sort((x, y) => y.offers - x.offers || x.name.localeCompare(y.name)),
       };
-    },
-
-    async moderation(user: User) {
-      requireSecretariat(user);
-      return statistics.moderation();
-    },
-
-    /** Suspends an account with a reason: its sessions end and its sockets close. */
-    /** The account with this email address (any case), for the secretariat's moderation. */
-    async findAccount(user: User, email: string) {
-      requireSecretariat(user);
-      const found = (await users.findCredentials(normalizeEmail(email)))?.user;
-      if (!found) throw notFound('user');
-      return {
-        id: found.id,
-        name: found.name,
-        email: found.email,
-        role: found.role,
-        suspended: found.suspended,
-      };
-    },
-
-    async suspend(user: User, userId: string, reason: string | null) {
-      requireSecretariat(user);
-      checkReason(reason);
-      const target = await users.findById(userId);
-      if (!target) throw notFound('user');
-      if (target.role === 'secretariat') {
-        throw forbidden('Secretariat accounts cannot be suspended here.');
-      }
-      const sessions = reason === null ? [] : await statistics.sessionIdsOf(userId);
-      await statistics.setSuspended(userId, reason?.trim() ?? null, now());
-      for (const sessionId of sessions) await events.publish({ type: 'logout', userId, sessionId });
-      return { id: userId, suspended: reason !== null, reason: reason?.trim() ?? null };
-    },
-
-    /** Hides an offer with a reason (it leaves lists and matching), or shows it again. */
-    async hide(user: User, offerId: string, reason: string | null) {
-      requireSecretariat(user);
-      checkReason(reason);
-      const changed = await statistics.setHidden(offerId, reason?.trim() ?? null, user.id, now());
-      if (!changed) throw notFound('offer');
-      return { id: offerId, hidden: reason !== null, reason: reason?.trim() ?? null };
     },
   };
 }

@@ -94,8 +94,22 @@ function yearTable(timeZone: string, year: number): YearTable {
   return table;
 }
 
+/** Answers asked of Intl directly per zone and year, before its table is worth building. */
+const directAnswers = new Map<string, number>();
+/** A table costs about 1,500 Intl calls: a page converting a few windows never needs one. */
+const directLimit = 256;
+
 function offsetAt(timeZone: string, ms: number): number {
-  const { starts, offsets } = yearTable(timeZone, new Date(ms).getUTCFullYear());
+  const year = new Date(ms).getUTCFullYear();
+  const key = `${timeZone} ${year}`;
+  if (!tables.has(key)) {
+    const asked = directAnswers.get(key) ?? 0;
+    if (asked < directLimit) {
+      directAnswers.set(key, asked + 1);
+      return intlOffsetMinutes(timeZone, ms);
+    }
+  }
+  const { starts, offsets } = yearTable(timeZone, year);
   let i = starts.length - 1;
   while (i > 0 && starts[i]! > ms) i--;
   return offsets[i]!;

@@ -23,3 +23,13 @@ export function weeksInTerm(startDate: string, endDate: string): number {
 export function isoDateOf(instant: Date): string {
   return instant.toISOString().slice(0, 10);
 }
+
+/** `date` moved by `days` days, as `YYYY-MM-DD`. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a `YYYY-MM-DD` date. */
+export function isoWeekdayOf(date: string): number {
+  return ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+}

@@ -2,7 +2,8 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { newestFirstKey, olderThanCursor, pageOf, type Page } from '../paging.ts';
-import { applications, notifications, offers, users } from '../schema.ts';
+import { applications, offers, users } from '../schema.ts';
+import { writeNotifications, type NotificationInput } from './notifications.ts';
 
 export type ApplicationStatus = 'pending' | 'accepted' | 'declined';
 
@@ -55,7 +56,7 @@ export function createApplicationRepository(db: Db) {
       studentId: string;
       motivation: string;
       createdAt: Date;
-      notification: { id: string; userId: string; payload: Record<string, unknown> };
+      notification: NotificationInput;
     }): Promise<Application> {
       try {
         db.transaction((tx) => {
@@ -69,15 +70,7 @@ export function createApplicationRepository(db: Db) {
               createdAt: input.createdAt,
             })
             .run();
-          tx.insert(notifications)
-            .values({
-              id: input.notification.id,
-              userId: input.notification.userId,
-              kind: 'application_received',
-              payload: input.notification.payload,
-              createdAt: input.createdAt,
-            })
-            .run();
+          writeNotifications(tx, [input.notification], input.createdAt);
         });
       } catch (error) {
         if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
@@ -120,7 +113,7 @@ export function createApplicationRepository(db: Db) {
       id: string;
       status: 'accepted' | 'declined';
       at: Date;
-      notification: { id: string; userId: string; payload: Record<string, unknown> };
+      notification: NotificationInput;
     }): Promise<boolean> {
       let changed = false;
       db.transaction((tx) => {
@@ -131,25 +124,9 @@ export function createApplicationRepository(db: Db) {
           .run();
         changed = result.changes > 0;
         if (!changed) return;
-        tx.insert(notifications)
-          .values({
-            id: input.notification.id,
-            userId: input.notification.userId,
-            kind: 'application_decided',
-            payload: input.notification.payload,
-            createdAt: input.at,
-          })
-          .run();
+        writeNotifications(tx, [input.notification], input.at);
       });
       return changed;
-    },
-
-    async notificationsOf(userId: string) {
-      return db
-        .select()
-        .from(notifications)
-        .where(eq(notifications.userId, userId))
-        .orderBy(desc(notifications.createdAt));
     },
   };
 }

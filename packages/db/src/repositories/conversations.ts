@@ -10,7 +10,6 @@ import {
   conversations,
   institutions,
   messages,
-  notifications,
   offers,
   users,
 } from '../schema.ts';
@@ -43,15 +42,6 @@ export interface ConversationSummary {
   members: ConversationMember[];
   unread: number;
   lastMessage: Message | null;
-}
-
-export interface Notification {
-  id: string;
-  userId: string;
-  kind: string;
-  payload: Record<string, unknown>;
-  createdAt: Date;
-  readAt: Date | null;
 }
 
 /** A message row as the hot statements below read it (created_at in ms). */
@@ -421,35 +411,6 @@ export function createConversationRepository(db: Db) {
       });
     },
 
-    /** The user's notifications, newest first, and how many are unread. */
-    async notificationsFor(
-      userId: string,
-      limit: number,
-    ): Promise<{ items: Notification[]; unread: number }> {
-      const items = await db
-        .select()
-        .from(notifications)
-        .where(eq(notifications.userId, userId))
-        .orderBy(desc(notifications.createdAt), desc(notifications.id))
-        .limit(limit);
-      const [count] = await db
-        .select({ n: sql<number>`count(*)` })
-        .from(notifications)
-        .where(and(eq(notifications.userId, userId), sql`${notifications.readAt} is null`));
-      return { items, unread: count?.n ?? 0 };
-    },
-
-    /** Marks the user's notifications read (all, or those ids). */
-    async markNotificationsRead(userId: string, at: Date, ids?: string[]): Promise<number> {
-      const conditions = [eq(notifications.userId, userId), sql`${notifications.readAt} is null`];
-      if (ids) conditions.push(inArray(notifications.id, ids));
-      const result = await db
-        .update(notifications)
-        .set({ readAt: at })
-        .where(and(...conditions));
-      return result.changes;
-    },
-
     /** Whether the student applied to any offer this user owns (the direct-message rule). */
     async appliedToOwner(studentId: string, ownerId: string): Promise<boolean> {
       const [row] = await db
@@ -459,11 +420,6 @@ export function createConversationRepository(db: Db) {
         .where(and(eq(applications.studentId, studentId), eq(offers.ownerId, ownerId)))
         .limit(1);
       return row !== undefined;
-    },
-
-    async notificationById(id: string): Promise<Notification | undefined> {
-      const [row] = await db.select().from(notifications).where(eq(notifications.id, id));
-      return row;
     },
   };
 }

@@ -57,6 +57,16 @@ const columns = {
   sortName: institutions.sortName,
 };
 
+/**
+ * The one meaning of "waiting for verification", for the secretariat's queue and every count of
+ * it: not verified yet, and an admin asked — registered it, or claimed a directory entry — and
+ * was not refused. An unverified directory entry nobody claimed waits for nobody.
+ */
+export const awaitingVerification: SQL = and(
+  eq(institutions.verified, false),
+  sql`exists (select 1 from ${affiliations} where ${affiliations.institutionId} = ${institutions.id} and ${affiliations.role} = 'admin' and ${affiliations.status} <> 'refused')`,
+)!;
+
 /** Orders by the name's letters: quotes and other leading marks do not put a name first. */
 export function sortNameOf(name: string): string {
   return foldForSearch(name).replace(/^[^\p{L}\p{N}]+/u, '');
@@ -116,12 +126,7 @@ export function createInstitutionRepository(db: Db) {
       if (filter.region) conditions.push(eq(institutions.region, filter.region));
       if (filter.verified !== undefined)
         conditions.push(eq(institutions.verified, filter.verified));
-      if (filter.awaitingVerification) {
-        conditions.push(
-          eq(institutions.verified, false),
-          sql`exists (select 1 from ${affiliations} where ${affiliations.institutionId} = ${institutions.id} and ${affiliations.role} = 'admin' and ${affiliations.status} <> 'refused')`,
-        );
-      }
+      if (filter.awaitingVerification) conditions.push(awaitingVerification);
       if (filter.cursor) {
         const [sortName, id] = decodeCursor(filter.cursor, 2) as [string, string];
         conditions.push(
@@ -250,6 +255,12 @@ export function createInstitutionRepository(db: Db) {
         .set({ verified: true, verifiedAt: at, verifiedBy: by })
         .where(eq(institutions.id, id));
       return result.changes > 0;
+    },
+
+    /** How many wait for verification (the queue's length). */
+    async countAwaitingVerification(): Promise<number> {
+      const [row] = await db.select({ n: count() }).from(institutions).where(awaitingVerification);
+      return row?.n ?? 0;
     },
 
     async count(): Promise<number> {

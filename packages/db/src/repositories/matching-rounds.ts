@@ -3,8 +3,8 @@
 // a round is either whole or marked failed, never half-written.
 import { and, desc, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { matchingProposals, matchingRounds, notifications, offers } from '../schema.ts';
-import type { NotificationInput } from './partnerships.ts';
+import { matchingProposals, matchingRounds, offers } from '../schema.ts';
+import { writeNotifications, type NotificationInput } from './notifications.ts';
 
 export type RoundStatus = 'running' | 'done' | 'failed';
 
@@ -75,13 +75,7 @@ export function createMatchingRoundRepository(db: Db) {
             .values(input.proposals.slice(i, i + 200).map((p) => ({ roundId: input.id, ...p })))
             .run();
         }
-        for (let i = 0; i < input.notifications.length; i += 200) {
-          tx.insert(notifications)
-            .values(
-              input.notifications.slice(i, i + 200).map((n) => ({ ...n, createdAt: input.at })),
-            )
-            .run();
-        }
+        writeNotifications(tx, input.notifications, input.at);
       });
     },
 
@@ -196,16 +190,16 @@ export function createMatchingRoundRepository(db: Db) {
         );
     },
 
-    /** Owners of offers, to notify them: id → owner id. */
-    async ownersOf(offerIds: string[]): Promise<Map<string, string>> {
-      const owners = new Map<string, string>();
+    /** Owners and titles of offers, to notify the owners: id → owner id and title. */
+    async ownersOf(offerIds: string[]): Promise<Map<string, { ownerId: string; title: string }>> {
+      const owners = new Map<string, { ownerId: string; title: string }>();
       const unique = [...new Set(offerIds)];
       for (let i = 0; i < unique.length; i += 500) {
         const rows = await db
-          .select({ id: offers.id, ownerId: offers.ownerId })
+          .select({ id: offers.id, ownerId: offers.ownerId, title: offers.title })
           .from(offers)
           .where(inArray(offers.id, unique.slice(i, i + 500)));
-        for (const r of rows) owners.set(r.id, r.ownerId);
+        for (const { id, ...owner } of rows) owners.set(id, owner);
       }
       return owners;
     },

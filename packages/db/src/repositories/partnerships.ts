@@ -1,25 +1,30 @@
-// Partnerships between two offers, the conversation each request opens, and the notifications
-// every step sends: each step is one transaction that only happens from the expected state.
-import { and, desc, eq, inArray, or, type SQL } from 'drizzle-orm';
+// Partnerships between two offers, the conversation each request opens (its first message the
+// request's own), and the notifications every step sends: each step is one transaction that
+// only happens from the expected state.
+import { and, desc, eq, inArray, isNotNull, or, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client.ts';
 import { newestFirstKey, olderThanCursor, pageOf, type Page } from '../paging.ts';
-import {
-  conversationMembers,
-  conversations,
-  notifications,
-  offers,
-  partnerships,
-} from '../schema.ts';
+import { conversationMembers, conversations, messages, offers, partnerships } from '../schema.ts';
+import { writeNotifications, type NotificationInput } from './notifications.ts';
 
 export type PartnershipStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'completed';
 
 export type Partnership = typeof partnerships.$inferSelect;
 
-export interface NotificationInput {
+/** One offer of a partnership as its steps need it, whether or not it is hidden. */
+export interface PartnershipSide {
   id: string;
-  userId: string;
-  kind: string;
-  payload: Record<string, unknown>;
+  title: string;
+  ownerId: string;
+  hidden: boolean;
+}
+
+/** A partnership with its two offers: `offer` asked, `partnerOffer` was asked. */
+export interface PartnershipWithSides {
+  partnership: Partnership;
+  offer: PartnershipSide;
+  partnerOffer: PartnershipSide;
 }
 
 export class PairTakenError extends Error {
@@ -27,6 +32,16 @@ export class PairTakenError extends Error {
     super('these offers have a pending or agreed partnership already');
   }
 }
+
+/** One of the offers was taken down by the secretariat before the request was stored. */
+export class OfferHiddenError extends Error {
+  constructor(readonly offerId: string) {
+    super(`offer ${offerId} is hidden`);
+  }
+}
+
+/** The request's message opens the conversation under this client id (one per conversation). */
+export const requestMessageClientId = 'partnership-request';
 
 export function createPartnershipRepository(db: Db) {
   return {
@@ -38,10 +53,22 @@ export function createPartnershipRepository(db: Db) {
       message: string;
       score: number | null;
       at: Date;
-      conversation: { id: string; title: string; memberIds: string[] };
+      conversation: { id: string; title: string; memberIds: string[]; firstMessageId: string };
       notification: NotificationInput;
     }): Promise<Partnership> {
-      db.transaction((tx) => {
+      return db.transaction((tx) => {
+        // Checked here, not only before: an offer hidden meanwhile takes no new requests.
+        const hidden = tx
+          .select({ id: offers.id })
+          .from(offers)
+          .where(
+            and(
+              inArray(offers.id, [input.offerId, input.partnerOfferId]),
+              isNotNull(offers.hiddenAt),
+            ),
+          )
+          .get();
+        if (hidden) throw new OfferHiddenError(hidden.id);
         const pair = or(
           and(
             eq(partnerships.offerId, input.offerId),
@@ -58,11 +85,16 @@ export function createPartnershipRepository(db: Db) {
           .where(and(pair, inArray(partnerships.status, ['pending', 'accepted'])))
           .get();
         if (live) throw new PairTakenError();
+        // The request's message is the conversation's first (seq 1, by the requester, who has
+        // read it): the partner reads it where they answer.
+        const opening = input.message.length > 0;
         tx.insert(conversations)
           .values({
             id: input.conversation.id,
             kind: 'partnership',
             title: input.conversation.title,
+            lastSeq: opening ? 1 : 0,
+            lastMessageAt: opening ? input.at : null,
             createdAt: input.at,
           })
           .run();
@@ -71,11 +103,26 @@ export function createPartnershipRepository(db: Db) {
             [...new Set(input.conversation.memberIds)].map((userId) => ({
               conversationId: input.conversation.id,
               userId,
+              lastReadSeq: opening && userId === input.requestedBy ? 1 : 0,
               joinedAt: input.at,
             })),
           )
           .run();
-        tx.insert(partnerships)
+        if (opening) {
+          tx.insert(messages)
+            .values({
+              id: input.conversation.firstMessageId,
+              conversationId: input.conversation.id,
+              seq: 1,
+              authorId: input.requestedBy,
+              body: input.message,
+              clientMessageId: requestMessageClientId,
+              createdAt: input.at,
+            })
+            .run();
+        }
+        const created = tx
+          .insert(partnerships)
           .values({
             id: input.id,
             offerId: input.offerId,
@@ -87,12 +134,11 @@ export function createPartnershipRepository(db: Db) {
             conversationId: input.conversation.id,
             createdAt: input.at,
           })
-          .run();
-        tx.insert(notifications)
-          .values({ ...input.notification, createdAt: input.at })
-          .run();
+          .returning()
+          .get();
+        writeNotifications(tx, [input.notification], input.at);
+        return created;
       });
-      return (await this.findById(input.id))!;
     },
 
     /** Who is in a partnership's conversation. */
@@ -107,6 +153,34 @@ export function createPartnershipRepository(db: Db) {
     async findById(id: string): Promise<Partnership | undefined> {
       const [row] = await db.select().from(partnerships).where(eq(partnerships.id, id));
       return row;
+    },
+
+    /** The partnership with both its offers, hidden ones included (their people still act). */
+    async findWithSides(id: string): Promise<PartnershipWithSides | undefined> {
+      const a = alias(offers, 'a');
+      const b = alias(offers, 'b');
+      const side = (o: typeof a | typeof b) => ({
+        id: o.id,
+        title: o.title,
+        ownerId: o.ownerId,
+        hiddenAt: o.hiddenAt,
+      });
+      const [row] = await db
+        .select({ partnership: partnerships, offer: side(a), partnerOffer: side(b) })
+        .from(partnerships)
+        .innerJoin(a, eq(a.id, partnerships.offerId))
+        .innerJoin(b, eq(b.id, partnerships.partnerOfferId))
+        .where(eq(partnerships.id, id));
+      if (!row) return undefined;
+      const toSide = ({ hiddenAt, ...rest }: typeof row.offer): PartnershipSide => ({
+        ...rest,
+        hidden: hiddenAt !== null,
+      });
+      return {
+        partnership: row.partnership,
+        offer: toSide(row.offer),
+        partnerOffer: toSide(row.partnerOffer),
+      };
     },
 
     /** Those involving any of `offerIds` (or all, for `null`), newest first. */
@@ -141,8 +215,9 @@ export function createPartnershipRepository(db: Db) {
     },
 
     /**
-     * Moves a partnership from `from` to `to` with its side effects, in one transaction; false when
-     * it was not in `from` any more. Accepting marks both offers matched.
+     * Moves a partnership from `from` to `to` with its side effects, in one transaction, and
+     * returns it as it is now; undefined when it was not in `from` any more. Accepting marks
+     * both offers matched.
      */
     async transition(input: {
       id: string;
@@ -151,12 +226,12 @@ export function createPartnershipRepository(db: Db) {
       at: Date;
       students?: { a: number; b: number };
       notification: NotificationInput;
-    }): Promise<boolean> {
-      let changed = false;
-      db.transaction((tx) => {
+    }): Promise<Partnership | undefined> {
+      return db.transaction((tx) => {
         const row = tx.select().from(partnerships).where(eq(partnerships.id, input.id)).get();
-        if (!row || row.status !== input.from) return;
-        tx.update(partnerships)
+        if (!row || row.status !== input.from) return undefined;
+        const changed = tx
+          .update(partnerships)
           .set({
             status: input.to,
             ...(input.to === 'accepted' || input.to === 'declined' ? { decidedAt: input.at } : {}),
@@ -169,7 +244,8 @@ export function createPartnershipRepository(db: Db) {
               : {}),
           })
           .where(eq(partnerships.id, input.id))
-          .run();
+          .returning()
+          .get();
         if (input.to === 'accepted') {
           tx.update(offers)
             .set({ status: 'matched', updatedAt: input.at })
@@ -178,12 +254,9 @@ export function createPartnershipRepository(db: Db) {
             )
             .run();
         }
-        tx.insert(notifications)
-          .values({ ...input.notification, createdAt: input.at })
-          .run();
-        changed = true;
+        writeNotifications(tx, [input.notification], input.at);
+        return changed;
       });
-      return changed;
     },
   };
 }

@@ -380,7 +380,7 @@ describe('stats.partnershipCounts (the balance the matcher reads)', () => {
       }
     }
     const fromAsia = agreedOnes.filter((p) => offers.get(p.a)!.region === 'asia').length;
-    expect(await repositories.stats.partnershipCounts()).toEqual({
+    expect(await repositories.statistics.partnershipCounts()).toEqual({
       byCountry,
       total: agreedOnes.length * 2,
       fromAsia,
@@ -391,7 +391,7 @@ describe('stats.partnershipCounts (the balance the matcher reads)', () => {
 
 describe('stats.summary (public)', () => {
   it('as counted row by row', async () => {
-    const summary = await repositories.stats.summary(today);
+    const summary = await repositories.statistics.summary(today);
     const visible = [...offers.values()].filter((o) => !o.hidden);
     const agreedOnes = partnerships.filter(agreed);
     const declined = partnerships.filter((p) => p.status === 'declined').length;

@@ -1,11 +1,18 @@
-// The secretariat's figures, aggregated in SQL: offers and partnership requests per key of one
-// dimension (country, region pair, format, ISCED-F field, SDG, theme, month), the agreed
-// partnerships the balance report reads, and the moderation lists. Labels and derived figures
-// (rates, medians, concentration) are the service's, from @twinning/core.
-import { sql, type SQL } from 'drizzle-orm';
+// Every figure of the platform, aggregated in SQL so it stays fast as the tables grow: the
+// public summary, the agreed partnerships per country the matcher's balance reads, and the
+// secretariat's figures — offers and partnership requests per key of one dimension (country,
+// region pair, format, ISCED-F field, SDG, theme, month) and the agreed partnerships the balance
+// report reads. Labels and derived figures (rates, medians, concentration) are the service's,
+// from @twinning/core.
+import { count, eq, sql, type SQL } from 'drizzle-orm';
+import { defaultBalanceGoals } from '@twinning/core/balance/goals';
+import type { PartnershipCounts } from '@twinning/core/matching/balance';
+import { balanceFigures, type BalanceFigures } from '@twinning/core/statistics/balance';
+import { median, share } from '@twinning/core/statistics/median';
 import { iscedBroad } from '@twinning/core/vocabulary/isced';
 import { sdgs } from '@twinning/core/vocabulary/sdgs';
 import type { Db } from '../client.ts';
+import { balanceGoals, institutions } from '../schema.ts';
 
 export type Dimension = 'country' | 'regionPair' | 'format' | 'field' | 'sdg' | 'theme' | 'month';
 
@@ -39,6 +46,19 @@ export interface AgreedFigures {
   months: { month: string; fromAsia: number; fromEurope: number }[];
   sidesByCountry: Map<string, number>;
   sidesByInstitution: Map<string, number>;
+}
+
+export interface Summary {
+  offers: number;
+  openOffers: number;
+  partnerships: number;
+  accepted: number;
+  completed: number;
+  acceptanceRate: number | null;
+  medianDaysToMatch: number | null;
+  countries: number;
+  institutions: number;
+  balance: BalanceFigures;
 }
 
 const dayMs = 86_400_000;
@@ -375,6 +395,103 @@ export function createStatisticsRepository(db: Db) {
   }
 
   return {
+    /** Agreed partnerships per country (each side once) and by the requesting region. */
+    async partnershipCounts(): Promise<PartnershipCounts> {
+      // Grouped by the pair of side countries in the order of their index: a few hundred rows
+      // however many partnerships (every suggestion reads this).
+      const rows = db.all<{ aCountry: string; aRegion: string; bCountry: string; n: number }>(sql`
+        select p.a_country as aCountry, p.a_region as aRegion, p.b_country as bCountry,
+               count(*) as n
+        from partnerships p indexed by partnerships_pairs_idx
+        where p.status in ('accepted', 'completed')
+        group by p.a_country, p.b_country, p.a_region`);
+      const byCountry = new Map<string, number>();
+      let agreed = 0;
+      let fromAsia = 0;
+      for (const r of rows) {
+        byCountry.set(r.aCountry, (byCountry.get(r.aCountry) ?? 0) + r.n);
+        byCountry.set(r.bCountry, (byCountry.get(r.bCountry) ?? 0) + r.n);
+        agreed += r.n;
+        if (r.aRegion === 'asia') fromAsia += r.n;
+      }
+      return { byCountry, total: agreed * 2, fromAsia, fromEurope: agreed - fromAsia };
+    },
+
+    /** `today` is `YYYY-MM-DD`: offers whose end date has passed no longer count as open. */
+    async summary(today: string): Promise<Summary> {
+      // Per country in the order of a covering index (no set of distinct countries to build).
+      const perCountry = db.all<{ n: number; open: number }>(sql`
+        select count(*) as n,
+               coalesce(sum(o.status = 'open' and o.end_date >= ${today}), 0) as open
+        from offers o indexed by offers_stats_scan_idx
+        where o.hidden_at is null
+        group by o.country`);
+      const offerRow = {
+        offers: perCountry.reduce((sum, c) => sum + c.n, 0),
+        openOffers: perCountry.reduce((sum, c) => sum + c.open, 0),
+        countries: perCountry.length,
+      };
+      const [institutionRow] = await db.select({ n: count() }).from(institutions);
+
+      // One pass per status over a covering index, in its order: each side's region and the
+      // requesting offer's posting time are on the partnership (copied when it was stored), so
+      // no offer is read. Days to match ride along as whole milliseconds.
+      const byStatus = db.all<{
+        status: string;
+        n: number;
+        fromAsia: number;
+        studentsAsia: number;
+        studentsEurope: number;
+        days: string | null;
+      }>(sql`
+        select p.status as status, count(*) as n,
+               coalesce(sum(p.a_region = 'asia'), 0) as fromAsia,
+               coalesce(sum(case when p.a_region = 'asia' then coalesce(p.students_a, 0) else 0 end +
+                 case when p.b_region = 'asia' then coalesce(p.students_b, 0) else 0 end), 0) as studentsAsia,
+               coalesce(sum(case when p.a_region = 'asia' then 0 else coalesce(p.students_a, 0) end +
+                 case when p.b_region = 'asia' then 0 else coalesce(p.students_b, 0) end), 0) as studentsEurope,
+               group_concat(p.decided_at - p.a_posted_at) as days
+        from partnerships p indexed by partnerships_agreed_idx
+        group by p.status`);
+      const partnershipRow = { partnerships: 0, accepted: 0, completed: 0, declined: 0 };
+      const counts = { fromAsia: 0, fromEurope: 0, studentsAsia: 0, studentsEurope: 0 };
+      const days: number[] = [];
+      for (const row of byStatus) {
+        partnershipRow.partnerships += row.n;
+        if (row.status === 'declined') partnershipRow.declined += row.n;
+        if (row.status !== 'accepted' && row.status !== 'completed') continue;
+        if (row.status === 'completed') partnershipRow.completed += row.n;
+        partnershipRow.accepted += row.n;
+        counts.fromAsia += row.fromAsia;
+        counts.fromEurope += row.n - row.fromAsia;
+        counts.studentsAsia += row.studentsAsia;
+        counts.studentsEurope += row.studentsEurope;
+        for (const ms of row.days?.split(',') ?? []) days.push(Number(ms) / dayMs);
+      }
+      const [goals] = await db
+        .select({ asiaShareTarget: balanceGoals.asiaShareTarget })
+        .from(balanceGoals)
+        .where(eq(balanceGoals.id, 'current'));
+
+      const { accepted, declined } = partnershipRow;
+      const medianDays = median(days);
+      return {
+        offers: offerRow.offers,
+        openOffers: offerRow.openOffers,
+        partnerships: partnershipRow.partnerships,
+        accepted,
+        completed: partnershipRow.completed,
+        acceptanceRate: share(accepted, accepted + declined),
+        medianDaysToMatch: medianDays === null ? null : Math.round(medianDays * 10) / 10,
+        countries: offerRow.countries,
+        institutions: institutionRow?.n ?? 0,
+        balance: balanceFigures(
+          counts,
+          goals?.asiaShareTarget ?? defaultBalanceGoals.asiaShareTarget,
+        ),
+      };
+    },
+
     /**
      * The breakdown table of `by` with its totals. A partnership counts for a key when either
      * side's offer has it (once, however many of its fields or SDGs match); month and region
@@ -519,101 +636,6 @@ export function createStatisticsRepository(db: Db) {
         for (const r of rows) names.set(r.id, r.name);
       }
       return names;
-    },
-
-    // ------------------------------------------------------------------ moderation
-
-    async moderation() {
-      const [pending] = all<{ n: number }>(sql`
-        select count(*) as n from institutions where verified = 0 and source = 'registered'`);
-      const affiliations = all<{
-        id: string;
-        userId: string;
-        userName: string;
-        email: string;
-        institutionId: string;
-        institutionName: string;
-        role: string;
-        createdAt: number;
-      }>(sql`
-        select a.id, a.user_id as userId, u.name as userName, u.email, a.institution_id as institutionId,
-               i.name as institutionName, a.role, a.created_at as createdAt
-        from affiliations a join users u on u.id = a.user_id join institutions i on i.id = a.institution_id
-        where a.status = 'pending'
-        order by a.created_at, a.id
-        limit 200`);
-      const suspended = all<{
-        id: string;
-        name: string;
-        email: string;
-        role: string;
-        reason: string | null;
-        suspendedAt: number;
-      }>(sql`
-        select id, name, email, role, suspended_reason as reason, suspended_at as suspendedAt
-        from users where suspended_at is not null order by suspended_at desc limit 200`);
-      const hidden = all<{
-        id: string;
-        title: string;
-        ownerName: string;
-        reason: string | null;
-        hiddenAt: number;
-      }>(sql`
-        select o.id, o.title, u.name as ownerName, o.hidden_reason as reason, o.hidden_at as hiddenAt
-        from offers o join users u on u.id = o.owner_id
-        where o.hidden_at is not null order by o.hidden_at desc limit 200`);
-      return {
-        pendingInstitutions: pending?.n ?? 0,
-        pendingAffiliations: affiliations.map((a) => ({
-          ...a,
-          createdAt: new Date(a.createdAt).toISOString(),
-        })),
-        suspendedUsers: suspended.map((u) => ({
-          ...u,
-          reason: u.reason ?? '',
-          suspendedAt: new Date(u.suspendedAt).toISOString(),
-        })),
-        hiddenOffers: hidden.map((o) => ({
-          ...o,
-          reason: o.reason ?? '',
-          hiddenAt: new Date(o.hiddenAt).toISOString(),
-        })),
-      };
-    },
-
-    /** Suspends (reason) or restores (null) an account; suspending ends its sessions. */
-    async setSuspended(userId: string, reason: string | null, at: Date): Promise<boolean> {
-      let changed = false;
-      db.transaction((tx) => {
-        const result = tx.run(sql`
-          update users set suspended_at = ${reason === null ? null : at.getTime()},
-                           suspended_reason = ${reason}
-          where id = ${userId}`);
-        changed = result.changes > 0;
-        if (changed && reason !== null) tx.run(sql`delete from sessions where user_id = ${userId}`);
-      });
-      return changed;
-    },
-
-    /** Hides (reason) or shows (null) an offer; `updated_at` moves so the matcher catches up. */
-    async setHidden(
-      offerId: string,
-      reason: string | null,
-      by: string,
-      at: Date,
-    ): Promise<boolean> {
-      const result = db.run(sql`
-        update offers set hidden_at = ${reason === null ? null : at.getTime()},
-                          hidden_reason = ${reason}, hidden_by = ${reason === null ? null : by},
-                          updated_at = ${at.getTime()}
-        where id = ${offerId}`);
-      return result.changes > 0;
-    },
-
-    async sessionIdsOf(userId: string): Promise<string[]> {
-      return all<{ id: string }>(sql`select id from sessions where user_id = ${userId}`).map(
-        (r) => r.id,
-      );
     },
   };
 }

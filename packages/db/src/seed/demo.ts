@@ -1441,6 +1441,12 @@ class DemoBuilder {
       bodies.pop();
     }
     const stamped = this.orderTimes(local, p.createdAt);
+    // The request's own message opens the conversation, as the platform stores it: seq 1, by
+    // the requester, when the request was made.
+    if (plan[0] === 'opener' && bodies[0] && p.message) {
+      bodies[0] = { author: requester, body: p.message };
+      stamped[0] = p.createdAt;
+    }
     const conversation: Conversation = {
       id: p.conversationId,
       kind: 'partnership',
@@ -1724,6 +1730,17 @@ class DemoBuilder {
     });
   }
 
+  /** A partnership as its notifications name it (apps/api notifications: PartnershipNote). */
+  private partnershipNote(p: Partnership) {
+    return {
+      partnershipId: p.id,
+      offerId: p.offer.id,
+      offerTitle: p.offer.title,
+      partnerOfferId: p.partner.id,
+      partnerOfferTitle: p.partner.title,
+    };
+  }
+
   private createNotifications(accounts: ReturnType<DemoBuilder['createDemoPeople']>) {
     const { admin, lecturer, lecturerAsia, student } = accounts;
     const old = (t: number) => t < this.now - 7 * dayMs;
@@ -1734,9 +1751,8 @@ class DemoBuilder {
             user,
             'partnership_requested',
             {
-              partnershipId: p.id,
-              offerId: p.offer.id,
-              partnerOfferId: p.partner.id,
+              ...this.partnershipNote(p),
+              fromId: p.offer.owner.id,
               fromName: p.offer.owner.name,
             },
             p.createdAt,
@@ -1748,10 +1764,9 @@ class DemoBuilder {
             user,
             'partnership_decided',
             {
-              partnershipId: p.id,
-              offerId: p.offer.id,
-              partnerOfferId: p.partner.id,
+              ...this.partnershipNote(p),
               status: p.status === 'completed' ? 'accepted' : p.status,
+              byId: p.partner.owner.id,
               byName: p.partner.owner.name,
             },
             p.decidedAt,
@@ -1764,7 +1779,13 @@ class DemoBuilder {
         this.notify(
           user,
           'application_received',
-          { applicationId: a.id, offerId: a.offer.id, studentName: a.student.name },
+          {
+            applicationId: a.id,
+            offerId: a.offer.id,
+            offerTitle: a.offer.title,
+            studentId: a.student.id,
+            studentName: a.student.name,
+          },
           a.createdAt,
           a.status !== 'pending' || old(a.createdAt),
         );
@@ -1775,7 +1796,14 @@ class DemoBuilder {
       this.notify(
         student,
         'application_decided',
-        { applicationId: a.id, offerId: a.offer.id, status: a.status },
+        {
+          applicationId: a.id,
+          offerId: a.offer.id,
+          offerTitle: a.offer.title,
+          status: a.status,
+          byId: a.offer.owner.id,
+          byName: a.offer.owner.name,
+        },
         a.decidedAt,
         a.status === 'declined',
       );

@@ -1,13 +1,10 @@
 // Platform figures: `/api/stats/summary` (public; the home page shows it) and, for the
-// secretariat, the breakdowns by dimension, the balance report, the CSV export and the
-// moderation queue with its actions (suspend an account, hide an offer, with a reason).
+// secretariat, the breakdowns by dimension, the balance report and the CSV export.
 import type {
-  AccountFound,
   BalanceReport,
   Breakdown,
   BreakdownDimension,
   BreakdownQuery,
-  Moderation,
   StatsFilter,
   StatsSummary,
 } from '@twinning/contracts/stats';
@@ -46,46 +43,4 @@ export async function getBalanceReport(
     query: { from: period.from, to: period.to },
   });
   return reply.body;
-}
-
-export async function getModeration(fetch: Fetch): Promise<Moderation> {
-  const reply = await apiRequest<Moderation>(fetch, '/api/moderation');
-  return reply.body;
-}
-
-/** Suspend an account; the API keeps the reason with the record. */
-/** The account with this email address; the address goes in the body, not in a URL. */
-export async function findAccount(fetch: Fetch, email: string): Promise<AccountFound> {
-  const reply = await apiRequest<AccountFound>(fetch, '/api/moderation/accounts/find', {
-    method: 'POST',
-    body: { email },
-  });
-  return reply.body;
-}
-
-export async function suspendUser(fetch: Fetch, userId: string, reason: string): Promise<void> {
-  await apiRequest(fetch, `/api/users/${encodeURIComponent(userId)}/suspend`, {
-    method: 'POST',
-    body: { reason },
-  });
-}
-
-export async function unsuspendUser(fetch: Fetch, userId: string): Promise<void> {
-  await apiRequest(fetch, `/api/users/${encodeURIComponent(userId)}/unsuspend`, {
-    method: 'POST',
-  });
-}
-
-/** Hide an offer from every list; the API keeps the reason with the record. */
-export async function hideOffer(fetch: Fetch, offerId: string, reason: string): Promise<void> {
-  await apiRequest(fetch, `/api/offers/${encodeURIComponent(offerId)}/hide`, {
-    method: 'POST',
-    body: { reason },
-  });
-}
-
-export async function unhideOffer(fetch: Fetch, offerId: string): Promise<void> {
-  await apiRequest(fetch, `/api/offers/${encodeURIComponent(offerId)}/unhide`, {
-    method: 'POST',
-  });
 }

@@ -1,57 +1,132 @@
-// What a notification says and where it leads, per kind (API.md: partnership_requested,
-// partnership_decided, partnership_completed, application_received, application_decided,
-// round_proposal). Unknown kinds get a neutral sentence and no link.
+// What a notification says and where it leads, per kind (the API's notifications service lists
+// the kinds and their payloads). A notification names the thing (the offer, both offers of a
+// partnership, the round) and the person (who asked, who decided) as they were when it was
+// written; older notifications stored fewer names, so each kind falls back to the sentence that
+// fits what its payload has. Unknown kinds get a neutral sentence and no link.
 import type { Notification } from '$lib/api/notifications';
 import { m } from '$lib/paraglide/messages';
 
 function text(payload: Record<string, unknown>, key: string): string {
   const value = payload[key];
-  return typeof value === 'string' ? value : '';
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+/** The partnership's two offers, when the payload names both. */
+function offersOf(p: Record<string, unknown>): { offer: string; partnerOffer: string } | null {
+  const offer = text(p, 'offerTitle');
+  const partnerOffer = text(p, 'partnerOfferTitle');
+  return offer && partnerOffer ? { offer, partnerOffer } : null;
+}
+
+function partnershipText(kind: string, p: Record<string, unknown>): string {
+  const offers = offersOf(p);
+  const status = text(p, 'status');
+  switch (kind) {
+    case 'partnership_requested': {
+      const name = text(p, 'fromName');
+      if (offers && name) return m.notifications_partnership_requested_named({ name, ...offers });
+      return name
+        ? m.notifications_partnership_requested({ name })
+        : m.notifications_partnership_requested_anonymous();
+    }
+    case 'partnership_decided': {
+      const name = text(p, 'byName');
+      if (offers && name) {
+        if (status === 'accepted')
+          return m.notifications_partnership_accepted_named({ name, ...offers });
+        if (status === 'declined')
+          return m.notifications_partnership_declined_named({ name, ...offers });
+        if (status === 'withdrawn')
+          return m.notifications_partnership_withdrawn_named({ name, ...offers });
+      }
+      if (status === 'accepted') return m.notifications_partnership_accepted();
+      if (status === 'declined') return m.notifications_partnership_declined();
+      if (status === 'withdrawn') return m.notifications_partnership_withdrawn();
+      return m.notifications_partnership_decided();
+    }
+    case 'partnership_completed': {
+      const name = text(p, 'byName');
+      return offers && name
+        ? m.notifications_partnership_completed_named({ name, ...offers })
+        : m.notifications_partnership_completed();
+    }
+    case 'partnership_closed': {
+      const hidden = text(p, 'hiddenOfferTitle');
+      return offers && hidden
+        ? m.notifications_partnership_closed({ ...offers, hidden })
+        : m.notifications_partnership_closed_untitled();
+    }
+    default:
+      return m.notifications_other();
+  }
+}
+
+function applicationText(kind: string, p: Record<string, unknown>): string {
+  const offer = text(p, 'offerTitle');
+  if (kind === 'application_received') {
+    const student = text(p, 'studentName') || m.notifications_a_student();
+    return offer
+      ? m.notifications_application_received({ student, offer })
+      : m.notifications_application_received_untitled({ student });
+  }
+  const status = text(p, 'status');
+  const name = text(p, 'byName');
+  if (offer && name) {
+    if (status === 'accepted') return m.notifications_application_accepted_named({ name, offer });
+    if (status === 'declined') return m.notifications_application_declined_named({ name, offer });
+  }
+  if (status === 'accepted') {
+    return offer
+      ? m.notifications_application_accepted({ offer })
+      : m.notifications_application_accepted_untitled();
+  }
+  if (status === 'declined') {
+    return offer
+      ? m.notifications_application_declined({ offer })
+      : m.notifications_application_declined_untitled();
+  }
+  return offer
+    ? m.notifications_application_decided({ offer })
+    : m.notifications_application_decided_untitled();
 }
 
 export function notificationText(n: Notification): string {
   const p = n.payload;
   switch (n.kind) {
     case 'partnership_requested':
-      return m.notifications_partnership_requested({ name: text(p, 'fromName') });
-    case 'partnership_decided': {
-      const status = text(p, 'status');
-      if (status === 'accepted') return m.notifications_partnership_accepted();
-      if (status === 'declined') return m.notifications_partnership_declined();
-      if (status === 'withdrawn') return m.notifications_partnership_withdrawn();
-      return m.notifications_partnership_decided();
-    }
+    case 'partnership_decided':
     case 'partnership_completed':
-      return m.notifications_partnership_completed();
-    case 'application_received': {
-      const student = text(p, 'studentName');
-      const offer = text(p, 'offerTitle');
-      return offer
-        ? m.notifications_application_received({ student, offer })
-        : m.notifications_application_received_untitled({ student });
+    case 'partnership_closed':
+      return partnershipText(n.kind, p);
+    case 'application_received':
+    case 'application_decided':
+      return applicationText(n.kind, p);
+    case 'affiliation_verified': {
+      const institution = text(p, 'institutionName');
+      return institution
+        ? m.notifications_affiliation_verified({ institution })
+        : m.notifications_affiliation_verified_unnamed();
     }
-    case 'application_decided': {
-      const status = text(p, 'status');
-      const offer = text(p, 'offerTitle');
-      if (status === 'accepted') {
-        return offer
-          ? m.notifications_application_accepted({ offer })
-          : m.notifications_application_accepted_untitled();
-      }
-      if (status === 'declined') {
-        return offer
-          ? m.notifications_application_declined({ offer })
-          : m.notifications_application_declined_untitled();
-      }
-      return offer
-        ? m.notifications_application_decided({ offer })
-        : m.notifications_application_decided_untitled();
-    }
-    case 'affiliation_verified':
-      return m.notifications_affiliation_verified({ institution: text(p, 'institutionName') });
     case 'round_proposal': {
-      const score = typeof p.score === 'number' ? p.score : 0;
-      return m.notifications_round_proposal({ score: Math.round(score * 100) });
+      const score = Math.round((typeof p.score === 'number' ? p.score : 0) * 100);
+      const offers = offersOf(p);
+      return offers
+        ? m.notifications_round_proposal_named({ score, ...offers })
+        : m.notifications_round_proposal({ score });
+    }
+    case 'offer_hidden': {
+      const offer = text(p, 'offerTitle');
+      const reason = text(p, 'reason');
+      if (offer && reason) return m.notifications_offer_hidden({ offer, reason });
+      return offer
+        ? m.notifications_offer_hidden_no_reason({ offer })
+        : m.notifications_offer_hidden_untitled();
+    }
+    case 'offer_shown': {
+      const offer = text(p, 'offerTitle');
+      return offer
+        ? m.notifications_offer_shown({ offer })
+        : m.notifications_offer_shown_untitled();
     }
     default:
       return m.notifications_other();
@@ -61,11 +136,16 @@ export function notificationText(n: Notification): string {
 /** The page a notification leads to (a path of this site), or null. */
 export function notificationHref(n: Notification): string | null {
   const offerId = text(n.payload, 'offerId');
+  const partnershipId = text(n.payload, 'partnershipId');
   switch (n.kind) {
     case 'partnership_requested':
     case 'partnership_decided':
     case 'partnership_completed':
-      return '/my/partnerships';
+    case 'partnership_closed':
+      // The partnership's own card on the page.
+      return partnershipId
+        ? `/my/partnerships#partnership-${encodeURIComponent(partnershipId)}`
+        : '/my/partnerships';
     case 'application_received':
       return offerId ? `/offers/${encodeURIComponent(offerId)}/applications` : null;
     case 'application_decided':
@@ -74,6 +154,11 @@ export function notificationHref(n: Notification): string | null {
       return '/my/institution';
     case 'round_proposal':
       return offerId ? `/offers/${encodeURIComponent(offerId)}/partners` : null;
+    case 'offer_hidden':
+      // The offer's own page is gone with it; its partnerships are where work continues.
+      return '/my/partnerships';
+    case 'offer_shown':
+      return offerId ? `/offers/${encodeURIComponent(offerId)}` : '/my/offers';
     default:
       return null;
   }

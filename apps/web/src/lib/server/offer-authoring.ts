@@ -1,6 +1,6 @@
 // What the offer authoring pages need on the server: who may post an offer (and, if not,
 // why), the choices of the form (time zones, languages) and its defaults.
-import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
+import { fail, type ActionFailure } from '@sveltejs/kit';
 import type { Affiliation, User } from '@twinning/contracts/accounts';
 import type { Institution } from '@twinning/contracts/institutions';
 import { countries, findCountry } from '@twinning/core/vocabulary/countries';
@@ -22,12 +22,6 @@ import { formErrorMessage } from './form-failure';
 export type AuthoringAccess =
   | { allowed: true; institution: Institution }
   | { allowed: false; reason: AuthoringRefusal; institutionName: string | null };
-
-/** Sends someone who is not signed in to log in, and back here afterwards. */
-export function requireSignIn(user: User | null, url: URL): User {
-  if (!user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
-  return user;
-}
 
 export function canAuthor(user: User): boolean {
   return user.role === 'lecturer' || user.role === 'institution_admin';

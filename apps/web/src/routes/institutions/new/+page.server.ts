@@ -1,6 +1,6 @@
 // Register an institution: for an institution admin who has none yet. It starts unverified
 // and its creator becomes its admin.
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { createInstitution } from '$lib/api/institutions';
 import { ApiError } from '$lib/api/request';
 import { m } from '$lib/paraglide/messages';
@@ -12,7 +12,7 @@ import {
   type InstitutionFormValues,
 } from '$lib/server/institution-form';
 import type { FormFailure } from '$lib/server/form-failure';
-import { signedInUser } from '$lib/server/page-access';
+import { userWithRole } from '$lib/server/page-access';
 import type { Actions, PageServerLoad } from './$types';
 
 const emptyValues: InstitutionFormValues = {
@@ -25,16 +25,14 @@ const emptyValues: InstitutionFormValues = {
 };
 
 export const load: PageServerLoad = ({ locals, url }) => {
-  const user = signedInUser(locals, url);
-  if (user.role !== 'institution_admin') error(403, m.inst_admins_only());
+  const user = userWithRole(locals, url, 'institution_admin', m.inst_admins_only());
   if (user.institutionId) redirect(303, '/my/institution');
   return { countries: countryOptions(getLocale()), values: emptyValues };
 };
 
 export const actions: Actions = {
   default: async ({ request, fetch, locals, url }) => {
-    const user = signedInUser(locals, url);
-    if (user.role !== 'institution_admin') error(403, m.inst_admins_only());
+    userWithRole(locals, url, 'institution_admin', m.inst_admins_only());
     const { values, body } = readInstitutionForm(await request.formData());
     try {
       await createInstitution(fetch, body);

@@ -1,10 +1,10 @@
 // A student's applications and what became of them; signing in comes first.
-import { error, redirect } from '@sveltejs/kit';
 import type { Application } from '@twinning/contracts/applications';
 import { listApplications } from '$lib/api/applications';
 import { ApiError } from '$lib/api/request';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
+import { userWithRole } from '$lib/server/page-access';
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 20;
@@ -20,8 +20,7 @@ function excerpt(text: string): string {
 }
 
 export const load: PageServerLoad = async ({ locals, url, fetch }) => {
-  if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent('/my/applications')}`);
-  if (locals.user.role !== 'student') error(403, m.myapps_students_only());
+  userWithRole(locals, url, 'student', m.myapps_students_only());
 
   const cursor = (url.searchParams.get('cursor') ?? '').slice(0, 500);
   let items: Application[] = [];

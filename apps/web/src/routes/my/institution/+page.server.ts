@@ -16,7 +16,7 @@ import { countryOptions } from '$lib/server/country-options';
 import { formErrorMessage } from '$lib/server/form-failure';
 import { loadInstitutionOffers } from '$lib/server/institution-offers';
 import type { OfferCard } from '$lib/server/offer-cards';
-import { signedInUser } from '$lib/server/page-access';
+import { userWithRole } from '$lib/server/page-access';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const OFFERS_SHOWN = 20;
@@ -33,8 +33,7 @@ interface Person {
 }
 
 function requireAdmin(event: Pick<RequestEvent, 'locals' | 'url'>) {
-  const user = signedInUser(event.locals, event.url);
-  if (user.role !== 'institution_admin') error(403, m.inst_admins_only());
+  const user = userWithRole(event.locals, event.url, 'institution_admin', m.inst_admins_only());
   return user;
 }
 

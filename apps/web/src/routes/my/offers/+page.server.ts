@@ -4,14 +4,15 @@ import { isoDateOf } from '@twinning/core/offers/dates';
 import { listOffers } from '$lib/api/offers';
 import { ApiError } from '$lib/api/request';
 import { m } from '$lib/paraglide/messages';
-import { canAuthor, requireSignIn } from '$lib/server/offer-authoring';
+import { canAuthor } from '$lib/server/offer-authoring';
+import { signedInUser } from '$lib/server/page-access';
 import type { PageServerLoad } from './$types';
 
 /** The most the API lists at once. */
 const PAGE_SIZE = 100;
 
 export const load: PageServerLoad = async ({ locals, url, fetch }) => {
-  const user = requireSignIn(locals.user, url);
+  const user = signedInUser(locals, url);
   if (!canAuthor(user)) return { allowed: false as const, offers: [], more: false, today: '' };
   try {
     const page = await listOffers(fetch, { owner: 'me', status: 'all', limit: PAGE_SIZE });

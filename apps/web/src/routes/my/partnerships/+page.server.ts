@@ -32,6 +32,8 @@ interface Side {
   institutionName: string;
   countryName: string;
   mine: boolean;
+  /** Whether its offer can be opened (one the secretariat took down cannot). */
+  available: boolean;
 }
 
 interface PartnershipView extends Partnership {
@@ -67,7 +69,8 @@ export const load: PageServerLoad = async ({ locals, url, fetch }) => {
     error(503, m.partnerships_unavailable());
   }
 
-  // Each offer once; one that cannot be read (deleted, API hiccup) is shown by its id.
+  // Each offer once; one that cannot be read (taken down by the secretariat, an API hiccup) is
+  // named as such, and its partnership stays workable.
   const ids = [...new Set(list.items.flatMap((p) => [p.offerId, p.partnerOfferId]))];
   const details = new Map<string, OfferDetail>();
   await Promise.all(
@@ -83,12 +86,18 @@ export const load: PageServerLoad = async ({ locals, url, fetch }) => {
   const side = (offerId: string, requester: boolean, p: Partnership): Side => {
     const detail = details.get(offerId);
     const code = detail?.institution.country ?? '';
+    const mine = detail
+      ? detail.offer.ownerId === user.id
+      : requester === (p.requestedBy === user.id);
     return {
       offerId,
-      title: detail?.offer.title ?? m.partnerships_unknown_offer(),
+      title:
+        detail?.offer.title ??
+        (mine ? m.partnerships_own_offer_unavailable() : m.partnerships_unknown_offer()),
       institutionName: detail?.institution.name ?? '',
       countryName: countries.get(code) ?? findCountry(code)?.name ?? code,
-      mine: detail ? detail.offer.ownerId === user.id : requester === (p.requestedBy === user.id),
+      mine,
+      available: detail !== undefined,
     };
   };
 

@@ -14,6 +14,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { countryOptions } from '$lib/server/country-options';
 import { formErrorMessage } from '$lib/server/form-failure';
 import { loadOfferDetail, viewerTimeZone } from '$lib/server/offer-page';
+import { signedInUser } from '$lib/server/page-access';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The most the API lists at once. */
@@ -74,7 +75,7 @@ export const load: PageServerLoad = async ({ params, fetch, locals, cookies }) =
 export const actions: Actions = {
   /** Opens (or finds) the direct conversation with the offer's owner and goes there. */
   message: async ({ fetch, locals, params, url }) => {
-    if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
+    signedInUser(locals, url);
     let conversationId: string;
     try {
       const { owner } = await loadOfferDetail(fetch, params.id);
@@ -89,7 +90,7 @@ export const actions: Actions = {
   },
 
   close: async ({ request, fetch, locals, params, url }) => {
-    if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
+    signedInUser(locals, url);
     const form = await request.formData();
     // Without a confirmation the page asks first (with and without JavaScript alike).
     if (form.get('confirm') !== 'yes') return { closeConfirm: true };
@@ -105,7 +106,7 @@ export const actions: Actions = {
   },
 
   apply: async ({ request, fetch, locals, params, url }) => {
-    if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
+    signedInUser(locals, url);
     const form = await request.formData();
     const motivation = String(form.get('motivation') ?? '');
     try {

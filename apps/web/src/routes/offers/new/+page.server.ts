@@ -12,13 +12,13 @@ import {
   languageOptions,
   offerFormFailure,
   otherRegion,
-  requireSignIn,
   timeZoneGroups,
 } from '$lib/server/offer-authoring';
+import { signedInUser } from '$lib/server/page-access';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, fetch }) => {
-  const user = requireSignIn(locals.user, url);
+  const user = signedInUser(locals, url);
   const access = await authoringAccess(fetch, user, locals.affiliation);
   if (!access.allowed) {
     return {
@@ -46,7 +46,7 @@ export const load: PageServerLoad = async ({ locals, url, fetch }) => {
 
 export const actions: Actions = {
   default: async ({ request, fetch, locals, url }) => {
-    requireSignIn(locals.user, url);
+    signedInUser(locals, url);
     const read = readOfferForm(await request.formData());
     const localErrors: Record<string, string> = read.classSizeUnreadable
       ? { classSize: m.authoring_class_size_unreadable() }

@@ -1,7 +1,7 @@
 // The secretariat's balance goals: the Asia share the flows are measured against, the cap on
 // one country's share, how strongly matching lifts under-represented partners, and the
 // countries lifted fully. People type percentages; the API takes shares from 0 to 1.
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import type { BalanceGoals } from '@twinning/contracts/balance-goals';
 import { getBalanceGoals, saveBalanceGoals } from '$lib/api/balance-goals';
 import { ApiError } from '$lib/api/request';
@@ -9,7 +9,7 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { countryOptions } from '$lib/server/country-options';
 import { failFromApiError } from '$lib/server/form-failure';
-import { signedInUser } from '$lib/server/page-access';
+import { secretariatUser } from '$lib/server/page-access';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What the form shows and sends back: percentages as typed, ticked country codes. */
@@ -21,11 +21,6 @@ export interface GoalsFormValues {
 }
 
 const FIELDS = ['asiaShareTarget', 'maxCountryShare', 'balanceWeight', 'priorityCountries'];
-
-function requireSecretariat(locals: App.Locals, url: URL): void {
-  const user = signedInUser(locals, url);
-  if (user.role !== 'secretariat') error(403, m.verify_secretariat_only());
-}
 
 /** A share (0–1) as a percentage for people, without float noise (0.29 → "29"). */
 function asPercent(share: number): string {
@@ -42,7 +37,7 @@ function asFormValues(goals: BalanceGoals): GoalsFormValues {
 }
 
 export const load: PageServerLoad = async ({ locals, url, fetch }) => {
-  requireSecretariat(locals, url);
+  secretariatUser(locals, url);
   let goals: GoalsFormValues | null = null;
   let loadError: string | null = null;
   try {
@@ -71,7 +66,7 @@ function readPercent(raw: string, min: number, max: number): { share: number } |
 
 export const actions: Actions = {
   default: async ({ request, locals, url, fetch }) => {
-    requireSecretariat(locals, url);
+    secretariatUser(locals, url);
     const form = await request.formData();
     const values: GoalsFormValues = {
       asiaShareTarget: String(form.get('asiaShareTarget') ?? '').slice(0, 20),

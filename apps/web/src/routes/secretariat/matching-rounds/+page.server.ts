@@ -1,26 +1,21 @@
 // The secretariat's matching rounds: what a round does, a button that runs one (a plain form
 // post that lands on the results; the page enhances it with live progress), and the newest
 // rounds with their figures.
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { listRounds, startRound, type MatchingRoundListItem } from '$lib/api/matching-rounds';
 import { ApiError } from '$lib/api/request';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { roundProgressText, roundStatusLabel, roundTime, scoreText } from '$lib/round-labels';
 import { formErrorMessage } from '$lib/server/form-failure';
-import { signedInUser } from '$lib/server/page-access';
+import { secretariatUser } from '$lib/server/page-access';
 import type { Actions, PageServerLoad } from './$types';
 
 /** How many past rounds the page lists. */
 const LIST_LIMIT = 20;
 
-function requireSecretariat(locals: App.Locals, url: URL): void {
-  const user = signedInUser(locals, url);
-  if (user.role !== 'secretariat') error(403, m.verify_secretariat_only());
-}
-
 export const load: PageServerLoad = async ({ locals, url, fetch }) => {
-  requireSecretariat(locals, url);
+  secretariatUser(locals, url);
   let items: MatchingRoundListItem[] = [];
   let loadError: string | null = null;
   try {
@@ -60,7 +55,7 @@ export const load: PageServerLoad = async ({ locals, url, fetch }) => {
 
 export const actions: Actions = {
   default: async ({ locals, url, fetch }) => {
-    requireSecretariat(locals, url);
+    secretariatUser(locals, url);
     let id: string;
     try {
       ({ id } = await startRound(fetch));

@@ -1,12 +1,11 @@
 // The printable stocktaking report: every figure for one period (and region) on one page,
 // read in parallel and awaited, so the page is complete when it prints. A table the API
 // cannot give says so in its place; the rest still prints.
-import { error } from '@sveltejs/kit';
 import type { BreakdownDimension } from '@twinning/contracts/stats';
 import { ApiError } from '$lib/api/request';
 import { getBalanceReport, getBreakdown, getStatsSummary } from '$lib/api/stats';
 import { m } from '$lib/paraglide/messages';
-import { signedInUser } from '$lib/server/page-access';
+import { secretariatUser } from '$lib/server/page-access';
 import { dimensions, readFilters } from '$lib/statistics/filters';
 import { settle } from '$lib/statistics/settle';
 import type { PageServerLoad } from './$types';
@@ -19,8 +18,7 @@ function failure(cause: unknown): string {
 }
 
 export const load: PageServerLoad = async ({ locals, url, fetch }) => {
-  const user = signedInUser(locals, url);
-  if (user.role !== 'secretariat') error(403, m.verify_secretariat_only());
+  secretariatUser(locals, url);
   const filters = readFilters(url.searchParams);
   const from = filters.from ?? undefined;
   const to = filters.to ?? undefined;

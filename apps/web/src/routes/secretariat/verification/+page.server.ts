@@ -1,6 +1,6 @@
 // The secretariat's verification queue: unverified institutions that an admin registered
 // or claimed, each with a Verify button.
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import type { Institution } from '@twinning/contracts/institutions';
 import { listInstitutions, verifyInstitution } from '$lib/api/institutions';
 import { ApiError } from '$lib/api/request';
@@ -8,21 +8,16 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { countryOptions } from '$lib/server/country-options';
 import { formErrorMessage } from '$lib/server/form-failure';
-import { signedInUser } from '$lib/server/page-access';
+import { secretariatUser } from '$lib/server/page-access';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 20;
-
-function requireSecretariat(locals: App.Locals, url: URL): void {
-  const user = signedInUser(locals, url);
-  if (user.role !== 'secretariat') error(403, m.verify_secretariat_only());
-}
 
 /** The queue may tell when an institution was registered; the directory shape does not. */
 type QueuedInstitution = Institution & { createdAt?: string | null };
 
 export const load: PageServerLoad = async ({ locals, url, fetch }) => {
-  requireSecretariat(locals, url);
+  secretariatUser(locals, url);
   const cursor = (url.searchParams.get('cursor') ?? '').slice(0, 500);
   let items: QueuedInstitution[] = [];
   let nextCursor: string | null = null;
@@ -61,7 +56,7 @@ export const load: PageServerLoad = async ({ locals, url, fetch }) => {
 
 export const actions: Actions = {
   verify: async ({ request, locals, url, fetch }) => {
-    requireSecretariat(locals, url);
+    secretariatUser(locals, url);
     const form = await request.formData();
     const institutionId = String(form.get('institutionId') ?? '');
     if (!institutionId) return fail(400, { verifyError: m.verify_missing() });

@@ -4,7 +4,7 @@ import { decideApplication, listApplications } from '$lib/api/applications';
 import { ApiError } from '$lib/api/request';
 import { m } from '$lib/paraglide/messages';
 import { formErrorMessage } from '$lib/server/form-failure';
-import { requireSignIn } from '$lib/server/offer-authoring';
+import { signedInUser } from '$lib/server/page-access';
 import { loadOfferDetail } from '$lib/server/offer-page';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,7 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 const PAGE_SIZE = 100;
 
 export const load: PageServerLoad = async ({ params, fetch, locals, url }) => {
-  const user = requireSignIn(locals.user, url);
+  const user = signedInUser(locals, url);
   const { offer } = await loadOfferDetail(fetch, params.id);
   if (offer.ownerId !== user.id) error(403, m.owner_apps_not_owner());
   try {
@@ -31,7 +31,7 @@ export const load: PageServerLoad = async ({ params, fetch, locals, url }) => {
 
 function decide(decision: 'accept' | 'decline'): Actions[string] {
   return async ({ request, fetch, locals, url }) => {
-    requireSignIn(locals.user, url);
+    signedInUser(locals, url);
     const form = await request.formData();
     const applicationId = String(form.get('applicationId') ?? '');
     const studentName = String(form.get('studentName') ?? '');

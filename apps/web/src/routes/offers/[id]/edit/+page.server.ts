@@ -5,17 +5,13 @@ import { updateOffer } from '$lib/api/offers';
 import { offerToFormValues, readOfferForm } from '$lib/offer-form';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import {
-  languageOptions,
-  offerFormFailure,
-  requireSignIn,
-  timeZoneGroups,
-} from '$lib/server/offer-authoring';
+import { languageOptions, offerFormFailure, timeZoneGroups } from '$lib/server/offer-authoring';
+import { signedInUser } from '$lib/server/page-access';
 import { loadOfferDetail } from '$lib/server/offer-page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, fetch, params }) => {
-  const user = requireSignIn(locals.user, url);
+  const user = signedInUser(locals, url);
   const detail = await loadOfferDetail(fetch, params.id);
   if (detail.offer.ownerId !== user.id) error(403, m.authoring_edit_not_owner());
   const locale = getLocale();
@@ -31,7 +27,7 @@ export const load: PageServerLoad = async ({ locals, url, fetch, params }) => {
 
 export const actions: Actions = {
   default: async ({ request, fetch, locals, url, params }) => {
-    requireSignIn(locals.user, url);
+    signedInUser(locals, url);
     const read = readOfferForm(await request.formData());
     const localErrors: Record<string, string> = read.classSizeUnreadable
       ? { classSize: m.authoring_class_size_unreadable() }

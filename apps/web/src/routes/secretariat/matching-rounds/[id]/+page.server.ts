@@ -9,19 +9,14 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { roundProgressText, roundStatusLabel, roundTime, scoreText } from '$lib/round-labels';
 import { countryOptions } from '$lib/server/country-options';
-import { signedInUser } from '$lib/server/page-access';
+import { secretariatUser } from '$lib/server/page-access';
 import type { PageServerLoad } from './$types';
 
 /** Proposals per page. */
 const PAGE_SIZE = 200;
 
-function requireSecretariat(locals: App.Locals, url: URL): void {
-  const user = signedInUser(locals, url);
-  if (user.role !== 'secretariat') error(403, m.verify_secretariat_only());
-}
-
 export const load: PageServerLoad = async ({ locals, url, fetch, params }) => {
-  requireSecretariat(locals, url);
+  secretariatUser(locals, url);
   let round: MatchingRound;
   try {
     round = await getRound(fetch, params.id);

@@ -1,9 +1,9 @@
 // The secretariat's figures against values worked out by hand on a small fixture, the CSV
-// (parsed back; formula cells neutralised), access, and moderation.
+// (parsed back; formula cells neutralised), and access.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@twinning/db/client';
 import type { NewOffer } from '@twinning/db/repositories/offers';
-import { lecturerAt, offerBody, secretariat, signUp } from '../testing/actors.ts';
+import { lecturerAt, offerBody, secretariat } from '../testing/actors.ts';
 import { createTestApp, TestClock, type TestApp } from '../testing/test-app.ts';
 import { neutralise } from '../services/statistics.ts';
 
@@ -387,97 +387,5 @@ describe('GET /api/stats/balance', () => {
     });
     const march = (await get('/api/stats/balance?from=2026-03-01&to=2026-03-31')).json();
     expect(march).toMatchObject({ agreed: 1, asiaShare: 1, studentsAsia: 0 });
-  });
-});
-
-describe('moderation', () => {
-  it('suspends an account with its reason (sessions end), and restores it', async () => {
-    const student = await signUp(t, 'student', { email: 'spammer@example.org' });
-    const lecturerCookie = (await lecturerAt(t, 'inst-tum')).cookie;
-    const suspend = await t.app.inject({
-      method: 'POST',
-      url: `/api/users/${student.id}/suspend`,
-      headers: { cookie: sec.cookie },
-      payload: { reason: 'Spam in messages' },
-    });
-    expect(suspend.json()).toEqual({ id: student.id, suspended: true, reason: 'Spam in messages' });
-    expect((await get('/api/me', student.cookie)).statusCode).toBe(401);
-    const list = (await get('/api/moderation')).json();
-    expect(list.suspendedUsers).toMatchObject([{ id: student.id, reason: 'Spam in messages' }]);
-    const blank = await t.app.inject({
-      method: 'POST',
-      url: `/api/users/${student.id}/suspend`,
-      headers: { cookie: sec.cookie },
-      payload: { reason: '   ' },
-    });
-    expect(blank.statusCode).toBe(400);
-    // The secretariat usually knows an account by its email address (any case).
-    const find = (email: string, cookie = sec.cookie) =>
-      t.app.inject({
-        method: 'POST',
-        url: '/api/moderation/accounts/find',
-        headers: { cookie },
-        payload: { email },
-      });
-    const found = await find('Spammer@Example.org');
-    expect(found.json()).toEqual({
-      id: student.id,
-      name: expect.any(String),
-      email: 'spammer@example.org',
-      role: 'student',
-      suspended: true,
-    });
-    expect((await find('nobody@example.org')).statusCode).toBe(404);
-    expect((await find('spammer@example.org', lecturerCookie)).statusCode).toBe(403);
-    const restore = await t.app.inject({
-      method: 'POST',
-      url: `/api/users/${found.json().id}/unsuspend`,
-      headers: { cookie: sec.cookie },
-    });
-    expect(restore.json()).toEqual({ id: student.id, suspended: false, reason: null });
-    expect((await get('/api/moderation')).json().suspendedUsers).toEqual([]);
-  });
-
-  it('hides an offer with its reason: it leaves the catalogue; shows it again', async () => {
-    const hide = await t.app.inject({
-      method: 'POST',
-      url: '/api/offers/O6/hide',
-      headers: { cookie: sec.cookie },
-      payload: { reason: 'Duplicate of another offer' },
-    });
-    expect(hide.json()).toEqual({ id: 'O6', hidden: true, reason: 'Duplicate of another offer' });
-    expect((await get('/api/offers/O6')).statusCode).toBe(404);
-    expect((await get('/api/moderation')).json().hiddenOffers).toMatchObject([
-      { id: 'O6', reason: 'Duplicate of another offer' },
-    ]);
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/offers/O6/unhide',
-      headers: { cookie: sec.cookie },
-    });
-    expect((await get('/api/offers/O6')).statusCode).toBe(200);
-    const missing = await t.app.inject({
-      method: 'POST',
-      url: '/api/offers/nope/hide',
-      headers: { cookie: sec.cookie },
-      payload: { reason: 'x' },
-    });
-    expect(missing.statusCode).toBe(404);
-  });
-
-  it('lists pending affiliations, and refuses to suspend the secretariat', async () => {
-    await signUp(t, 'lecturer', { institutionId: 'inst-kyoto' });
-    const list = (await get('/api/moderation')).json();
-    expect(list.pendingAffiliations).toMatchObject([
-      { institutionId: 'inst-kyoto', role: 'lecturer' },
-    ]);
-    const me = (await get('/api/me')).json();
-    const refused = await t.app.inject({
-      method: 'POST',
-      url: `/api/users/${me.user.id}/suspend`,
-      headers: { cookie: sec.cookie },
-      payload: { reason: 'x' },
-    });
-    expect(refused.statusCode).toBe(403);
   });
 });

@@ -12,7 +12,7 @@ import {
 import { requireUser } from '../plugins/sessions.ts';
 import type { Api, RouteContext } from './types.ts';
 
-export default function statsRoutes(app: Api, { services }: RouteContext) {
+export default function statisticsRoutes(app: Api, { services }: RouteContext) {
   app.get(
     '/stats/summary',
     {
@@ -24,7 +24,7 @@ export default function statsRoutes(app: Api, { services }: RouteContext) {
         response: { 200: StatsSummary },
       },
     },
-    async () => services.stats.summary(),
+    async () => services.statistics.summary(),
   );
 
   app.get(

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import type { Notification } from '../api/notifications.ts';
+import { notificationHref, notificationText } from './notification-text.ts';
+
+function note(kind: string, payload: Record<string, unknown>): Notification {
+  return { id: 'n1', kind, payload, createdAt: '2026-09-01T08:00:00.000Z', readAt: null };
+}
+
+const partnership = {
+  partnershipId: 'p1',
+  offerId: 'o1',
+  offerTitle: 'Climate-ready cities',
+  partnerOfferId: 'o2',
+  partnerOfferTitle: 'Cities and climate',
+};
+
+describe('notificationText names the thing and the person', () => {
+  it('for every step of a partnership', () => {
+    expect(
+      notificationText(
+        note('partnership_requested', { ...partnership, fromId: 'u1', fromName: 'Anna Berg' }),
+      ),
+    ).toBe(
+      'Anna Berg asks to partner their “Climate-ready cities” with your “Cities and climate”.',
+    );
+    const decided = (status: string) =>
+      notificationText(
+        note('partnership_decided', { ...partnership, status, byId: 'u2', byName: 'Kenji Sato' }),
+      );
+    expect(decided('accepted')).toBe(
+      'Kenji Sato accepted your request to partner “Climate-ready cities” with “Cities and climate”.',
+    );
+    expect(decided('declined')).toBe(
+      'Kenji Sato declined your request to partner “Climate-ready cities” with “Cities and climate”.',
+    );
+    expect(decided('withdrawn')).toBe(
+      'Kenji Sato withdrew the request to partner “Climate-ready cities” with your “Cities and climate”.',
+    );
+    expect(
+      notificationText(
+        note('partnership_completed', { ...partnership, byId: 'u1', byName: 'Anna Berg' }),
+      ),
+    ).toBe(
+      'Anna Berg recorded the partnership of “Climate-ready cities” and “Cities and climate” as completed.',
+    );
+    expect(
+      notificationText(
+        note('partnership_closed', {
+          ...partnership,
+          reason: 'offer_hidden',
+          hiddenOfferId: 'o1',
+          hiddenOfferTitle: 'Climate-ready cities',
+        }),
+      ),
+    ).toBe(
+      'The request to partner “Climate-ready cities” with “Cities and climate” was closed: the secretariat took down “Climate-ready cities”.',
+    );
+  });
+
+  it('for applications, rounds and moderation', () => {
+    expect(
+      notificationText(
+        note('application_decided', {
+          applicationId: 'a1',
+          offerId: 'o1',
+          offerTitle: 'Climate-ready cities',
+          status: 'declined',
+          byId: 'u1',
+          byName: 'Anna Berg',
+        }),
+      ),
+    ).toBe('Anna Berg declined your application to “Climate-ready cities”.');
+    expect(
+      notificationText(
+        note('application_received', {
+          applicationId: 'a1',
+          offerId: 'o1',
+          offerTitle: 'Climate-ready cities',
+          studentId: 's1',
+          studentName: 'Linh Tran',
+        }),
+      ),
+    ).toBe('Linh Tran applied to “Climate-ready cities”.');
+    expect(
+      notificationText(
+        note('round_proposal', {
+          roundId: 'r1',
+          offerId: 'o1',
+          offerTitle: 'Climate-ready cities',
+          partnerOfferId: 'o2',
+          partnerOfferTitle: 'Cities and climate',
+          score: 0.664,
+        }),
+      ),
+    ).toBe(
+      'A matching round proposes “Cities and climate” as a partner for your “Climate-ready cities” (66% match).',
+    );
+    expect(
+      notificationText(
+        note('offer_hidden', {
+          offerId: 'o1',
+          offerTitle: 'Climate-ready cities',
+          reason: 'Advertises a paid course',
+          closedRequests: 2,
+        }),
+      ),
+    ).toBe(
+      'The secretariat took down your offer “Climate-ready cities”. Reason: Advertises a paid course',
+    );
+    expect(
+      notificationText(note('offer_shown', { offerId: 'o1', offerTitle: 'Climate-ready cities' })),
+    ).toBe('Your offer “Climate-ready cities” is listed again.');
+  });
+
+  it('still reads sensibly for older notifications that stored fewer names', () => {
+    expect(
+      notificationText(
+        note('partnership_requested', { partnershipId: 'p1', offerId: 'o1', fromName: 'Anna' }),
+      ),
+    ).toBe('Anna asked for a partnership with your offer.');
+    expect(
+      notificationText(note('partnership_decided', { partnershipId: 'p1', status: 'accepted' })),
+    ).toBe('Your partnership request was accepted.');
+    expect(
+      notificationText(
+        note('application_decided', { applicationId: 'a1', offerId: 'o1', status: 'declined' }),
+      ),
+    ).toBe('Your application was declined.');
+    expect(
+      notificationText(note('application_received', { applicationId: 'a1', offerId: 'o1' })),
+    ).toBe('A student applied to one of your offers.');
+    expect(notificationText(note('round_proposal', { offerId: 'o1', score: 0.5 }))).toBe(
+      'A matching round proposes a partner for your offer (50% match).',
+    );
+    expect(notificationText(note('something_new', {}))).toBe('Something new happened.');
+  });
+});
+
+describe('notificationHref', () => {
+  it('leads to the thing itself', () => {
+    expect(
+      notificationHref(note('partnership_decided', { ...partnership, status: 'accepted' })),
+    ).toBe('/my/partnerships#partnership-p1');
+    expect(notificationHref(note('partnership_closed', partnership))).toBe(
+      '/my/partnerships#partnership-p1',
+    );
+    expect(notificationHref(note('application_received', { offerId: 'o 1' }))).toBe(
+      '/offers/o%201/applications',
+    );
+    expect(notificationHref(note('round_proposal', { offerId: 'o1' }))).toBe('/offers/o1/partners');
+    expect(notificationHref(note('offer_shown', { offerId: 'o1' }))).toBe('/offers/o1');
+    expect(notificationHref(note('partnership_requested', {}))).toBe('/my/partnerships');
+    expect(notificationHref(note('something_new', {}))).toBeNull();
+  });
+});

@@ -1,0 +1,89 @@
+// Notifications: what happened to a user's offers, partnerships and applications, kept until
+// read. The one place that writes them: a step that notifies inside its own transaction (a
+// request, a decision, a round) hands its notifications to `writeNotifications` with that
+// transaction, so the step and its notifications are stored together or not at all.
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { notifications } from '../schema.ts';
+
+export interface Notification {
+  id: string;
+  userId: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+/** A notification to store: what happened (`kind`), to whom, and what it names (`payload`). */
+export interface NotificationInput {
+  id: string;
+  userId: string;
+  kind: string;
+  payload: Record<string, unknown>;
+}
+
+/** The database or an open transaction of it: anything that can insert. */
+export type NotificationWriter =
+  Pick<Db, 'insert'> | Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** Stores notifications through `writer` (another repository's transaction, or the database). */
+export function writeNotifications(
+  writer: NotificationWriter,
+  list: readonly NotificationInput[],
+  at: Date,
+): void {
+  // Chunks keep each statement under SQLite's limit on bound values (a round notifies many).
+  for (let i = 0; i < list.length; i += 200) {
+    writer
+      .insert(notifications)
+      .values(list.slice(i, i + 200).map((n) => ({ ...n, createdAt: at })))
+      .run();
+  }
+}
+
+export function createNotificationRepository(db: Db) {
+  return {
+    /** Stores notifications on their own (steps that write nothing else). */
+    async create(list: readonly NotificationInput[], at: Date): Promise<void> {
+      if (list.length === 0) return;
+      db.transaction((tx) => writeNotifications(tx, list, at));
+    },
+
+    /** The user's notifications, newest first, and how many are unread. */
+    async listFor(
+      userId: string,
+      limit: number,
+    ): Promise<{ items: Notification[]; unread: number }> {
+      const items = await db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.userId, userId))
+        .orderBy(desc(notifications.createdAt), desc(notifications.id))
+        .limit(limit);
+      const [count] = await db
+        .select({ n: sql<number>`count(*)` })
+        .from(notifications)
+        .where(and(eq(notifications.userId, userId), sql`${notifications.readAt} is null`));
+      return { items, unread: count?.n ?? 0 };
+    },
+
+    /** Marks the user's notifications read (all, or those ids); returns how many changed. */
+    async markRead(userId: string, at: Date, ids?: string[]): Promise<number> {
+      const conditions = [eq(notifications.userId, userId), sql`${notifications.readAt} is null`];
+      if (ids) conditions.push(inArray(notifications.id, ids));
+      const result = await db
+        .update(notifications)
+        .set({ readAt: at })
+        .where(and(...conditions));
+      return result.changes;
+    },
+
+    async findById(id: string): Promise<Notification | undefined> {
+      const [row] = await db.select().from(notifications).where(eq(notifications.id, id));
+      return row;
+    },
+  };
+}
+
+export type NotificationRepository = ReturnType<typeof createNotificationRepository>;
