@@ -79,3 +79,8 @@ export const NotificationsQuery = Type.Object({
 export const MarkNotificationsBody = Type.Object({
   ids: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100 })),
 });
+
+export const NotificationsMarked = Type.Object({
+  marked: Type.Integer({ description: 'How many notifications were unread and are read now' }),
+});
+export type NotificationsMarked = Static<typeof NotificationsMarked>;

@@ -8,10 +8,10 @@ import {
   MessageList,
   MessagesQuery,
   NotificationList,
+  NotificationsMarked,
   NotificationsQuery,
   StartConversationBody,
 } from '@twinning/contracts/conversations';
-import { Type } from 'typebox';
 import type { ConversationSummary } from '@twinning/db/repositories/conversations';
 import { requireUser } from '../plugins/sessions.ts';
 import { messageView } from '../services/conversations.ts';
@@ -99,7 +99,7 @@ export default function conversationRoutes(app: Api, { services }: RouteContext)
         tags: ['real time'],
         summary: 'Mark notifications read: those `ids`, or all',
         body: MarkNotificationsBody,
-        response: { 200: Type.Object({ marked: Type.Integer() }), ...errorResponses },
+        response: { 200: NotificationsMarked, ...errorResponses },
       },
     },
     async (request) => ({

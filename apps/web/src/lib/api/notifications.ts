@@ -1,5 +1,5 @@
 // The user's notifications (`/api/notifications`); new ones also arrive over the WebSocket.
-import type { NotificationList } from '@twinning/contracts/conversations';
+import type { NotificationList, NotificationsMarked } from '@twinning/contracts/conversations';
 import { apiRequest, type Fetch } from './request';
 
 export type { Notification, NotificationList } from '@twinning/contracts/conversations';
@@ -14,7 +14,7 @@ export async function listNotifications(fetch: Fetch, limit = 20): Promise<Notif
 
 /** Marks those notifications read, or all of them; returns how many changed. */
 export async function markNotificationsRead(fetch: Fetch, ids?: string[]): Promise<number> {
-  const reply = await apiRequest<{ marked: number }>(fetch, '/api/notifications/read', {
+  const reply = await apiRequest<NotificationsMarked>(fetch, '/api/notifications/read', {
     method: 'POST',
     body: ids ? { ids } : {},
   });

@@ -14,6 +14,7 @@ import type {
   MessageList,
   Notification,
   NotificationList,
+  NotificationsMarked,
 } from '@twinning/contracts/conversations';
 import type { ClientFrame, ErrorFrame, ServerFrame } from '@twinning/contracts/realtime';
 import { apiRequest } from '$lib/api/request';
@@ -333,7 +334,7 @@ export class RealtimeClient {
   }
 
   async markAllNotificationsRead(): Promise<void> {
-    await apiRequest<{ marked: number }>(fetch, '/api/notifications/read', {
+    await apiRequest<NotificationsMarked>(fetch, '/api/notifications/read', {
       method: 'POST',
       body: {},
     });
