@@ -30,7 +30,7 @@ const frameCheckers = new Map(
 );
 
 /** What is wrong with a frame, field by field: "body must not be blank; seq must be integer". */
-export function frameProblems(problems: readonly TLocalizedValidationError[]): string {
+function frameProblems(problems: readonly TLocalizedValidationError[]): string {
   const byField = new Map<string, string>();
   for (const problem of problems) {
     const at = problem.instancePath.slice(1).replaceAll('/', '.');
