@@ -1,10 +1,14 @@
 // One vitest run over the workspace; each package is a project so `--project core` works too.
+// Time limits are generous: tests assert results, never speed, and on a loaded machine the
+// CPU-bound ones (matching's property tests, seeding) run many times slower than on an idle one.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'core', include: ['packages/core/src/**/*.spec.ts'] } },
+      {
+        test: { name: 'core', include: ['packages/core/src/**/*.spec.ts'], testTimeout: 30_000 },
+      },
       { test: { name: 'contracts', include: ['packages/contracts/src/**/*.spec.ts'] } },
       { test: { name: 'db', include: ['packages/db/src/**/*.spec.ts'], testTimeout: 60_000 } },
       {
@@ -16,7 +20,7 @@ export default defineConfig({
         },
       },
       // Pure helpers of the web app; they import relatively and need no Vite plugins.
-      { test: { name: 'web', include: ['apps/web/src/**/*.spec.ts'] } },
+      { test: { name: 'web', include: ['apps/web/src/**/*.spec.ts'], testTimeout: 30_000 } },
     ],
   },
 });

@@ -432,7 +432,7 @@ describe('soak', () => {
           this.#check();
         });
         socket.send({ type: 'subscribe', conversationId, afterSeq: this.lastSeq });
-        await socket.next(isType('subscribed'), 15_000);
+        await socket.next(isType('subscribed'));
         // Sends that were never acked are retried with the same id (stored at most once); their
         // acks are awaited, so no retry is left over for the next socket.
         const retries = [...this.pending];
@@ -440,9 +440,7 @@ describe('soak', () => {
           socket.send({ type: 'send', conversationId, clientMessageId: id, body });
         }
         await Promise.all(
-          retries.map(([id]) =>
-            socket.next((f) => f.type === 'ack' && f.clientMessageId === id, 15_000),
-          ),
+          retries.map(([id]) => socket.next((f) => f.type === 'ack' && f.clientMessageId === id)),
         );
       }
 
