@@ -7,20 +7,40 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'core', include: ['packages/core/src/**/*.spec.ts'], testTimeout: 30_000 },
+        test: {
+          name: 'core',
+          include: ['packages/core/src/**/*.spec.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
       },
       { test: { name: 'contracts', include: ['packages/contracts/src/**/*.spec.ts'] } },
-      { test: { name: 'db', include: ['packages/db/src/**/*.spec.ts'], testTimeout: 60_000 } },
+      {
+        test: {
+          name: 'db',
+          include: ['packages/db/src/**/*.spec.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
       {
         test: {
           name: 'api',
           include: ['apps/api/src/**/*.spec.ts'],
           testTimeout: 30_000,
+          hookTimeout: 30_000,
           env: { NODE_ENV: 'test' },
         },
       },
       // Pure helpers of the web app; they import relatively and need no Vite plugins.
-      { test: { name: 'web', include: ['apps/web/src/**/*.spec.ts'], testTimeout: 30_000 } },
+      {
+        test: {
+          name: 'web',
+          include: ['apps/web/src/**/*.spec.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
     ],
   },
 });
