@@ -18,27 +18,28 @@ async function open(template: ReturnType<typeof databaseTemplate>) {
   return handle;
 }
 
+let fills = 0;
+const template = databaseTemplate(async (db) => {
+  fills++;
+  await createInstitutionRepository(db).createMany([
+    {
+      id: 'inst-a',
+      name: 'Alpha University',
+      country: 'DE',
+      region: 'europe',
+      city: null,
+      website: null,
+      domains: ['alpha.example'],
+      type: 'university',
+      verified: true,
+      source: 'directory',
+      createdBy: null,
+    },
+  ]);
+});
+
 describe('databaseTemplate', () => {
   it('migrates and fills once, and gives every caller its own copy of the result', async () => {
-    let fills = 0;
-    const template = databaseTemplate(async (db) => {
-      fills++;
-      await createInstitutionRepository(db).createMany([
-        {
-          id: 'inst-a',
-          name: 'Alpha University',
-          country: 'DE',
-          region: 'europe',
-          city: null,
-          website: null,
-          domains: ['alpha.example'],
-          type: 'university',
-          verified: true,
-          source: 'directory',
-          createdBy: null,
-        },
-      ]);
-    });
     const [a, b] = await Promise.all([open(template), open(template)]);
     const c = await open(template);
     expect(fills).toBe(1);

@@ -1,10 +1,11 @@
 // Fresh databases for tests, cheaply: one database is migrated (and filled, e.g. with the test
-// institutions or the whole directory) once per test process, and every test gets a copy of
-// its file. Copying a file takes a millisecond; migrating takes tens, loading the directory a
+// institutions or the whole directory) once per test file, and every test gets a copy of its
+// file. Copying a file takes a millisecond; migrating takes tens, loading the directory a
 // second.
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { openDatabase, type Db } from '../client.ts';
 
 export interface DatabaseCopy {
@@ -19,15 +20,21 @@ export interface DatabaseTemplate {
   copy(): Promise<DatabaseCopy>;
 }
 
-/** A template made on first use by migrating an empty database and running `fill` over it. */
+/**
+ * A template made on first use by migrating an empty database and running `fill` over it.
+ * Call it at a test file's top level: the template is deleted after the file's tests.
+ */
 export function databaseTemplate(
   fill: (db: Db) => Promise<unknown> = async () => undefined,
 ): DatabaseTemplate {
   let made: Promise<string> | undefined;
+  let dir: string | undefined;
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   async function make(): Promise<string> {
-    const dir = mkdtempSync(join(tmpdir(), 'twinning-template-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    dir = mkdtempSync(join(tmpdir(), 'twinning-template-'));
     const file = join(dir, 'template.db');
     const handle = openDatabase(file);
     try {
