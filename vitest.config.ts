@@ -1,18 +1,35 @@
 // One vitest run over the workspace; each package is a project so `--project core` works too.
+// Time limits are generous: tests assert results, never speed, and on a loaded machine the
+// CPU-bound ones (matching's property tests, seeding) run many times slower than on an idle one.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'core', include: ['packages/core/src/**/*.spec.ts'] } },
+      {
+        test: {
+          name: 'core',
+          include: ['packages/core/src/**/*.spec.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
       { test: { name: 'contracts', include: ['packages/contracts/src/**/*.spec.ts'] } },
-      { test: { name: 'db', include: ['packages/db/src/**/*.spec.ts'], testTimeout: 60_000 } },
+      {
+        test: {
+          name: 'db',
+          include: ['packages/db/src/**/*.spec.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
       {
         test: {
           name: 'api',
           include: ['apps/api/src/**/*.spec.ts'],
           testTimeout: 30_000,
+          hookTimeout: 30_000,
           env: { NODE_ENV: 'test' },
         },
       },
@@ -22,7 +39,12 @@ export default defineConfig({
         resolve: {
           alias: { $lib: fileURLToPath(new URL('./apps/web/src/lib', import.meta.url)) },
         },
-        test: { name: 'web', include: ['apps/web/src/**/*.spec.ts'] },
+        test: {
+          name: 'web',
+          include: ['apps/web/src/**/*.spec.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
       },
     ],
   },

@@ -61,13 +61,15 @@ test('the secretariat runs a matching round and a lecturer sees its proposal', a
   await shot(page, 'rounds-list-before');
 
   // While the round runs, the page shows how far it is. The demo round is over in a blink, so
-  // the progress polled is played back slower: the answer to the round waits a little, and
-  // the progress is a big round's.
+  // the progress polled is played back: the answer to the round is held until the page has
+  // shown the progress, and the progress is a big round's.
+  let releaseRound = () => {};
+  const progressSeen = new Promise<void>((resolve) => (releaseRound = resolve));
   await page.route(
     (url) => url.pathname === '/api/matching-rounds',
     async (route) => {
       if (route.request().method() === 'POST') {
-        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await progressSeen;
         await route.fallback();
         return;
       }
@@ -97,6 +99,7 @@ test('the secretariat runs a matching round and a lecturer sees its proposal', a
   await expect(page.getByRole('button', { name: 'Run a matching round' })).toBeDisabled();
   await shot(page, 'rounds-progress');
   await expectAccessible(page);
+  releaseRound();
 
   // When the round is stored, its results.
   await expect(page).toHaveURL(/\/secretariat\/matching-rounds\/[^/?]+$/);

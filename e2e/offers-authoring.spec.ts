@@ -16,7 +16,8 @@ async function studentPage(browser: Browser, timezoneId: string): Promise<Page> 
 test('a lecturer posts an offer, fixes a refused field and sees its windows in both zones', async ({
   page,
 }) => {
-  test.setTimeout(60_000);
+  // A long journey: the whole form sent twice, four accessibility scans, a second browser.
+  test.slow();
   await logIn(page, 'lecturer@twinning.test');
   await page.goto('/offers/new');
   await expect(page.getByRole('heading', { level: 1, name: 'Post an offer' })).toBeVisible();
@@ -90,7 +91,8 @@ test('a new student applies and the owner accepts, then closes the offer', async
   page,
   browser,
 }) => {
-  test.setTimeout(60_000);
+  // A long journey: sign-up, application, decision and closing, in two browsers.
+  test.slow();
   expect(offerPath).not.toBe('');
   const student = await studentPage(browser, 'Asia/Bangkok');
   await student.goto(offerPath);

@@ -34,6 +34,7 @@ import { Hub } from './realtime/hub.ts';
 import type { RouteContext } from './routes/types.ts';
 import { createServices } from './services/services.ts';
 import { openApiOptions } from './openapi.ts';
+import { sharedSchemaCompilers } from './plugins/schema-compilers.ts';
 
 export interface AppOptions {
   config: Config;
@@ -66,6 +67,7 @@ export async function buildApp({ config, repositories, now, logger, events }: Ap
     trustProxy: loopback,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    schemaController: { compilersFactory: sharedSchemaCompilers },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const services = createServices(repositories, now, events);

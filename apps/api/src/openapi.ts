@@ -1,6 +1,7 @@
 // The OpenAPI document's frame: info, the session scheme, and the WebSocket route, which
 // @fastify/websocket hides from @fastify/swagger, described by hand with its frames.
 import type { SwaggerOptions } from '@fastify/swagger';
+import { ClientFrame, ServerFrame } from '@twinning/contracts/realtime';
 
 const webSocketPath = {
   get: {
@@ -10,7 +11,12 @@ const webSocketPath = {
       'Signed-in users only (session cookie); a foreign Origin is refused before the upgrade (401/403). Frames are JSON objects with a `type`.\n\n' +
       'Client → server: `{type:"subscribe", conversationId, afterSeq}` (members only) → every message with seq > afterSeq in order as `message` frames, then `{type:"subscribed", conversationId, lastSeq}`, then live messages; `{type:"send", conversationId, clientMessageId, body}` (body 1–4000 characters) → `{type:"ack", clientMessageId, message}`, and `{type:"message", message}` to every subscribed socket of every member on every server process — a repeated clientMessageId stores nothing new and acks the first message; `{type:"typing", conversationId}` → `{type:"typing", conversationId, userId}` to the other members; `{type:"read", conversationId, seq}` → the read cursor moves forward only, `{type:"read", conversationId, userId, seq}` to the other members and the reader\'s other sockets; `{type:"ping"}` → `{type:"pong"}`.\n\n' +
       'Server → client also: `{type:"notification", notification}` the moment one is stored for the user (partnership_requested, partnership_decided, partnership_completed, application_received, application_decided, round_proposal).\n\n' +
+      "The frames' schemas are `ClientFrame` and `ServerFrame` under `components.schemas` (the server checks every client frame against its schema).\n\n" +
       'Errors: anything malformed, over 16 KB, not allowed (a non-member: forbidden; unknown conversation: not_found) or too fast (more than 10 frames a second, bursts of 20: rate_limited) gets `{type:"error", code, message, ref?}` (ref: the clientMessageId or conversationId) and the socket stays open. A client that keeps flooding is closed with 1008; frames over 64 KB close it with 1009; logging out closes the session\'s sockets with 4001; a socket that misses a heartbeat ping is closed.',
+    'x-frames': {
+      clientToServer: { $ref: '#/components/schemas/ClientFrame' },
+      serverToClient: { $ref: '#/components/schemas/ServerFrame' },
+    },
     responses: {
       101: { description: 'Switching Protocols: the socket is open' },
       401: {
@@ -48,6 +54,10 @@ export const openApiOptions: SwaggerOptions = {
     if ('openapiObject' in document) {
       const spec = document.openapiObject;
       spec.paths = { ...spec.paths, '/api/ws': webSocketPath as never };
+      spec.components = {
+        ...spec.components,
+        schemas: { ...spec.components?.schemas, ClientFrame, ServerFrame } as never,
+      };
       return spec;
     }
     return document.swaggerObject;

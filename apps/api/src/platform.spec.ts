@@ -80,6 +80,26 @@ describe('health and docs', () => {
         'GET /api/ws',
       ].sort(),
     );
+    // The WebSocket's frames, from the schemas the server checks them with.
+    const frames = (name: string) =>
+      (doc.components.schemas[name].anyOf as { properties: { type: { const: string } } }[]).map(
+        (frame) => frame.properties.type.const,
+      );
+    expect(frames('ClientFrame')).toEqual(['subscribe', 'send', 'typing', 'read', 'ping']);
+    expect(frames('ServerFrame')).toEqual([
+      'message',
+      'subscribed',
+      'ack',
+      'typing',
+      'read',
+      'pong',
+      'notification',
+      'error',
+    ]);
+    expect(doc.paths['/api/ws'].get['x-frames']).toEqual({
+      clientToServer: { $ref: '#/components/schemas/ClientFrame' },
+      serverToClient: { $ref: '#/components/schemas/ServerFrame' },
+    });
     const ui = await t.app.inject({ method: 'GET', url: '/api/docs' });
     expect([200, 302]).toContain(ui.statusCode);
   });

@@ -36,3 +36,4 @@ export const ApplicationPage = Type.Object({
   items: Type.Array(Application),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
+export type ApplicationPage = Static<typeof ApplicationPage>;

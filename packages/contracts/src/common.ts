@@ -5,6 +5,7 @@ export const ErrorDetail = Type.Object({
   field: Type.String({ description: 'Path of the bad field, e.g. `email` or `languages.0.level`' }),
   message: Type.String(),
 });
+export type ErrorDetail = Static<typeof ErrorDetail>;
 
 export const ErrorReply = Type.Object(
   {

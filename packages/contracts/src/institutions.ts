@@ -87,3 +87,4 @@ export const AffiliationQuery = Type.Object({
 });
 
 export const AffiliationList = Type.Object({ items: Type.Array(AffiliationRequest) });
+export type AffiliationList = Static<typeof AffiliationList>;

@@ -71,6 +71,7 @@ export const OfferDetail = Type.Object({
   }),
   ended: Type.Boolean({ description: 'The end date has passed: it no longer shows in open lists' }),
 });
+export type OfferDetail = Static<typeof OfferDetail>;
 
 const looseArray = <T extends TSchema>(item: T) => Type.Array(item, { maxItems: 50 });
 
@@ -147,6 +148,7 @@ export const OfferPage = Type.Object({
   items: Type.Array(Offer),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
+export type OfferPage = Static<typeof OfferPage>;
 
 export const MatchBreakdown = Type.Object({
   topic: Type.Number(),
@@ -159,19 +161,22 @@ export const MatchBreakdown = Type.Object({
       'How much the balance goals lift this partner (0–1); moves the score by at most 0.05',
   }),
 });
+/** The six parts of a match score, each 0–1. */
+export type MatchBreakdown = Static<typeof MatchBreakdown>;
 
 export const MatchesQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });
 
-export const MatchesReply = Type.Object({
-  items: Type.Array(
-    Type.Object({
-      offer: Offer,
-      institution: InstitutionShape,
-      score: Type.Number({ description: 'Reciprocal score, 0–1' }),
-      breakdown: MatchBreakdown,
-      reasons: Type.Array(Type.String()),
-    }),
-  ),
+/** One suggested partner offer, with why it fits. */
+export const Match = Type.Object({
+  offer: Offer,
+  institution: InstitutionShape,
+  score: Type.Number({ description: 'Reciprocal score, 0–1' }),
+  breakdown: MatchBreakdown,
+  reasons: Type.Array(Type.String()),
 });
+export type Match = Static<typeof Match>;
+
+export const MatchesReply = Type.Object({ items: Type.Array(Match) });
+export type MatchesReply = Static<typeof MatchesReply>;

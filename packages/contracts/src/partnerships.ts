@@ -8,6 +8,7 @@ export const PartnershipStatus = Type.Enum([
   'withdrawn',
   'completed',
 ]);
+export type PartnershipStatus = Static<typeof PartnershipStatus>;
 
 export const Partnership = Type.Object(
   {
@@ -57,3 +58,4 @@ export const PartnershipPage = Type.Object({
   items: Type.Array(Partnership),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
+export type PartnershipPage = Static<typeof PartnershipPage>;

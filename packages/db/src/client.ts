@@ -24,7 +24,7 @@ export interface DatabaseHandle {
 }
 
 export const defaultDatabaseUrl = './data/twinning.db';
-const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
+export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 
 /** A SQLite path, a `file:` URL or `:memory:`; `postgres://` is named but not yet served. */
 export function sqlitePathFromUrl(url: string): string {

@@ -3,27 +3,10 @@
 // own sockets, so fanning out across processes only needs another implementation of this
 // interface (Redis pub/sub) — routes and services do not change.
 import { EventEmitter } from 'node:events';
-
-export interface MessageView {
-  id: string;
-  conversationId: string;
-  seq: number;
-  authorId: string;
-  body: string;
-  clientMessageId: string;
-  createdAt: string;
-}
-
-export interface NotificationView {
-  id: string;
-  kind: string;
-  payload: Record<string, unknown>;
-  createdAt: string;
-  readAt: string | null;
-}
+import type { Message, Notification } from '@twinning/contracts/conversations';
 
 export type RealtimeEvent =
-  | { type: 'message'; memberIds: string[]; message: MessageView }
+  | { type: 'message'; memberIds: string[]; message: Message }
   | { type: 'typing'; memberIds: string[]; conversationId: string; userId: string }
   | {
       type: 'read';
@@ -34,7 +17,7 @@ export type RealtimeEvent =
       /** The socket that sent it, so it is not echoed back (others of that user hear it). */
       origin?: string;
     }
-  | { type: 'notification'; userId: string; notification: NotificationView }
+  | { type: 'notification'; userId: string; notification: Notification }
   | { type: 'logout'; userId: string; sessionId: string };
 
 export interface EventBus {

@@ -28,14 +28,14 @@ describe('Connection.write', () => {
     const log: string[] = [];
     const { tcp, socket } = fakes(log);
     const connection = new Connection(socket, tcp, 'u1', false, 1);
-    connection.send({ type: 'ack' });
+    connection.send({ type: 'subscribed', conversationId: 'c1', lastSeq: 0 });
     connection.write(Buffer.from('{"type":"message"}'));
     // Continuations of the same turn (an ack after an await) join the same write.
     await Promise.resolve();
     connection.send({ type: 'pong' });
     expect(log).toEqual([
       'cork',
-      'send {"type":"ack"}',
+      'send {"type":"subscribed","conversationId":"c1","lastSeq":0}',
       'send {"type":"message"} (text)',
       'send {"type":"pong"}',
     ]);
@@ -54,12 +54,17 @@ describe('Connection.write', () => {
     // As a group commit does: a callback of the loop, whose continuations write after it.
     await new Promise<void>((resolve) => {
       setImmediate(() => {
-        connection.send({ type: 'ack' });
-        void Promise.resolve().then(() => connection.send({ type: 'message' }));
+        connection.send({ type: 'subscribed', conversationId: 'c1', lastSeq: 0 });
+        void Promise.resolve().then(() => connection.send({ type: 'pong' }));
         setImmediate(resolve);
       });
     });
-    expect(log).toEqual(['cork', 'send {"type":"ack"}', 'send {"type":"message"}', 'uncork']);
+    expect(log).toEqual([
+      'cork',
+      'send {"type":"subscribed","conversationId":"c1","lastSeq":0}',
+      'send {"type":"pong"}',
+      'uncork',
+    ]);
   });
 
   it('uncorks every socket written to in the turn', async () => {
@@ -68,8 +73,8 @@ describe('Connection.write', () => {
       const { tcp, socket } = fakes(log);
       return new Connection(socket, tcp, `u${i}`, false, i);
     });
-    for (const c of connections) c.send({ type: 'typing' });
-    connections[0]!.send({ type: 'read' });
+    for (const c of connections) c.send({ type: 'pong' });
+    connections[0]!.send({ type: 'subscribed', conversationId: 'c1', lastSeq: 0 });
     await nextTick();
     expect(logs.map((log) => log.filter((l) => l === 'cork' || l === 'uncork'))).toEqual([
       ['cork', 'uncork'],

@@ -6,8 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
+import type { Message } from '@twinning/contracts/conversations';
+import type { ServerFrame } from '@twinning/contracts/realtime';
 import type { Actor } from '../services/conversations.ts';
-import type { EventBus, MessageView, RealtimeEvent } from './event-bus.ts';
+import type { EventBus, RealtimeEvent } from './event-bus.ts';
 
 export interface HubOptions {
   /** How often sockets are pinged; one without a pong by the next round is closed. */
@@ -19,7 +21,7 @@ interface Subscription {
   /** The last seq this socket has been sent (or was told it has). */
   lastSeq: number;
   /** Live messages that arrived during the catch-up (null: none yet). */
-  buffer: MessageView[] | null;
+  buffer: Message[] | null;
 }
 
 /** Frames a second a socket may send, and the burst it may save up. */
@@ -154,7 +156,7 @@ export class Connection {
     return true;
   }
 
-  send(frame: object): void {
+  send(frame: ServerFrame): void {
     this.write(JSON.stringify(frame));
   }
 
@@ -199,10 +201,10 @@ export class Connection {
   }
 
   /** A message from the database during catch-up, or live (`frame`: already serialised). */
-  replay(subscription: Subscription, message: MessageView, frame?: Buffer): void {
+  replay(subscription: Subscription, message: Message, frame?: Buffer): void {
     if (message.seq <= subscription.lastSeq) return;
     subscription.lastSeq = message.seq;
-    this.write(frame ?? JSON.stringify({ type: 'message', message }));
+    this.write(frame ?? JSON.stringify({ type: 'message', message } satisfies ServerFrame));
   }
 
   /** Catch-up done: what arrived meanwhile, in order and without repeats, then live. */
@@ -214,7 +216,7 @@ export class Connection {
     subscription.live = true;
   }
 
-  deliver(message: MessageView, frame: Buffer): void {
+  deliver(message: Message, frame: Buffer): void {
     const subscription = this.subscription(message.conversationId);
     if (!subscription) return;
     if (!subscription.live) (subscription.buffer ??= []).push(message);
@@ -270,7 +272,9 @@ export class Hub {
       case 'message': {
         // Serialised and encoded once for every recipient: fan-out to a room of 30 is 30 sends
         // of one buffer, not 30 stringifies and 30 UTF-8 encodings.
-        const frame = Buffer.from(JSON.stringify({ type: 'message', message: event.message }));
+        const frame = Buffer.from(
+          JSON.stringify({ type: 'message', message: event.message } satisfies ServerFrame),
+        );
         for (const userId of event.memberIds) {
           const entry = this.#byUser.get(userId);
           if (entry instanceof Connection) entry.deliver(event.message, frame);
@@ -284,7 +288,7 @@ export class Hub {
           type: 'typing',
           conversationId: event.conversationId,
           userId: event.userId,
-        });
+        } satisfies ServerFrame);
         for (const userId of event.memberIds) {
           if (userId === event.userId) continue;
           for (const c of this.#socketsOf(userId)) c.write(frame);
@@ -299,7 +303,7 @@ export class Hub {
           conversationId: event.conversationId,
           userId: event.userId,
           seq: event.seq,
-        });
+        } satisfies ServerFrame);
         for (const userId of event.memberIds) {
           for (const c of this.#socketsOf(userId)) {
             if (c.key !== origin) c.write(frame);

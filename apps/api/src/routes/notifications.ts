@@ -1,10 +1,10 @@
 // Notifications over HTTP (API.md, "Conversations and real time"): the list the bell opens and
 // marking them read; new ones also arrive over the WebSocket (realtime.ts).
-import { Type } from 'typebox';
 import { errorResponses } from '@twinning/contracts/common';
 import {
   MarkNotificationsBody,
   NotificationList,
+  NotificationsMarked,
   NotificationsQuery,
 } from '@twinning/contracts/conversations';
 import { requireUser } from '../plugins/sessions.ts';
@@ -31,7 +31,7 @@ export default function notificationRoutes(app: Api, { services }: RouteContext)
         tags: ['real time'],
         summary: 'Mark notifications read: those `ids`, or all',
         body: MarkNotificationsBody,
-        response: { 200: Type.Object({ marked: Type.Integer() }), ...errorResponses },
+        response: { 200: NotificationsMarked, ...errorResponses },
       },
     },
     async (request) => ({

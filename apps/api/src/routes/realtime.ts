@@ -5,6 +5,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { RawData, WebSocket } from 'ws';
+import { Compile } from 'typebox/compile';
+import type { TLocalizedValidationError } from 'typebox/error';
+import { clientFrames, type ClientFrame } from '@twinning/contracts/realtime';
 import { HttpError } from '../errors.ts';
 import { assertSameOrigin } from '../plugins/origin-check.ts';
 import { requireUser } from '../plugins/sessions.ts';
@@ -18,7 +21,27 @@ export const hardFrameCap = 64 * 1024;
 /** Rate-limited frames in a row before a socket counts as flooding and is closed. */
 const floodStrikes = 40;
 
-type Frame = Record<string, unknown> & { type?: unknown };
+/**
+ * Each client frame's checker by `type`, compiled once for the process (API.md's frame table,
+ * as schemas in @twinning/contracts): checking a good frame allocates nothing.
+ */
+const frameCheckers = new Map(
+  Object.entries(clientFrames).map(([type, schema]) => [type, Compile(schema)]),
+);
+
+/** What is wrong with a frame, field by field: "body must not be blank; seq must be integer". */
+function frameProblems(problems: readonly TLocalizedValidationError[]): string {
+  const byField = new Map<string, string>();
+  for (const problem of problems) {
+    const at = problem.instancePath.slice(1).replaceAll('/', '.');
+    const named =
+      problem.keyword === 'required'
+        ? problem.params.requiredProperties.map((field) => [field, 'is required'] as const)
+        : [[at, problem.keyword === 'pattern' ? 'must not be blank' : problem.message] as const];
+    for (const [field, message] of named) if (!byField.has(field)) byField.set(field, message);
+  }
+  return [...byField].map(([field, message]) => `${field} ${message}`).join('; ');
+}
 
 /** Security headers for what the upgrade route answers without upgrading (errors only). */
 const refusalHeaders = {
@@ -62,17 +85,10 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
       ...(typeof ref === 'string' ? { ref } : {}),
     });
 
-  async function subscribe(connection: Live, frame: Frame): Promise<void> {
-    const { conversationId, afterSeq = 0 } = frame;
-    if (typeof conversationId !== 'string')
-      return error(connection, 'invalid_input', 'conversationId must be a conversation id.');
-    if (typeof afterSeq !== 'number' || !Number.isInteger(afterSeq) || afterSeq < 0)
-      return error(
-        connection,
-        'invalid_input',
-        'afterSeq must be a whole number ≥ 0.',
-        conversationId,
-      );
+  async function subscribe(
+    connection: Live,
+    { conversationId, afterSeq = 0 }: Extract<ClientFrame, { type: 'subscribe' }>,
+  ): Promise<void> {
     // Register first, so live messages wait in the buffer while the history is read; the
     // first read checks membership (404/403) and the registration is undone then.
     const previous = connection.subscription(conversationId);
@@ -94,7 +110,7 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
     connection.send({ type: 'subscribed', conversationId, lastSeq: subscription.lastSeq });
   }
 
-  async function handle(connection: Live, frame: Frame): Promise<void> {
+  async function handle(connection: Live, frame: ClientFrame): Promise<void> {
     const user = connection.actor;
     switch (frame.type) {
       case 'ping':
@@ -102,11 +118,7 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
       case 'subscribe':
         return subscribe(connection, frame);
       case 'send': {
-        const message = await conversations.send(user, {
-          conversationId: frame.conversationId,
-          clientMessageId: frame.clientMessageId,
-          body: frame.body,
-        });
+        const message = await conversations.send(user, frame);
         return connection.send({ type: 'ack', clientMessageId: message.clientMessageId, message });
       }
       case 'typing':
@@ -114,12 +126,6 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
       case 'read':
         await conversations.read(user, frame.conversationId, frame.seq, connection.origin);
         return;
-      default:
-        return error(
-          connection,
-          'unknown_type',
-          `Frame type ${JSON.stringify(frame.type)} is not supported.`,
-        );
     }
   }
 
@@ -137,9 +143,24 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
     }
     if (typeof frame !== 'object' || frame === null || Array.isArray(frame))
       return error(connection, 'invalid_frame', 'A frame must be a JSON object.');
-    const ref = (frame as Frame).clientMessageId ?? (frame as Frame).conversationId;
+    const { type, clientMessageId, conversationId } = frame as Record<string, unknown>;
+    const ref = clientMessageId ?? conversationId;
+    const checker = typeof type === 'string' ? frameCheckers.get(type) : undefined;
+    if (!checker)
+      return error(
+        connection,
+        'unknown_type',
+        `Frame type ${JSON.stringify(type)} is not supported.`,
+      );
+    if (!checker.Check(frame))
+      return error(
+        connection,
+        'invalid_input',
+        `Invalid ${type} frame: ${frameProblems(checker.Errors(frame))}.`,
+        ref,
+      );
     try {
-      await handle(connection, frame as Frame);
+      await handle(connection, frame as ClientFrame);
     } catch (failure) {
       if (failure instanceof HttpError)
         return error(connection, failure.code, failure.message, ref);

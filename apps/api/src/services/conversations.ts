@@ -1,20 +1,19 @@
 // Conversations and messages (API.md, "Conversations and real time"), and who may start a
 // direct conversation with whom. Every stored message is published on the event bus at once;
 // the WebSocket hub delivers it to the sockets that should hear it.
+import type { Message } from '@twinning/contracts/conversations';
 import type { Repositories } from '@twinning/db/repositories';
-import type { Message } from '@twinning/db/repositories/conversations';
+import type { Message as StoredMessage } from '@twinning/db/repositories/conversations';
 import type { User } from '@twinning/db/repositories/users';
 import { forbidden, invalidInput, notFound } from '../errors.ts';
-import type { EventBus, MessageView } from '../realtime/event-bus.ts';
+import type { EventBus } from '../realtime/event-bus.ts';
 import { isSecretariat, isStaff } from './guards.ts';
 
 /** Who acts in a conversation: all the real-time path keeps of a user for a socket's lifetime. */
 export type Actor = Pick<User, 'id' | 'suspended'>;
 
-export const messageBodyMax = 4000;
-export const clientMessageIdMax = 100;
-
-export function messageView(m: Message): MessageView {
+/** A stored message as the API shows it. */
+export function messageView(m: StoredMessage): Message {
   return {
     id: m.id,
     conversationId: m.conversationId,
@@ -129,40 +128,21 @@ export function createConversationService({
 
     /**
      * Stores a message (or finds the first one with this clientMessageId: a retry) and, if new,
-     * publishes it to every member. Returns the message the sender is acked with.
+     * publishes it to every member. Returns the message the sender is acked with. The frame's
+     * shape (ids, a body of 1–4000 characters that is not blank) was checked against its schema.
      */
     async send(
       user: Actor,
-      input: { conversationId: unknown; clientMessageId: unknown; body: unknown },
-    ): Promise<MessageView> {
-      const problems: { field: string; message: string }[] = [];
-      if (typeof input.conversationId !== 'string' || input.conversationId.length === 0)
-        problems.push({ field: 'conversationId', message: 'must be a conversation id' });
-      if (
-        typeof input.clientMessageId !== 'string' ||
-        input.clientMessageId.length === 0 ||
-        input.clientMessageId.length > clientMessageIdMax
-      )
-        problems.push({
-          field: 'clientMessageId',
-          message: `must be a string of 1–${clientMessageIdMax} characters`,
-        });
-      const body = typeof input.body === 'string' ? input.body : undefined;
-      if (body === undefined || body.trim().length === 0 || [...body].length > messageBodyMax)
-        problems.push({
-          field: 'body',
-          message: `must be text of 1–${messageBodyMax} characters`,
-        });
-      if (problems.length > 0) throw invalidInput(problems);
-      const conversationId = input.conversationId as string;
-      const members = await requireMember(user, conversationId);
+      input: { conversationId: string; clientMessageId: string; body: string },
+    ): Promise<Message> {
+      const members = await requireMember(user, input.conversationId);
       if (user.suspended) throw forbidden('A suspended account cannot send messages.');
       const { message, duplicate } = await conversations.append({
         id: newId(),
-        conversationId,
+        conversationId: input.conversationId,
         authorId: user.id,
-        body: body!,
-        clientMessageId: input.clientMessageId as string,
+        body: input.body,
+        clientMessageId: input.clientMessageId,
         at: now(),
       });
       const view = messageView(message);
@@ -170,28 +150,20 @@ export function createConversationService({
       return view;
     },
 
-    async typing(user: Actor, conversationId: unknown) {
-      if (typeof conversationId !== 'string')
-        throw invalidInput([{ field: 'conversationId', message: 'must be a conversation id' }]);
+    async typing(user: Actor, conversationId: string) {
       const members = await requireMember(user, conversationId);
       await events.publish({ type: 'typing', memberIds: members, conversationId, userId: user.id });
     },
 
     /** Moves the read cursor forward; returns where it stands. */
-    async read(user: Actor, conversationId: unknown, seq: unknown, origin?: string) {
-      const problems: { field: string; message: string }[] = [];
-      if (typeof conversationId !== 'string')
-        problems.push({ field: 'conversationId', message: 'must be a conversation id' });
-      if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 0)
-        problems.push({ field: 'seq', message: 'must be a whole number ≥ 0' });
-      if (problems.length > 0) throw invalidInput(problems);
-      const members = await requireMember(user, conversationId as string);
-      const at = await conversations.markRead(conversationId as string, user.id, seq as number);
+    async read(user: Actor, conversationId: string, seq: number, origin?: string) {
+      const members = await requireMember(user, conversationId);
+      const at = await conversations.markRead(conversationId, user.id, seq);
       if (at === undefined) throw forbidden('Only members read a conversation.');
       await events.publish({
         type: 'read',
         memberIds: members,
-        conversationId: conversationId as string,
+        conversationId,
         userId: user.id,
         seq: at,
         ...(origin ? { origin } : {}),

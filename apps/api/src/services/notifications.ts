@@ -8,7 +8,8 @@
 import type { Repositories } from '@twinning/db/repositories';
 import type { Notification, NotificationInput } from '@twinning/db/repositories/notifications';
 import type { User } from '@twinning/db/repositories/users';
-import type { EventBus, NotificationView } from '../realtime/event-bus.ts';
+import type { Notification as NotificationView } from '@twinning/contracts/conversations';
+import type { EventBus } from '../realtime/event-bus.ts';
 
 /** A partnership as its notifications name it: both offers, as the request was made. */
 export interface PartnershipNote {

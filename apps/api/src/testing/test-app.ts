@@ -1,9 +1,9 @@
 // A real app over a fresh SQLite file migrated by the real migrations, for `app.inject` tests.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The file is a copy of one template per test process (migrated, with the test institutions).
 import { openDatabase } from '@twinning/db/client';
 import { createRepositories } from '@twinning/db/repositories';
+import { createInstitutionRepository } from '@twinning/db/repositories/institutions';
+import { databaseTemplate } from '@twinning/db/testing/database-template';
 import type { EventBus } from '../realtime/event-bus.ts';
 import type { NewInstitution } from '@twinning/db/repositories/institutions';
 import { buildApp, type App } from '../app.ts';
@@ -81,16 +81,18 @@ export class TestClock {
   }
 }
 
+const template = databaseTemplate((db) =>
+  createInstitutionRepository(db).createMany(testInstitutions),
+);
+
 export async function createTestApp(
   overrides: Partial<Config> = {},
   clock?: TestClock,
   events?: EventBus,
 ): Promise<TestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'twinning-test-'));
-  const file = join(dir, 'test.db');
+  const { file, remove } = await template.copy();
   const database = openDatabase(file);
   const repositories = createRepositories(database.db);
-  await repositories.institutions.createMany(testInstitutions);
   const config = { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
   const app = await buildApp({ config, repositories, logger: false, now: clock?.now, events });
   await app.ready();
@@ -101,7 +103,7 @@ export async function createTestApp(
     async close() {
       await app.close();
       database.close();
-      rmSync(dir, { recursive: true, force: true });
+      remove();
     },
   };
 }

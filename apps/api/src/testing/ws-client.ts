@@ -43,8 +43,11 @@ export class TestSocket {
     this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 
-  /** The first frame (already received or still to come) that matches. */
-  next(match: (f: Frame) => boolean, timeoutMs = 5000): Promise<Frame> {
+  /**
+   * The first frame (already received or still to come) that matches. The wait is long (a
+   * loaded machine is slow) but shorter than a test's, so a missing frame is named.
+   */
+  next(match: (f: Frame) => boolean, timeoutMs = 20_000): Promise<Frame> {
     const seen = this.frames.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
@@ -72,7 +75,7 @@ export class TestSocket {
     return this.frames.filter((f) => f.type === type);
   }
 
-  waitClosed(timeoutMs = 5000): Promise<{ code: number; reason: string }> {
+  waitClosed(timeoutMs = 20_000): Promise<{ code: number; reason: string }> {
     if (this.closed) return Promise.resolve(this.closed);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('socket did not close')), timeoutMs);

@@ -3,6 +3,11 @@
 // (author, clientMessageId) finds the first message instead of storing another — after Matrix's
 // transaction ids and Mattermost's sequence numbers.
 import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import type {
+  Conversation,
+  ConversationMember,
+  Message as MessageShape,
+} from '@twinning/contracts/conversations';
 import type { Db } from '../client.ts';
 import {
   applications,
@@ -14,35 +19,15 @@ import {
   users,
 } from '../schema.ts';
 
-export interface Message {
-  id: string;
-  conversationId: string;
-  seq: number;
-  authorId: string;
-  body: string;
-  clientMessageId: string;
-  createdAt: Date;
-}
+/** A stored message: the API's message (one shape, `@twinning/contracts`), its time a Date. */
+export type Message = Omit<MessageShape, 'createdAt'> & { createdAt: Date };
 
-export interface ConversationMember {
-  id: string;
-  name: string;
-  role: string;
-  institutionId: string | null;
-  institutionName: string | null;
-  country: string | null;
-  lastReadSeq: number;
-}
+export type { ConversationMember };
 
-export interface ConversationSummary {
-  id: string;
-  kind: 'partnership' | 'direct';
-  title: string;
-  lastSeq: number;
-  members: ConversationMember[];
-  unread: number;
+/** A conversation as its member sees it; the last message as stored. */
+export type ConversationSummary = Omit<Conversation, 'lastMessage'> & {
   lastMessage: Message | null;
-}
+};
 
 /** A message row as the hot statements below read it (created_at in ms). */
 type MessageRow = Omit<Message, 'createdAt'> & { createdAt: number };

@@ -1,7 +1,4 @@
 // The demo data: reproducible, in range, and consistent with the rules the API enforces.
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countries, findCountry } from '@twinning/core/vocabulary/countries';
@@ -40,41 +37,37 @@ import {
 import { demoAccounts, demoPassword, seedDemo, type DemoAccount } from './demo.ts';
 import { readDirectory } from './directory.ts';
 import { createInstitutionRepository } from '../repositories/institutions.ts';
+import { databaseTemplate, type DatabaseCopy } from '../testing/database-template.ts';
 
 const now = new Date('2025-03-12T09:30:00.000Z');
 const hashPassword = async (pw: string) => `test$${pw}`;
 const opened: DatabaseHandle[] = [];
-const files: string[] = [];
+const copies: DatabaseCopy[] = [];
 
-/** The real directory (data/asem-universities.json), loaded as start loads it. */
-async function loadDirectory(db: Db) {
-  return createInstitutionRepository(db).createMany(readDirectory());
-}
+/** The real directory (data/asem-universities.json), loaded as start loads it: once, then copied. */
+const withDirectory = databaseTemplate((db) =>
+  createInstitutionRepository(db).createMany(readDirectory()),
+);
 
-async function freshDatabase(label: string): Promise<Db> {
-  const file = join(tmpdir(), `twinning-demo-${process.pid}-${label}-${Date.now()}.db`);
-  files.push(file);
-  const handle = openDatabase(file);
+async function freshDatabase(): Promise<Db> {
+  const copy = await withDirectory.copy();
+  copies.push(copy);
+  const handle = openDatabase(copy.file);
   opened.push(handle);
-  await loadDirectory(handle.db);
   return handle.db;
 }
 
 let db: Db;
 let accounts: DemoAccount[];
-let seedMs = 0;
 
 beforeAll(async () => {
-  db = await freshDatabase('a');
-  const started = performance.now();
+  db = await freshDatabase();
   accounts = await seedDemo(db, { hashPassword, now });
-  seedMs = performance.now() - started;
 });
 
 afterAll(() => {
   for (const h of opened) h.close();
-  for (const f of files)
-    for (const suffix of ['', '-wal', '-shm']) rmSync(f + suffix, { force: true });
+  for (const c of copies) c.remove();
 });
 
 describe('seedDemo', () => {
@@ -119,11 +112,10 @@ describe('seedDemo', () => {
       .all()
       .find((a) => a.userId === admin?.id);
     expect(adminAffiliation).toMatchObject({ role: 'admin', status: 'verified' });
-    expect(seedMs).toBeLessThan(10_000);
   });
 
   it('is reproducible: the same directory and now give the same rows', async () => {
-    const other = await freshDatabase('b');
+    const other = await freshDatabase();
     await seedDemo(other, { hashPassword, now });
     const dump = (d: Db) => ({
       users: d.select().from(users).orderBy(asc(users.id)).all(),
@@ -584,7 +576,7 @@ describe('seedDemo', () => {
   });
 
   it('writes nothing when it fails (one transaction)', async () => {
-    const other = await freshDatabase('c');
+    const other = await freshDatabase();
     await seedDemo(other, { hashPassword, now });
     await expect(seedDemo(other, { hashPassword, now })).rejects.toThrow();
     expect(other.select().from(users).all().length).toBe(db.select().from(users).all().length);

@@ -1,7 +1,7 @@
 // Affiliations of people with an institution: the ones waiting for its admin (or the
 // secretariat), and the admin's decision (`/api/institutions/:id/affiliations`,
 // `/api/affiliations/:id/approve|refuse`).
-import type { AffiliationRequest } from '@twinning/contracts/institutions';
+import type { AffiliationList, AffiliationRequest } from '@twinning/contracts/institutions';
 import { apiRequest, type Fetch } from './request';
 
 export type AffiliationStatus = AffiliationRequest['status'];
@@ -11,7 +11,7 @@ export async function listAffiliations(
   institutionId: string,
   status?: AffiliationStatus,
 ): Promise<AffiliationRequest[]> {
-  const reply = await apiRequest<{ items: AffiliationRequest[] }>(
+  const reply = await apiRequest<AffiliationList>(
     fetch,
     `/api/institutions/${encodeURIComponent(institutionId)}/affiliations`,
     { query: { status } },

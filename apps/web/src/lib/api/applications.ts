@@ -1,8 +1,11 @@
 // Student applications: applying to an offer, listing them (a student's own, or the ones to an
 // offer for its owner) and the owner's decisions (`/api/offers/:id/applications`,
 // `/api/applications`).
-import type { Application } from '@twinning/contracts/applications';
+import type { Application, ApplicationPage } from '@twinning/contracts/applications';
 import { apiRequest, type Fetch } from './request';
+
+/** One cursor page of applications. */
+export type ApplicationList = ApplicationPage;
 
 export interface ApplicationSearch {
   /** The applications to this offer (its owner only); without it, the student's own. */
@@ -10,11 +13,6 @@ export interface ApplicationSearch {
   /** Up to 100; the API's default is 20. */
   limit?: number;
   cursor?: string;
-}
-
-export interface ApplicationList {
-  items: Application[];
-  nextCursor: string | null;
 }
 
 export async function applyToOffer(

@@ -1,43 +1,19 @@
 // Conversations and their history (`/api/conversations`). Live delivery is the WebSocket's
 // (`$lib/realtime`); these calls serve pages and catch-up.
-// The shapes follow `@twinning/contracts/conversations`.
+import type {
+  Conversation,
+  ConversationList,
+  Message,
+  MessageList,
+  MessagesQuery,
+} from '@twinning/contracts/conversations';
 import { apiRequest, type Fetch } from './request';
 
-/** `seq` counts 1, 2, 3 … within a conversation, with no gaps; `body` is plain text. */
-export interface Message {
-  id: string;
-  conversationId: string;
-  seq: number;
-  authorId: string;
-  body: string;
-  clientMessageId: string;
-  createdAt: string;
-}
-
-export interface ConversationMember {
-  id: string;
-  name: string;
-  role: string;
-  institutionId: string | null;
-  institutionName: string | null;
-  country: string | null;
-  /** The member's read cursor. */
-  lastReadSeq: number;
-}
-
-export interface Conversation {
-  id: string;
-  kind: 'partnership' | 'direct';
-  title: string;
-  lastSeq: number;
-  members: ConversationMember[];
-  unread: number;
-  lastMessage: Message | null;
-}
+export type { Conversation, ConversationMember, Message } from '@twinning/contracts/conversations';
 
 /** The user's conversations, latest message first. */
 export async function listConversations(fetch: Fetch): Promise<Conversation[]> {
-  const reply = await apiRequest<{ items: Conversation[] }>(fetch, '/api/conversations');
+  const reply = await apiRequest<ConversationList>(fetch, '/api/conversations');
   return reply.body.items;
 }
 
@@ -54,9 +30,9 @@ export async function startConversation(fetch: Fetch, userId: string): Promise<C
 export async function listMessages(
   fetch: Fetch,
   conversationId: string,
-  query: { afterSeq?: number; beforeSeq?: number; limit?: number } = {},
+  query: MessagesQuery = {},
 ): Promise<Message[]> {
-  const reply = await apiRequest<{ items: Message[] }>(
+  const reply = await apiRequest<MessageList>(
     fetch,
     `/api/conversations/${encodeURIComponent(conversationId)}/messages`,
     { query },

@@ -1,89 +1,22 @@
 // Matching rounds: `/api/matching-rounds` (the secretariat runs one and reads the results) and
 // `/api/offers/:id/proposal` (the proposal the newest round made for one offer).
-//
-// The shapes follow `@twinning/contracts/matching-rounds` field by field. That module exports
-// only schemas (no `Static` types) and the web app has no `typebox` of its own to derive them,
-// so they are written out here, built on the contract types it does export.
-import type { Institution } from '@twinning/contracts/institutions';
-import type { Offer } from '@twinning/contracts/offers';
+import type {
+  MatchingRound,
+  MatchingRoundList,
+  OfferProposal,
+} from '@twinning/contracts/matching-rounds';
 import { apiRequest, type Fetch } from './request';
 
-export type RoundStatus = 'running' | 'done' | 'failed';
-
-/** How far a running round is: `candidates` counts offers scored so far; `assignment` solves. */
-export interface RoundProgress {
-  phase: 'candidates' | 'assignment';
-  done: number;
-  total: number;
-}
-
-/** The few facts of an offer a round's results show. */
-export interface RoundOfferSummary {
-  id: string;
-  title: string;
-  country: string;
-  institutionId: string;
-  institutionName: string;
-}
-
-/** One proposed pair: an Asian offer (`offerId`) with a European one (`partnerOfferId`). */
-export interface RoundProposal {
-  offerId: string;
-  partnerOfferId: string;
-  score: number;
-  /** The partnership a lecturer requested from this proposal, once there is one. */
-  partnershipId: string | null;
-  offer: RoundOfferSummary | null;
-  partnerOffer: RoundOfferSummary | null;
-}
-
-/** A round with its proposals, best first (`MatchingRound`). */
-export interface MatchingRound {
-  id: string;
-  status: RoundStatus;
-  progress: RoundProgress | null;
-  /** Sum of the proposals' scores. */
-  totalScore: number;
-  asiaOffers: number | null;
-  europeOffers: number | null;
-  /** Pairs in the sparse graph the assignment was solved on. */
-  candidatePairs: number | null;
-  error: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-  proposals: RoundProposal[];
-}
-
-/** One round in the list (`MatchingRoundList` items). */
-export interface MatchingRoundListItem {
-  id: string;
-  status: RoundStatus;
-  progress: RoundProgress | null;
-  totalScore: number;
-  proposalCount: number;
-  asiaOffers: number | null;
-  europeOffers: number | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
-
-export interface MatchingRoundList {
-  items: MatchingRoundListItem[];
-}
-
-/** The newest round's proposed partner for an offer (`OfferProposal`). */
-export interface OfferProposal {
-  proposal: {
-    roundId: string;
-    roundAt: string;
-    score: number;
-    partnershipId: string | null;
-    /** The partner offer. */
-    offer: Offer;
-    /** The partner offer's institution. */
-    institution: Institution;
-  } | null;
-}
+export type {
+  MatchingRound,
+  MatchingRoundList,
+  MatchingRoundListItem,
+  OfferProposal,
+  RoundOfferSummary,
+  RoundProgress,
+  RoundProposal,
+  RoundStatus,
+} from '@twinning/contracts/matching-rounds';
 
 /** Runs a round over all open offers; answers when it is stored (409 while another runs). */
 export async function startRound(fetch: Fetch): Promise<MatchingRound> {

@@ -1,19 +1,8 @@
 // The user's notifications (`/api/notifications`); new ones also arrive over the WebSocket.
+import type { NotificationList, NotificationsMarked } from '@twinning/contracts/conversations';
 import { apiRequest, type Fetch } from './request';
 
-/** `kind` names what happened; `payload` carries its ids and names (API.md). */
-export interface Notification {
-  id: string;
-  kind: string;
-  payload: Record<string, unknown>;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface NotificationList {
-  items: Notification[];
-  unread: number;
-}
+export type { Notification, NotificationList } from '@twinning/contracts/conversations';
 
 /** The newest notifications and how many are unread. */
 export async function listNotifications(fetch: Fetch, limit = 20): Promise<NotificationList> {
@@ -25,7 +14,7 @@ export async function listNotifications(fetch: Fetch, limit = 20): Promise<Notif
 
 /** Marks those notifications read, or all of them; returns how many changed. */
 export async function markNotificationsRead(fetch: Fetch, ids?: string[]): Promise<number> {
-  const reply = await apiRequest<{ marked: number }>(fetch, '/api/notifications/read', {
+  const reply = await apiRequest<NotificationsMarked>(fetch, '/api/notifications/read', {
     method: 'POST',
     body: ids ? { ids } : {},
   });

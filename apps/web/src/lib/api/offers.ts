@@ -1,8 +1,18 @@
 // Offers: the catalogue and the user's own offers with their filters, one offer with its
 // institution and owner, writing and closing (`/api/offers`).
-import type { Institution } from '@twinning/contracts/institutions';
-import type { Offer, OfferBody, OfferPatch } from '@twinning/contracts/offers';
+import type {
+  Offer,
+  OfferBody,
+  OfferDetail,
+  OfferPage,
+  OfferPatch,
+} from '@twinning/contracts/offers';
 import { apiRequest, type Fetch } from './request';
+
+/** One offer as its page shows it (`GET /api/offers/:id`): with its institution and owner. */
+export type { OfferDetail } from '@twinning/contracts/offers';
+/** One cursor page of offers. */
+export type OfferList = OfferPage;
 
 /** The filters of `GET /api/offers` (full text, vocabularies, region, dates, institution). */
 export interface OfferSearch {
@@ -26,20 +36,6 @@ export interface OfferSearch {
   owner?: 'me';
   limit?: number;
   cursor?: string;
-}
-
-export interface OfferList {
-  items: Offer[];
-  nextCursor: string | null;
-}
-
-/** One offer as its page shows it (`GET /api/offers/:id`). */
-export interface OfferDetail {
-  offer: Offer;
-  institution: Institution;
-  owner: { id: string; name: string; lastActiveAt: string | null };
-  /** The end date has passed. */
-  ended: boolean;
 }
 
 /** One cursor page of offers, newest first. */

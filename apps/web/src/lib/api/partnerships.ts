@@ -1,39 +1,21 @@
 // Partnerships: ranked partners for an offer (`/api/offers/:id/matches`), requests between two
 // offers and their answers (`/api/partnerships`).
-import type { Institution } from '@twinning/contracts/institutions';
-import type { Offer } from '@twinning/contracts/offers';
-import type { Partnership } from '@twinning/contracts/partnerships';
+import type { Match, MatchesReply } from '@twinning/contracts/offers';
+import type {
+  Partnership,
+  PartnershipPage,
+  PartnershipStatus,
+} from '@twinning/contracts/partnerships';
 import { apiRequest, type Fetch } from './request';
 
-/** The six parts of a match score, each 0–1. */
-export interface MatchBreakdown {
-  topic: number;
-  language: number;
-  liveHours: number;
-  weeks: number;
-  fit: number;
-  balance: number;
-}
-
-/** One suggested partner offer, with why it fits. */
-export interface Match {
-  offer: Offer;
-  institution: Institution;
-  score: number;
-  breakdown: MatchBreakdown;
-  reasons: string[];
-}
-
-export type PartnershipStatus = Partnership['status'];
-
-export interface PartnershipList {
-  items: Partnership[];
-  nextCursor: string | null;
-}
+export type { Match, MatchBreakdown } from '@twinning/contracts/offers';
+export type { PartnershipStatus };
+/** One cursor page of partnerships. */
+export type PartnershipList = PartnershipPage;
 
 /** Partner offers for one of the user's offers, best first. */
 export async function listMatches(fetch: Fetch, offerId: string, limit = 20): Promise<Match[]> {
-  const reply = await apiRequest<{ items: Match[] }>(
+  const reply = await apiRequest<MatchesReply>(
     fetch,
     `/api/offers/${encodeURIComponent(offerId)}/matches`,
     { query: { limit } },
@@ -57,7 +39,7 @@ export async function listPartnerships(
   fetch: Fetch,
   search: { status?: PartnershipStatus; cursor?: string; limit?: number } = {},
 ): Promise<PartnershipList> {
-  const reply = await apiRequest<PartnershipList>(fetch, '/api/partnerships', { query: search });
+  const reply = await apiRequest<PartnershipPage>(fetch, '/api/partnerships', { query: search });
   return reply.body;
 }
 

@@ -1,14 +1,12 @@
 // The one place in the web app that calls fetch: every function in $lib/api goes through
 // `apiRequest`, which speaks the API's conventions (JSON, `/api/...` paths, one error shape).
-import type { ErrorReply } from '@twinning/contracts/common';
+import type { ErrorDetail, ErrorReply } from '@twinning/contracts/common';
 
 /** SvelteKit's `event.fetch` (or the browser's fetch): the caller decides which. */
 export type Fetch = typeof fetch;
 
-export interface ApiErrorDetail {
-  field: string;
-  message: string;
-}
+/** One bad field of an invalid request: `{ field: 'email', message: 'is already taken' }`. */
+export type ApiErrorDetail = ErrorDetail;
 
 /** An error reply of the API (or the API being out of reach), with everything a page needs. */
 export class ApiError extends Error {

@@ -7,8 +7,16 @@
 // cursors, and notifications. Outgoing frames go through a small token bucket, below the
 // server's rate limit (10 a second, bursts of 20).
 import { SvelteMap } from 'svelte/reactivity';
-import type { Conversation, Message } from '$lib/api/conversations';
-import type { Notification } from '$lib/api/notifications';
+import type {
+  Conversation,
+  ConversationList,
+  Message,
+  MessageList,
+  Notification,
+  NotificationList,
+  NotificationsMarked,
+} from '@twinning/contracts/conversations';
+import type { ClientFrame, ErrorFrame, ServerFrame } from '@twinning/contracts/realtime';
 import { apiRequest } from '$lib/api/request';
 import { backoffDelay, lastSeqOf, mergeBySeq } from './message-list';
 
@@ -68,8 +76,6 @@ export class ConversationState {
 
 /** The current time as an ISO string. */
 const nowIso = () => new Date(Date.now()).toISOString();
-
-type Frame = Record<string, unknown> & { type: string };
 
 const PING_MS = 25_000;
 const TYPING_SHOWN_MS = 4_000;
@@ -178,7 +184,7 @@ export class RealtimeClient {
 
   async refreshConversations(): Promise<void> {
     try {
-      const reply = await apiRequest<{ items: Conversation[] }>(fetch, '/api/conversations');
+      const reply = await apiRequest<ConversationList>(fetch, '/api/conversations');
       for (const summary of reply.body.items) this.upsert(summary);
       this.listLoaded = true;
     } catch {
@@ -228,7 +234,7 @@ export class RealtimeClient {
       state.complete = true;
       return 0;
     }
-    const reply = await apiRequest<{ items: Message[] }>(
+    const reply = await apiRequest<MessageList>(
       fetch,
       `/api/conversations/${encodeURIComponent(id)}/messages`,
       { query: { beforeSeq: before, limit } },
@@ -317,11 +323,9 @@ export class RealtimeClient {
 
   async refreshNotifications(): Promise<void> {
     try {
-      const reply = await apiRequest<{ items: Notification[]; unread: number }>(
-        fetch,
-        '/api/notifications',
-        { query: { limit: 20 } },
-      );
+      const reply = await apiRequest<NotificationList>(fetch, '/api/notifications', {
+        query: { limit: 20 },
+      });
       this.notifications = reply.body.items;
       this.notificationsUnread = reply.body.unread;
     } catch {
@@ -330,7 +334,7 @@ export class RealtimeClient {
   }
 
   async markAllNotificationsRead(): Promise<void> {
-    await apiRequest<{ marked: number }>(fetch, '/api/notifications/read', {
+    await apiRequest<NotificationsMarked>(fetch, '/api/notifications/read', {
       method: 'POST',
       body: {},
     });
@@ -394,8 +398,9 @@ export class RealtimeClient {
       } catch {
         return;
       }
+      // The server sends the frames of the contract; anything else (a newer server) is let be.
       if (typeof frame === 'object' && frame !== null && 'type' in frame) {
-        this.#handle(frame as Frame);
+        this.#handle(frame as ServerFrame);
       }
     });
     socket.addEventListener('close', (event) => {
@@ -431,7 +436,7 @@ export class RealtimeClient {
   }
 
   /** Queues a frame; the bucket lets it out at a pace the server accepts. */
-  #enqueue(frame: Frame): void {
+  #enqueue(frame: ClientFrame): void {
     this.#queue.push(JSON.stringify(frame));
     this.#pump();
   }
@@ -455,13 +460,13 @@ export class RealtimeClient {
     }
   }
 
-  #handle(frame: Frame): void {
+  #handle(frame: ServerFrame): void {
     switch (frame.type) {
       case 'message':
-        this.#receive(frame.message as Message);
+        this.#receive(frame.message);
         return;
       case 'subscribed': {
-        const state = this.conversations.get(frame.conversationId as string);
+        const state = this.conversations.get(frame.conversationId);
         if (!state) return;
         state.live = true;
         state.catchingUp = false;
@@ -478,16 +483,16 @@ export class RealtimeClient {
         return;
       }
       case 'ack': {
-        const id = frame.clientMessageId as string;
+        const id = frame.clientMessageId;
         clearTimeout(this.#ackTimers.get(id));
         this.#ackTimers.delete(id);
         this.outgoing = this.outgoing.filter((o) => o.clientMessageId !== id);
-        if (frame.message) this.#receive(frame.message as Message);
+        this.#receive(frame.message);
         return;
       }
       case 'typing': {
-        const state = this.conversations.get(frame.conversationId as string);
-        const userId = frame.userId as string;
+        const state = this.conversations.get(frame.conversationId);
+        const userId = frame.userId;
         if (!state || userId === this.userId) return;
         const until = Date.now() + TYPING_SHOWN_MS;
         state.typing = { ...state.typing, [userId]: until };
@@ -501,16 +506,15 @@ export class RealtimeClient {
         return;
       }
       case 'read': {
-        const state = this.conversations.get(frame.conversationId as string);
+        const state = this.conversations.get(frame.conversationId);
         if (!state) return;
-        const seq = frame.seq as number;
-        const userId = frame.userId as string;
+        const { seq, userId } = frame;
         if (userId === this.userId) state.myReadSeq = Math.max(state.myReadSeq, seq);
         else state.readCursors[userId] = Math.max(state.readCursors[userId] ?? 0, seq);
         return;
       }
       case 'notification': {
-        const notification = frame.notification as Notification;
+        const notification: Notification = frame.notification;
         if (this.notifications.some((n) => n.id === notification.id)) return;
         this.notifications = [notification, ...this.notifications].slice(0, 20);
         if (!notification.readAt) this.notificationsUnread += 1;
@@ -558,9 +562,9 @@ export class RealtimeClient {
     }
   }
 
-  #error(frame: Frame): void {
-    const ref = typeof frame.ref === 'string' ? frame.ref : null;
-    const message = typeof frame.message === 'string' ? frame.message : String(frame.code);
+  #error(frame: ErrorFrame): void {
+    const ref = frame.ref ?? null;
+    const message = frame.message || frame.code;
     const outgoing = ref ? this.outgoing.find((o) => o.clientMessageId === ref) : undefined;
     if (outgoing) {
       clearTimeout(this.#ackTimers.get(outgoing.clientMessageId));
