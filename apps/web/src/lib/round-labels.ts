@@ -10,15 +10,12 @@ export function roundStatusLabel(status: RoundStatus): string {
 }
 
 /** "Scoring partners: 1,200 of 4,000 offers", "Solving the assignment…", or just starting. */
-export function roundProgressText(progress: RoundProgress | null, locale: string): string {
+export function roundProgressText(progress: RoundProgress | null): string {
   if (!progress) return m.rounds_progress_running();
   if (progress.phase === 'assignment') return m.rounds_progress_assignment();
   if (progress.total === 0) return m.rounds_starting();
-  const number = new Intl.NumberFormat(locale);
-  return m.rounds_progress_candidates({
-    done: number.format(progress.done),
-    total: number.format(progress.total),
-  });
+  // Numbers, not text: the message picks "offer" or "offers" and formats them for the locale.
+  return m.rounds_progress_candidates({ done: progress.done, total: progress.total });
 }
 
 /** A round's time, unambiguous wherever the secretariat sits: "29 Nov 2026, 05:02 UTC". */

@@ -41,7 +41,7 @@ export const load: PageServerLoad = async ({ locals, url, fetch }) => {
     running: running && {
       id: running.id,
       progress: running.progress,
-      text: roundProgressText(running.progress, locale),
+      text: roundProgressText(running.progress),
     },
     rounds: items.map((round) => ({
       id: round.id,

@@ -70,7 +70,7 @@ export const load: PageServerLoad = async ({ locals, url, fetch, params }) => {
       finished: round.finishedAt ? roundTime(round.finishedAt, locale) : null,
       finishedAt: round.finishedAt,
       progress: round.progress,
-      progressText: roundProgressText(round.progress, locale),
+      progressText: roundProgressText(round.progress),
       proposals: number.format(total),
       totalScore: scoreText(round.totalScore, locale),
       meanScore: total > 0 ? scoreText(round.totalScore / total, locale) : m.rounds_unknown(),
