@@ -55,6 +55,7 @@ describe('health and docs', () => {
         'GET /api/balance-goals',
         'PUT /api/balance-goals',
         'POST /api/matching-rounds',
+        'POST /api/matching-rounds/preview',
         'GET /api/matching-rounds',
         'GET /api/matching-rounds/{id}',
         'GET /api/offers/{id}/proposal',
@@ -162,6 +163,7 @@ describe('cross-site request defence', () => {
       '/api/auth/logout',
       '/api/institutions',
       '/api/matching-rounds',
+      '/api/matching-rounds/preview',
     ]) {
       const res = await t.app.inject({
         method: 'POST',
