@@ -5,6 +5,7 @@
 // only schemas (no `Static` types) and the web app has no `typebox` of its own to derive them,
 // so they are written out here, built on the contract types it does export.
 import type { Institution } from '@twinning/contracts/institutions';
+import type { RoundPreview } from '@twinning/contracts/matching-rounds';
 import type { Offer } from '@twinning/contracts/offers';
 import { apiRequest, type Fetch } from './request';
 
@@ -85,9 +86,25 @@ export interface OfferProposal {
   } | null;
 }
 
-/** Runs a round over all open offers; answers when it is stored (409 while another runs). */
-export async function startRound(fetch: Fetch): Promise<MatchingRound> {
-  const reply = await apiRequest<MatchingRound>(fetch, '/api/matching-rounds', { method: 'POST' });
+export type { RoundPreview };
+
+/** What a round would propose now; nothing is stored and nobody is told. */
+export async function previewRound(fetch: Fetch): Promise<RoundPreview> {
+  const reply = await apiRequest<RoundPreview>(fetch, '/api/matching-rounds/preview', {
+    method: 'POST',
+  });
+  return reply.body;
+}
+
+/**
+ * Stores the previewed round (the preview's token) and answers when it is stored: 409 while
+ * another runs, 409 `preview_outdated` when the offers changed since the preview.
+ */
+export async function startRound(fetch: Fetch, previewToken: string): Promise<MatchingRound> {
+  const reply = await apiRequest<MatchingRound>(fetch, '/api/matching-rounds', {
+    method: 'POST',
+    body: { previewToken },
+  });
   return reply.body;
 }
 

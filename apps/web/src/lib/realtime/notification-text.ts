@@ -3,6 +3,8 @@
 // round_proposal). Unknown kinds get a neutral sentence and no link.
 import type { Notification } from '$lib/api/notifications';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { matchText } from '$lib/score-text';
 
 function text(payload: Record<string, unknown>, key: string): string {
   const value = payload[key];
@@ -51,7 +53,7 @@ export function notificationText(n: Notification): string {
       return m.notifications_affiliation_verified({ institution: text(p, 'institutionName') });
     case 'round_proposal': {
       const score = typeof p.score === 'number' ? p.score : 0;
-      return m.notifications_round_proposal({ score: Math.round(score * 100) });
+      return m.notifications_round_proposal({ match: matchText(score, getLocale()) });
     }
     default:
       return m.notifications_other();

@@ -7,8 +7,10 @@ import { getRound, type MatchingRound, type RoundOfferSummary } from '$lib/api/m
 import { ApiError } from '$lib/api/request';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import { roundProgressText, roundStatusLabel, roundTime, scoreText } from '$lib/round-labels';
+import { median } from '@twinning/core/statistics/median';
+import { roundProgressText, roundStatusLabel } from '$lib/round-labels';
 import { countryOptions } from '$lib/server/country-options';
+import { viewerTimeZone } from '$lib/server/offer-page';
 import { signedInUser } from '$lib/server/page-access';
 import type { PageServerLoad } from './$types';
 
@@ -20,7 +22,7 @@ function requireSecretariat(locals: App.Locals, url: URL): void {
   if (user.role !== 'secretariat') error(403, m.verify_secretariat_only());
 }
 
-export const load: PageServerLoad = async ({ locals, url, fetch, params }) => {
+export const load: PageServerLoad = async ({ locals, url, fetch, params, cookies }) => {
   requireSecretariat(locals, url);
   let round: MatchingRound;
   try {
@@ -60,20 +62,19 @@ export const load: PageServerLoad = async ({ locals, url, fetch, params }) => {
       : number.format(Math.max(0, offers - paired));
 
   return {
+    viewer: viewerTimeZone(locals.user, cookies),
     round: {
       id: round.id,
       status: round.status,
       statusLabel: roundStatusLabel(round.status),
       error: round.error,
       createdAt: round.createdAt,
-      started: roundTime(round.createdAt, locale),
-      finished: round.finishedAt ? roundTime(round.finishedAt, locale) : null,
       finishedAt: round.finishedAt,
       progress: round.progress,
       progressText: roundProgressText(round.progress),
       proposals: number.format(total),
-      totalScore: scoreText(round.totalScore, locale),
-      meanScore: total > 0 ? scoreText(round.totalScore / total, locale) : m.rounds_unknown(),
+      meanScore: total > 0 ? round.totalScore / total : null,
+      medianScore: median(round.proposals.map((p) => p.score)),
       asiaOffers: count(round.asiaOffers),
       europeOffers: count(round.europeOffers),
       asiaUnpaired: unpaired(round.asiaOffers),
@@ -84,7 +85,6 @@ export const load: PageServerLoad = async ({ locals, url, fetch, params }) => {
       rank: from + i + 1,
       key: `${p.offerId}-${p.partnerOfferId}`,
       score: p.score,
-      scoreText: scoreText(p.score, locale),
       requested: p.partnershipId !== null,
       offer: side(p.offer),
       partnerOffer: side(p.partnerOffer),
