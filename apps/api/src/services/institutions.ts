@@ -2,7 +2,12 @@
 import { isDomainName } from '@twinning/core/accounts/credentials';
 import { findCountry } from '@twinning/core/vocabulary/countries';
 import type { Repositories } from '@twinning/db/repositories';
-import type { InstitutionFilter, InstitutionType } from '@twinning/db/repositories/institutions';
+import type {
+  InstitutionFilter,
+  InstitutionReview,
+  InstitutionType,
+  ReviewStatus,
+} from '@twinning/db/repositories/institutions';
 import type { User } from '@twinning/db/repositories/users';
 import type { AffiliationStatus } from '@twinning/db/repositories/affiliations';
 import { isoDateOf } from '@twinning/core/offers/dates';
@@ -62,6 +67,28 @@ function checkInstitution(input: CreateInstitutionInput) {
   };
 }
 
+/** A required text: trimmed, 1 to `max` characters, or a 400 naming the field. */
+function requiredText(field: string, value: string, max: number): string {
+  const text = value.trim();
+  const problems = new FieldProblems();
+  if (text.length === 0) problems.add(field, 'must not be empty');
+  else if (text.length > max) problems.add(field, `must be at most ${max} characters`);
+  problems.throwIfAny();
+  return text;
+}
+
+function requireSecretariat(user: User): void {
+  if (user.role !== 'secretariat') throw forbidden('Only the secretariat reviews institutions.');
+}
+
+export function reviewView(review: InstitutionReview) {
+  return {
+    ...review,
+    reviewedAt: review.reviewedAt?.toISOString() ?? null,
+    answeredAt: review.answeredAt?.toISOString() ?? null,
+  };
+}
+
 /** The institution's own admin, or the secretariat. */
 function mayManage(user: User, institutionId: string): void {
   const ownAdmin = user.role === 'institution_admin' && user.institutionId === institutionId;
@@ -74,10 +101,13 @@ export function createInstitutionService({
   repositories,
   now,
   newId,
+  notify = async () => undefined,
 }: {
   repositories: Pick<Repositories, 'institutions' | 'offers' | 'affiliations'>;
   now: () => Date;
   newId: () => string;
+  /** Pushes stored notifications to their users' sockets. */
+  notify?: (ids: string[]) => Promise<void>;
 }) {
   const { institutions, offers, affiliations } = repositories;
   return {
@@ -110,7 +140,7 @@ export function createInstitutionService({
       const fields = checkInstitution(input);
       return institutions.create(
         { ...fields, id: newId(), verified: false, source: 'registered', createdBy: admin.id },
-        { userId: admin.id, affiliationId: newId() },
+        { userId: admin.id, affiliationId: newId(), at: now() },
       );
     },
 
@@ -158,9 +188,126 @@ export function createInstitutionService({
       return (await affiliations.findById(affiliationId))!;
     },
 
+    /** Marks it verified; its admins are told. */
     async verify(secretariat: User, id: string) {
-      if (!(await institutions.verify(id, secretariat.id, now()))) throw notFound('institution');
-      return (await institutions.findById(id))!;
+      const institution = await institutions.findById(id);
+      if (!institution) throw notFound('institution');
+      const tell = institution.verified
+        ? []
+        : (await institutions.adminIds(id)).map((userId) => ({
+            id: newId(),
+            userId,
+            kind: 'institution_verified',
+            payload: { institutionId: id, institutionName: institution.name },
+          }));
+      if (!(await institutions.verify(id, secretariat.id, now(), tell))) {
+        throw notFound('institution');
+      }
+      await notify(tell.map((n) => n.id));
+      return (await institutions.findById(id)) ?? { ...institution, verified: true };
+    },
+
+    /**
+     * Refuses an unverified institution with a reason, or asks its admin for more information;
+     * its admins are told (the notification carries the reason or question).
+     */
+    async review(
+      secretariat: User,
+      id: string,
+      change:
+        { status: 'refused'; reason: string } | { status: 'info_requested'; question: string },
+    ) {
+      requireSecretariat(secretariat);
+      const note =
+        change.status === 'refused'
+          ? requiredText('reason', change.reason, 1000)
+          : requiredText('question', change.question, 2000);
+      const institution = await institutions.findById(id);
+      if (!institution) throw notFound('institution');
+      const current = (await institutions.review(id))!;
+      if (institution.verified) throw conflict(`${institution.name} is verified already.`);
+      if (current.status === 'refused') throw conflict(`${institution.name} was refused already.`);
+      const admins = await institutions.adminIds(id);
+      if (admins.length === 0) {
+        throw conflict(`Nobody asked to verify ${institution.name}: it has no admin to tell.`);
+      }
+      const kind =
+        change.status === 'refused' ? 'institution_refused' : 'institution_info_requested';
+      const tell = admins.map((userId) => ({
+        id: newId(),
+        userId,
+        kind,
+        payload: { institutionId: id, institutionName: institution.name, note },
+      }));
+      const from: ReviewStatus[] = ['pending', 'info_requested'];
+      const at = now();
+      const stored = await institutions.setReview(
+        id,
+        { status: change.status, note, by: secretariat.id, at },
+        from,
+        tell,
+      );
+      if (!stored)
+        throw conflict(`The review of ${institution.name} changed meanwhile; reload it.`);
+      await notify(tell.map((n) => n.id));
+      return reviewView((await institutions.review(id))!);
+    },
+
+    /** The admin answers the secretariat's question: the institution is back in the queue. */
+    async answerReview(admin: User, id: string, answer: string) {
+      const text = requiredText('answer', answer, 4000);
+      const institution = await institutions.findById(id);
+      if (!institution) throw notFound('institution');
+      if (
+        !(await institutions.adminIds(id)).includes(admin.id) ||
+        admin.role !== 'institution_admin'
+      ) {
+        throw forbidden('Only the institution’s own admin answers for it.');
+      }
+      if (!(await institutions.answerReview(id, text, now()))) {
+        throw conflict('The secretariat has not asked anything about this institution.');
+      }
+      return reviewView((await institutions.review(id))!);
+    },
+
+    /** Where the review stands (the institution's own admins, the secretariat). */
+    async reviewOf(user: User, id: string) {
+      const review = await institutions.review(id);
+      if (!review) throw notFound('institution');
+      const ownAdmin =
+        user.role === 'institution_admin' && (await institutions.adminIds(id)).includes(user.id);
+      if (!ownAdmin && user.role !== 'secretariat') {
+        throw forbidden('Only the institution’s admin or the secretariat may see its review.');
+      }
+      return reviewView(review);
+    },
+
+    /** The verification queue in one review state, with who asked and when (secretariat). */
+    async verificationQueue(
+      secretariat: User,
+      filter: { status?: ReviewStatus; limit: number; cursor?: string },
+    ) {
+      requireSecretariat(secretariat);
+      try {
+        const page = await institutions.verificationQueue({
+          status: filter.status ?? 'pending',
+          limit: filter.limit,
+          cursor: filter.cursor,
+        });
+        return {
+          items: page.items.map((entry) => ({
+            ...entry,
+            requestedAt: entry.requestedAt.toISOString(),
+            review: reviewView(entry.review),
+          })),
+          nextCursor: page.nextCursor,
+        };
+      } catch (error) {
+        if (error instanceof BadCursorError) {
+          throw invalidInput([{ field: 'cursor', message: error.message }]);
+        }
+        throw error;
+      }
     },
   };
 }

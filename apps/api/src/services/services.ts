@@ -22,7 +22,7 @@ export function createServices(
     events,
     repositories,
     accounts: createAccountService({ repositories, now, newId }),
-    institutions: createInstitutionService({ repositories, now, newId }),
+    institutions: createInstitutionService({ repositories, now, newId, notify }),
     offers: createOfferService({ repositories, now, newId }),
     applications: createApplicationService({ repositories, now, newId, notify }),
     matching: createMatchingService({ repositories, now, newId, notify }),
