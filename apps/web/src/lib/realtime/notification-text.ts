@@ -1,6 +1,7 @@
 // What a notification says and where it leads, per kind (API.md: partnership_requested,
 // partnership_decided, partnership_completed, application_received, application_decided,
-// round_proposal). Unknown kinds get a neutral sentence and no link.
+// round_proposal; institution_verified, institution_refused, institution_info_requested).
+// Unknown kinds get a neutral sentence and no link.
 import type { Notification } from '$lib/api/notifications';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -51,6 +52,18 @@ export function notificationText(n: Notification): string {
     }
     case 'affiliation_verified':
       return m.notifications_affiliation_verified({ institution: text(p, 'institutionName') });
+    case 'institution_verified':
+      return m.notifications_institution_verified({ institution: text(p, 'institutionName') });
+    case 'institution_refused':
+      return m.notifications_institution_refused({
+        institution: text(p, 'institutionName'),
+        note: text(p, 'note'),
+      });
+    case 'institution_info_requested':
+      return m.notifications_institution_info_requested({
+        institution: text(p, 'institutionName'),
+        note: text(p, 'note'),
+      });
     case 'round_proposal': {
       const score = typeof p.score === 'number' ? p.score : 0;
       return m.notifications_round_proposal({ match: matchText(score, getLocale()) });
@@ -73,6 +86,9 @@ export function notificationHref(n: Notification): string | null {
     case 'application_decided':
       return '/my/applications';
     case 'affiliation_verified':
+    case 'institution_verified':
+    case 'institution_refused':
+    case 'institution_info_requested':
       return '/my/institution';
     case 'round_proposal':
       return offerId ? `/offers/${encodeURIComponent(offerId)}/partners` : null;
