@@ -284,3 +284,79 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('heading', { level: 2, name: institution })).toBeVisible();
   });
 });
+
+test('the secretariat asks an admin for more information, reads the answer and refuses with a reason', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const adminName = 'Jean Muller';
+  const institution = uniqueName('Ecole Test');
+  const domain = `${institution.split(' ').pop()}.lu`;
+  const adminEmail = await signUpAdmin(page, adminName);
+  await registerInstitution(page, institution, domain);
+  await logOut(page);
+
+  // The queue names who asked for the institution, and when.
+  await logIn(page, 'secretariat@twinning.test');
+  await page.goto('/secretariat/verification');
+  const queued = page
+    .getByRole('article')
+    .filter({ has: page.getByRole('heading', { name: institution }) });
+  await expect(queued.getByTestId('asked-by')).toHaveText(
+    new RegExp(`^Asked for by ${adminName} \\(${adminEmail.replace(/\./g, '\\.')}\\) on \\w+`),
+  );
+
+  // A question: the institution waits for its admin's answer, outside the queue.
+  await queued.getByText('Ask for more information').click();
+  const question = 'Which ministry accredits your school?';
+  await queued.getByLabel('Your question').fill(question);
+  await queued.getByRole('button', { name: 'Send the question' }).click();
+  await expect(page.getByRole('status')).toContainText(`went to the admin of ${institution}`);
+  await expect(page.getByRole('heading', { name: institution })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Waiting for an answer' }).click();
+  await expect(
+    page.getByRole('article').filter({ has: page.getByRole('heading', { name: institution }) }),
+  ).toContainText(question);
+  await expectAccessible(page);
+  await logOut(page);
+
+  // The admin is told, reads the question on My institution and answers it.
+  await logIn(page, adminEmail, password);
+  await page.getByRole('button', { name: /Notifications/ }).click();
+  await expect(page.getByText(`The ASEM secretariat asks about ${institution}`)).toBeVisible();
+  await page.goto('/my/institution');
+  const review = page.getByTestId('review');
+  await expect(review).toContainText(question);
+  await expectAccessible(page);
+  await review.getByLabel('Your answer').fill('The Ministry of Higher Education.');
+  await review.getByRole('button', { name: 'Send the answer' }).click();
+  await expect(page.getByRole('status')).toContainText('Your answer went to the ASEM secretariat');
+  await logOut(page);
+
+  // Back in the queue, with the question and the answer; refused with a reason.
+  await logIn(page, 'secretariat@twinning.test');
+  await page.goto('/secretariat/verification');
+  const back = page
+    .getByRole('article')
+    .filter({ has: page.getByRole('heading', { name: institution }) });
+  await expect(back).toContainText(question);
+  await expect(back).toContainText('The Ministry of Higher Education.');
+  await back.locator('summary', { hasText: /^Refuse/ }).click();
+  // A reason of blanks is no reason.
+  await back.getByLabel('Reason (the admin is told)').fill('   ');
+  await back.getByRole('button', { name: `Refuse the institution ${institution}` }).click();
+  await expect(back.getByText('Say why you refuse it: the admin is told.')).toBeVisible();
+  const reason = 'The ministry has no school of this name.';
+  await back.getByLabel('Reason (the admin is told)').fill(reason);
+  await back.getByRole('button', { name: `Refuse the institution ${institution}` }).click();
+  await expect(page.getByRole('status')).toContainText(`${institution} is refused`);
+  await page.getByRole('link', { name: 'Refused', exact: true }).click();
+  await expect(
+    page.getByRole('article').filter({ has: page.getByRole('heading', { name: institution }) }),
+  ).toContainText(reason);
+  await logOut(page);
+
+  await logIn(page, adminEmail, password);
+  await page.goto('/my/institution');
+  await expect(page.getByTestId('review')).toContainText(reason);
+});

@@ -99,6 +99,10 @@ test('a lecturer finds a partner, asks for a partnership and the partner accepts
     .filter({ has: asia.getByRole('heading', { level: 3, name: europeTitle }) });
   await expect(incoming).toContainText('Shall our classes build a web application together');
   await expect(incoming).toContainText('Pending');
+  // How well the two match, in the one unit of scores.
+  await expect(incoming.getByRole('definition').filter({ hasText: /% match$/ })).toHaveText(
+    /^\d{1,3}% match$/,
+  );
   await expectAccessible(asia);
 
   // Accepted without JavaScript: the form is a plain post (axe needs scripts, so it runs above).

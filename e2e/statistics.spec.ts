@@ -72,7 +72,10 @@ test('the secretariat reads the statistics, changes the period, downloads a CSV 
     page.getByRole('link', { name: 'Download CSV' }).click(),
   ]);
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
-  const csv = (await readFile(await download.path(), 'utf8')).trim().split(/\r?\n/);
+  const text = await readFile(await download.path(), 'utf8');
+  // A byte-order mark first, so spreadsheets read the file as UTF-8.
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  const csv = text.slice(1).trim().split(/\r?\n/);
   expect(csv[0]).toBe(csvHeader);
   expect(csv.length).toBeGreaterThan(1);
   expect(csv[1]).toMatch(/^[A-Z]{2},[^,]+(,[^,]*){9}$/);

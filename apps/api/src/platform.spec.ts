@@ -35,6 +35,11 @@ describe('health and docs', () => {
         'GET /api/institutions/{id}',
         'POST /api/institutions',
         'POST /api/institutions/{id}/verify',
+        'POST /api/institutions/{id}/refuse',
+        'POST /api/institutions/{id}/request-information',
+        'POST /api/institutions/{id}/answer',
+        'GET /api/institutions/{id}/review',
+        'GET /api/verification-queue',
         'PATCH /api/institutions/{id}',
         'GET /api/institutions/{id}/summary',
         'GET /api/institutions/{id}/affiliations',
@@ -55,6 +60,7 @@ describe('health and docs', () => {
         'GET /api/balance-goals',
         'PUT /api/balance-goals',
         'POST /api/matching-rounds',
+        'POST /api/matching-rounds/preview',
         'GET /api/matching-rounds',
         'GET /api/matching-rounds/{id}',
         'GET /api/offers/{id}/proposal',
@@ -182,6 +188,7 @@ describe('cross-site request defence', () => {
       '/api/auth/logout',
       '/api/institutions',
       '/api/matching-rounds',
+      '/api/matching-rounds/preview',
     ]) {
       const res = await t.app.inject({
         method: 'POST',

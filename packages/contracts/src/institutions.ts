@@ -35,7 +35,7 @@ export const InstitutionQuery = Type.Object({
   awaitingVerification: Type.Optional(
     Type.Boolean({
       description:
-        'The secretariat’s queue: unverified institutions that an admin registered or claimed',
+        'The secretariat’s queue: unverified institutions that an admin registered or claimed, neither refused nor waiting for the admin’s answer',
     }),
   ),
   ...PageQuery,
@@ -88,3 +88,61 @@ export const AffiliationQuery = Type.Object({
 
 export const AffiliationList = Type.Object({ items: Type.Array(AffiliationRequest) });
 export type AffiliationList = Static<typeof AffiliationList>;
+
+/** The secretariat's review of an unverified institution. */
+export const ReviewStatus = Type.Enum(['pending', 'info_requested', 'refused'], {
+  description:
+    '`pending`: in the verification queue; `info_requested`: waiting for its admin’s answer to the secretariat’s question; `refused`: the secretariat refused it (with a reason)',
+});
+export type ReviewStatus = Static<typeof ReviewStatus>;
+
+export const InstitutionReview = Type.Object({
+  institutionId: Type.String(),
+  verified: Type.Boolean(),
+  status: ReviewStatus,
+  note: Type.Union([Type.String(), Type.Null()], {
+    description: 'Why it was refused, or what the secretariat asked',
+  }),
+  answer: Type.Union([Type.String(), Type.Null()], {
+    description: 'The admin’s answer to the question',
+  }),
+  reviewedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  answeredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type InstitutionReview = Static<typeof InstitutionReview>;
+
+export const RefuseInstitutionBody = Type.Object({
+  reason: Type.String({ maxLength: 1000, description: 'Told to the institution’s admin' }),
+});
+
+export const RequestInformationBody = Type.Object({
+  question: Type.String({ maxLength: 2000, description: 'Told to the institution’s admin' }),
+});
+
+export const AnswerReviewBody = Type.Object({
+  answer: Type.String({ maxLength: 4000 }),
+});
+
+export const VerificationQueueQuery = Type.Object({
+  status: Type.Optional(ReviewStatus),
+  ...PageQuery,
+});
+
+export const VerificationQueue = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      institution: InstitutionShape,
+      requestedBy: Type.Union(
+        [
+          Type.Object({ id: Type.String(), name: Type.String(), email: Type.String() }),
+          Type.Null(),
+        ],
+        { description: 'The admin who registered or claimed it' },
+      ),
+      requestedAt: Type.String({ format: 'date-time', description: 'When that admin asked' }),
+      review: InstitutionReview,
+    }),
+  ),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+export type VerificationQueue = Static<typeof VerificationQueue>;

@@ -84,6 +84,66 @@ export type MatchingRoundListItem = Static<typeof MatchingRoundListItem>;
 export const MatchingRoundList = Type.Object({ items: Type.Array(MatchingRoundListItem) });
 export type MatchingRoundList = Static<typeof MatchingRoundList>;
 
+const ProposedPair = {
+  offerId: Type.String({ description: 'The Asian offer' }),
+  partnerOfferId: Type.String({ description: 'The European offer' }),
+  score: Type.Number({ description: 'The pair’s reciprocal score with the balance lift (0–1)' }),
+  offer: Type.Union([RoundOfferSummary, Type.Null()]),
+  partnerOffer: Type.Union([RoundOfferSummary, Type.Null()]),
+};
+
+export const StartRoundBody = Type.Object({
+  previewToken: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description:
+        'The `previewToken` of a preview: the round is stored only if it is exactly that preview (409 `preview_outdated` otherwise). Without it the round runs and is stored directly.',
+    }),
+  ),
+});
+
+export const RoundPreview = Type.Object({
+  previewToken: Type.String({
+    description: 'Send it as `previewToken` to `POST /api/matching-rounds` to store this round',
+  }),
+  computedAt: Type.String({ format: 'date-time' }),
+  proposalCount: Type.Integer(),
+  totalScore: Type.Number({ description: 'Sum of the proposals’ scores' }),
+  asiaOffers: Type.Integer({ description: 'Open Asian offers the round considered' }),
+  europeOffers: Type.Integer({ description: 'Open European offers the round considered' }),
+  candidatePairs: Type.Integer({
+    description: 'Pairs in the sparse graph the assignment was solved on',
+  }),
+  lecturers: Type.Integer({
+    description: 'People the round would notify: the owners of the paired offers, each once',
+  }),
+  notifications: Type.Integer({ description: 'Notifications the round would send (two a pair)' }),
+  scores: Type.Object({
+    min: Type.Union([Type.Number(), Type.Null()]),
+    median: Type.Union([Type.Number(), Type.Null()]),
+    max: Type.Union([Type.Number(), Type.Null()]),
+    bands: Type.Array(
+      Type.Object({
+        from: Type.Number({ description: 'Lower bound, inclusive' }),
+        to: Type.Number({
+          description: 'Upper bound, exclusive (the last band holds 1 and above)',
+        }),
+        count: Type.Integer(),
+      }),
+      { description: 'Ten bands of 0.1 from 0 to 1, empty ones included' },
+    ),
+  }),
+  sample: Type.Array(
+    Type.Object({
+      rank: Type.Integer({ minimum: 1, description: '1 for the best-scored pair' }),
+      ...ProposedPair,
+    }),
+    { description: 'Up to 10 pairs spread evenly from the best to the weakest' },
+  ),
+});
+export type RoundPreview = Static<typeof RoundPreview>;
+
 export const RoundListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });

@@ -30,6 +30,20 @@ export const institutions = sqliteTable(
     verified: integer('verified', { mode: 'boolean' }).notNull().default(false),
     verifiedAt: integer('verified_at', { mode: 'timestamp_ms' }),
     verifiedBy: text('verified_by'),
+    /**
+     * The secretariat's review of an unverified institution: `pending` (in the queue),
+     * `info_requested` (waiting for its admin's answer) or `refused`.
+     */
+    reviewStatus: text('review_status', { enum: ['pending', 'info_requested', 'refused'] })
+      .notNull()
+      .default('pending'),
+    /** Why it was refused, or what the secretariat asked. */
+    reviewNote: text('review_note'),
+    /** The admin's answer to the question. */
+    reviewAnswer: text('review_answer'),
+    reviewedBy: text('reviewed_by'),
+    reviewedAt: integer('reviewed_at', { mode: 'timestamp_ms' }),
+    answeredAt: integer('answered_at', { mode: 'timestamp_ms' }),
     /** `directory` = imported from the Hipo list; `registered` = created on the platform. */
     source: text('source', { enum: ['directory', 'registered'] }).notNull(),
     createdBy: text('created_by'),

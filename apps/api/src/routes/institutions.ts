@@ -1,14 +1,21 @@
-// Institutions: directory search, one institution, registration, verification.
+// Institutions: directory search, one institution, registration, and the secretariat's review
+// (verify, refuse with a reason, ask the admin for more information; the admin answers).
 import {
   AffiliationList,
   AffiliationQuery,
   AffiliationRequest,
+  AnswerReviewBody,
   CreateInstitutionBody,
   Institution,
   InstitutionPage,
   InstitutionQuery,
+  InstitutionReview,
   InstitutionSummary,
+  RefuseInstitutionBody,
+  RequestInformationBody,
   UpdateInstitutionBody,
+  VerificationQueue,
+  VerificationQueueQuery,
 } from '@twinning/contracts/institutions';
 import type { AffiliationRequest as StoredAffiliation } from '@twinning/db/repositories/affiliations';
 import { errorResponses, IdParams } from '@twinning/contracts/common';
@@ -82,6 +89,100 @@ export default function institutionRoutes(app: Api, { services }: RouteContext) 
     async (request) => {
       return services.institutions.verify(requireUser(request), request.params.id);
     },
+  );
+
+  app.post(
+    '/institutions/:id/refuse',
+    {
+      schema: {
+        tags: ['institutions'],
+        summary: 'Refuse an unverified institution, with a reason its admin is told (secretariat)',
+        description:
+          'It leaves the verification queue; its admins get an `institution_refused` notification with the reason. 409 when it is verified or refused already.',
+        params: IdParams,
+        body: RefuseInstitutionBody,
+        response: { 200: InstitutionReview, ...errorResponses },
+      },
+    },
+    async (request) =>
+      services.institutions.review(requireUser(request), request.params.id, {
+        status: 'refused',
+        reason: request.body.reason,
+      }),
+  );
+
+  app.post(
+    '/institutions/:id/request-information',
+    {
+      schema: {
+        tags: ['institutions'],
+        summary: 'Ask an unverified institution’s admin for more information (secretariat)',
+        description:
+          'It waits for the answer outside the queue; its admins get an `institution_info_requested` notification with the question. Their answer (`POST /api/institutions/{id}/answer`) puts it back in the queue.',
+        params: IdParams,
+        body: RequestInformationBody,
+        response: { 200: InstitutionReview, ...errorResponses },
+      },
+    },
+    async (request) =>
+      services.institutions.review(requireUser(request), request.params.id, {
+        status: 'info_requested',
+        question: request.body.question,
+      }),
+  );
+
+  app.post(
+    '/institutions/:id/answer',
+    {
+      schema: {
+        tags: ['institutions'],
+        summary: 'Answer the secretariat’s question (the institution’s own admin)',
+        description:
+          'The institution is back in the verification queue with the answer beside the question. 409 when nothing was asked.',
+        params: IdParams,
+        body: AnswerReviewBody,
+        response: { 200: InstitutionReview, ...errorResponses },
+      },
+    },
+    async (request) =>
+      services.institutions.answerReview(
+        requireUser(request),
+        request.params.id,
+        request.body.answer,
+      ),
+  );
+
+  app.get(
+    '/institutions/:id/review',
+    {
+      schema: {
+        tags: ['institutions'],
+        summary: 'Where the secretariat’s review stands (its own admin, the secretariat)',
+        params: IdParams,
+        response: { 200: InstitutionReview, ...errorResponses },
+      },
+    },
+    async (request) => services.institutions.reviewOf(requireUser(request), request.params.id),
+  );
+
+  app.get(
+    '/verification-queue',
+    {
+      schema: {
+        tags: ['institutions'],
+        summary: 'Institutions waiting for the secretariat, with who asked and when (secretariat)',
+        description:
+          '`status=pending` (default): the queue; `info_requested`: waiting for their admin’s answer; `refused`. Oldest request first.',
+        querystring: VerificationQueueQuery,
+        response: { 200: VerificationQueue, ...errorResponses },
+      },
+    },
+    async (request) =>
+      services.institutions.verificationQueue(requireUser(request), {
+        status: request.query.status,
+        limit: request.query.limit ?? 20,
+        cursor: request.query.cursor,
+      }),
   );
 
   app.patch(

@@ -160,6 +160,155 @@ describe('matching rounds', () => {
   });
 });
 
+describe('previewing a round before it is stored', () => {
+  async function twoPairs() {
+    const berlin = await lecturerAt(t, 'inst-tum');
+    const kyoto = await lecturerAt(t, 'inst-kyoto');
+    const software = await postOffer(t, berlin.cookie);
+    const data = await postOffer(t, berlin.cookie, {
+      title: 'Data journalism',
+      description: 'Students tell stories with open data in mixed teams.',
+      fields: ['0321'],
+    });
+    const kyotoSoftware = await postOffer(t, kyoto.cookie, {
+      ...kyotoOffer,
+      title: 'Software engineering in Kyoto',
+    });
+    await postOffer(t, kyoto.cookie, {
+      ...kyotoOffer,
+      title: 'Data journalism in Japan',
+      description: 'Students tell stories with open data from both countries.',
+      fields: ['0321'],
+    });
+    return { berlin, kyoto, software, data, kyotoSoftware };
+  }
+
+  async function post(url: string, cookie: string, payload?: Record<string, unknown>) {
+    return t.app.inject({ method: 'POST', url, headers: { cookie }, payload });
+  }
+
+  it('tells what the round would propose, stores nothing and tells nobody', async () => {
+    const { berlin, kyoto, software, kyotoSoftware } = await twoPairs();
+    const sec = await secretariat(t);
+    const res = await post('/api/matching-rounds/preview', sec.cookie);
+    expect(res.statusCode, res.body).toBe(200);
+    const preview = res.json();
+    expect(preview).toMatchObject({
+      previewToken: expect.any(String),
+      proposalCount: 2,
+      asiaOffers: 2,
+      europeOffers: 2,
+      lecturers: 2,
+      notifications: 4,
+    });
+    expect(preview.sample.map((p: { rank: number }) => p.rank)).toEqual([1, 2]);
+    expect(preview.sample[0].score).toBeGreaterThanOrEqual(preview.sample[1].score);
+    expect(
+      preview.sample.map((p: { offerId: string; partnerOfferId: string }) => [
+        p.offerId,
+        p.partnerOfferId,
+      ]),
+    ).toContainEqual([kyotoSoftware.id, software.id]);
+    expect(preview.sample[0].offer).toMatchObject({
+      country: 'JP',
+      institutionName: 'Kyoto University',
+    });
+    expect(preview.sample[0].partnerOffer).toMatchObject({ country: 'DE' });
+    expect(preview.scores.max).toBe(preview.sample[0].score);
+    expect(preview.scores.min).toBe(preview.sample[1].score);
+    expect(preview.scores.bands).toHaveLength(10);
+    expect(preview.scores.bands.reduce((s: number, b: { count: number }) => s + b.count, 0)).toBe(
+      2,
+    );
+    expect(preview.totalScore).toBeCloseTo(preview.sample[0].score + preview.sample[1].score, 3);
+
+    expect(await t.repositories.matchingRounds.list(10)).toEqual([]);
+    for (const lecturer of [berlin, kyoto]) {
+      expect((await t.repositories.notifications.listFor(lecturer.id, 50)).items).toEqual([]);
+    }
+    // The same state previews the same way.
+    expect((await post('/api/matching-rounds/preview', sec.cookie)).json().previewToken).toBe(
+      preview.previewToken,
+    );
+  });
+
+  it('stores exactly the confirmed preview and tells the lecturers then', async () => {
+    const { berlin } = await twoPairs();
+    const sec = await secretariat(t);
+    const preview = (await post('/api/matching-rounds/preview', sec.cookie)).json();
+    const res = await post('/api/matching-rounds', sec.cookie, {
+      previewToken: preview.previewToken,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const round = res.json();
+    expect(round.proposals).toHaveLength(preview.proposalCount);
+    expect(round.totalScore).toBe(preview.totalScore);
+    expect(
+      round.proposals.map((p: { offerId: string; score: number }) => [p.offerId, p.score]),
+    ).toEqual(preview.sample.map((p: { offerId: string; score: number }) => [p.offerId, p.score]));
+    const notes = (await t.repositories.notifications.listFor(berlin.id, 50)).items;
+    expect(notes.filter((n) => n.kind === 'round_proposal')).toHaveLength(2);
+  });
+
+  it('refuses a preview the offers have outdated: nothing stored, nobody told', async () => {
+    const { berlin, kyoto, data } = await twoPairs();
+    const sec = await secretariat(t);
+    const preview = (await post('/api/matching-rounds/preview', sec.cookie)).json();
+    // A lecturer closes an offer between the preview and the confirmation.
+    expect((await post(`/api/offers/${data.id}/close`, berlin.cookie)).statusCode).toBe(200);
+    const res = await post('/api/matching-rounds', sec.cookie, {
+      previewToken: preview.previewToken,
+    });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().error.code).toBe('preview_outdated');
+    expect(res.json().error.message).toMatch(/preview the round again/);
+    expect(await t.repositories.matchingRounds.list(10)).toEqual([]);
+    for (const lecturer of [berlin, kyoto]) {
+      expect((await t.repositories.notifications.listFor(lecturer.id, 50)).items).toEqual([]);
+    }
+    // Previewed again, it is confirmed.
+    const again = (await post('/api/matching-rounds/preview', sec.cookie)).json();
+    expect(again.proposalCount).toBe(1);
+    const stored = await post('/api/matching-rounds', sec.cookie, {
+      previewToken: again.previewToken,
+    });
+    expect(stored.statusCode, stored.body).toBe(201);
+    expect(stored.json().proposals).toHaveLength(1);
+  });
+
+  it('still runs directly for scripts that post no body; bad bodies are 400', async () => {
+    await twoPairs();
+    const sec = await secretariat(t);
+    const bare = await t.app.inject({
+      method: 'POST',
+      url: '/api/matching-rounds',
+      headers: { cookie: sec.cookie },
+    });
+    expect(bare.statusCode, bare.body).toBe(201);
+    expect(bare.json().proposals).toHaveLength(2);
+    const empty = await post('/api/matching-rounds', sec.cookie, {});
+    expect(empty.statusCode, empty.body).toBe(201);
+    const long = await post('/api/matching-rounds', sec.cookie, { previewToken: 'x'.repeat(201) });
+    expect(long.statusCode).toBe(400);
+    expect(long.json().error.details[0].field).toBe('previewToken');
+    const wrongType = await post('/api/matching-rounds', sec.cookie, {
+      previewToken: { token: 'x' },
+    });
+    expect(wrongType.statusCode).toBe(400);
+    const unknown = await post('/api/matching-rounds', sec.cookie, { previewToken: 'made-up' });
+    expect(unknown.statusCode).toBe(409);
+    expect(unknown.json().error.code).toBe('preview_outdated');
+    expect(await t.repositories.matchingRounds.list(10)).toHaveLength(2);
+  });
+
+  it('is for the secretariat only', async () => {
+    const berlin = await lecturerAt(t, 'inst-tum');
+    const anonymous = await t.app.inject({ method: 'POST', url: '/api/matching-rounds/preview' });
+    expect(anonymous.statusCode).toBe(401);
+    expect((await post('/api/matching-rounds/preview', berlin.cookie)).statusCode).toBe(403);
+  });
+});
+
 describe('the matcher follows writes', () => {
   // The test clock stands still: writes at the very instant the index last saw are caught too.
   it('sees offers posted, edited and closed after it was built', async () => {

@@ -54,6 +54,41 @@ describe('the moderation queue', () => {
     expect((await get('/api/moderation')).json().pendingInstitutions).toBe(1);
   });
 
+  it('leaves out, as the verification queue does, institutions refused or waiting for an answer', async () => {
+    const ids: string[] = [];
+    for (const [name, domain] of [
+      ['Phantom College', 'phantom.example'],
+      ['Royal University', 'rupp.example'],
+      ['National University of Laos', 'nuol.edu.la'],
+    ]) {
+      const admin = await signUp(t, 'institution_admin', { email: `admin@${domain}` });
+      const created = await post('/api/institutions', admin.cookie, {
+        name,
+        country: 'LA',
+        domains: [domain],
+        type: 'university',
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      ids.push(created.json().id);
+    }
+    const [refused, asked] = ids;
+    const counts = async () => ({
+      moderation: (await get('/api/moderation')).json().pendingInstitutions,
+      queue: (await get('/api/verification-queue?limit=100')).json().items.length,
+      directory: (await get('/api/institutions?awaitingVerification=true&limit=100')).json().items
+        .length,
+    });
+    expect(await counts()).toEqual({ moderation: 3, queue: 3, directory: 3 });
+
+    const refuse = await post(`/api/institutions/${refused}/refuse`, sec.cookie, { reason: 'No.' });
+    expect(refuse.statusCode, refuse.body).toBe(200);
+    const ask = await post(`/api/institutions/${asked}/request-information`, sec.cookie, {
+      question: 'Which ministry accredits you?',
+    });
+    expect(ask.statusCode, ask.body).toBe(200);
+    expect(await counts()).toEqual({ moderation: 1, queue: 1, directory: 1 });
+  });
+
   it('lists pending affiliations, and refuses to suspend the secretariat', async () => {
     await signUp(t, 'lecturer', { institutionId: 'inst-kyoto' });
     const list = (await get('/api/moderation')).json();

@@ -321,7 +321,7 @@ describe('GET /api/stats/export.csv', () => {
     expect(res.headers['content-disposition']).toBe(
       'attachment; filename="twinning-country-2026-01-01.csv"',
     );
-    const [header, ...rows] = parseCsv(res.body);
+    const [header, ...rows] = parseCsv(res.body.replace(/^\uFEFF/, ''));
     expect(header).toEqual([
       'key',
       'label',
@@ -341,6 +341,22 @@ describe('GET /api/stats/export.csv', () => {
         header!.map((c) => (r[c] === null ? '' : String(r[c]))),
       ),
     );
+  });
+
+  it('starts with a UTF-8 byte-order mark and writes shares with four decimals', async () => {
+    const res = await get('/api/stats/export.csv?by=sdg');
+    expect(res.statusCode).toBe(200);
+    // Excel reads a CSV without the mark in the machine's legacy code page (mojibake).
+    expect([...res.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...rows] = parseCsv(res.body.replace(/^\uFEFF/, ''));
+    expect(header![0]).toBe('key');
+    const rate = header!.indexOf('acceptanceRate');
+    // SDG 9: P1 and P2 accepted, P3 declined: 2 / 3, not 0.6666666666666666.
+    expect(rows.find((r) => r[0] === '9')![rate]).toBe('0.6667');
+    expect(rows.find((r) => r[0] === '4')![rate]).toBe('0.5');
+    for (const cells of rows) {
+      for (const cell of cells) expect(cell).not.toMatch(/\.\d{5,}/);
+    }
   });
 
   it('neutralises cells a spreadsheet would run as formulas', () => {

@@ -50,7 +50,7 @@ export default function statisticsRoutes(app: Api, { services }: RouteContext) {
         tags: ['statistics'],
         summary: 'The same table as CSV (secretariat)',
         description:
-          'Columns: key, label, offers, openOffers, requests, accepted, completed, acceptanceRate, medianDaysToMatch, studentsAsia, studentsEurope. Text cells that start with =, +, -, @, tab or carriage return get a leading apostrophe, so spreadsheets do not run them as formulas.',
+          'UTF-8 with a byte-order mark (so spreadsheets read non-Latin names right). Columns: key, label, offers, openOffers, requests, accepted, completed, acceptanceRate, medianDaysToMatch, studentsAsia, studentsEurope. `acceptanceRate` is a share from 0 to 1 with four decimals (0.6667), `medianDaysToMatch` has one decimal; an empty cell means no value. Text cells that start with =, +, -, @, tab or carriage return get a leading apostrophe, so spreadsheets do not run them as formulas.',
         querystring: BreakdownQuery,
         response: { 200: Type.String({ contentMediaType: 'text/csv' }), ...errorResponses },
       },

@@ -43,6 +43,29 @@ export function requireAdminOrSecretariat(user: User, institutionId: string): vo
 }
 
 /**
+ * One of the institution's own admins: an institution admin who registered it or claimed it and
+ * was not refused (`adminIds`, the institution's admins), even while that claim waits for
+ * confirmation — the people the secretariat's review speaks to.
+ */
+export function isOwnAdmin(user: Pick<User, 'id' | 'role'>, adminIds: readonly string[]): boolean {
+  return user.role === 'institution_admin' && adminIds.includes(user.id);
+}
+
+/** Refuses everyone but the institution's own admins (`adminIds`). */
+export function requireOwnAdmin(user: User, adminIds: readonly string[], refusal: string): void {
+  if (!isOwnAdmin(user, adminIds)) throw forbidden(refusal);
+}
+
+/** Refuses everyone but the institution's own admins (`adminIds`) and the secretariat. */
+export function requireOwnAdminOrSecretariat(
+  user: User,
+  adminIds: readonly string[],
+  refusal: string,
+): void {
+  if (!isOwnAdmin(user, adminIds) && !isSecretariat(user)) throw forbidden(refusal);
+}
+
+/**
  * A lecturer or institution admin whose affiliation is confirmed, at an institution the
  * secretariat verified: who may post offers. Returns that institution; each refusal says which
  * step is missing.

@@ -2,7 +2,12 @@
 import { isDomainName } from '@twinning/core/accounts/credentials';
 import { findCountry } from '@twinning/core/vocabulary/countries';
 import type { Repositories } from '@twinning/db/repositories';
-import type { InstitutionFilter, InstitutionType } from '@twinning/db/repositories/institutions';
+import type {
+  InstitutionFilter,
+  InstitutionReview,
+  InstitutionType,
+  ReviewStatus,
+} from '@twinning/db/repositories/institutions';
 import type { User } from '@twinning/db/repositories/users';
 import type { AffiliationStatus } from '@twinning/db/repositories/affiliations';
 import { isoDateOf } from '@twinning/core/offers/dates';
@@ -11,9 +16,12 @@ import { conflict, FieldProblems, forbidden, invalidInput, notFound } from '../e
 import {
   isSecretariat,
   requireAdminOrSecretariat,
+  requireOwnAdmin,
+  requireOwnAdminOrSecretariat,
   requireRole,
   requireSecretariat,
 } from './guards.ts';
+import type { NotificationService } from './notifications.ts';
 
 const institutionTypes = ['university', 'tvet', 'college', 'other'];
 
@@ -68,14 +76,34 @@ function checkInstitution(input: CreateInstitutionInput) {
   };
 }
 
+/** A required text: trimmed, 1 to `max` characters, or a 400 naming the field. */
+function requiredText(field: string, value: string, max: number): string {
+  const text = value.trim();
+  const problems = new FieldProblems();
+  if (text.length === 0) problems.add(field, 'must not be empty');
+  else if (text.length > max) problems.add(field, `must be at most ${max} characters`);
+  problems.throwIfAny();
+  return text;
+}
+
+export function reviewView(review: InstitutionReview) {
+  return {
+    ...review,
+    reviewedAt: review.reviewedAt?.toISOString() ?? null,
+    answeredAt: review.answeredAt?.toISOString() ?? null,
+  };
+}
+
 export function createInstitutionService({
   repositories,
   now,
   newId,
+  notifications,
 }: {
   repositories: Pick<Repositories, 'institutions' | 'offers' | 'affiliations'>;
   now: () => Date;
   newId: () => string;
+  notifications: NotificationService;
 }) {
   const { institutions, offers, affiliations } = repositories;
   return {
@@ -107,7 +135,7 @@ export function createInstitutionService({
       const fields = checkInstitution(input);
       return institutions.create(
         { ...fields, id: newId(), verified: false, source: 'registered', createdBy: admin.id },
-        { userId: admin.id, affiliationId: newId() },
+        { userId: admin.id, affiliationId: newId(), at: now() },
       );
     },
 
@@ -158,12 +186,130 @@ export function createInstitutionService({
       return decided;
     },
 
+    /** Marks it verified; its admins are told. */
     async verify(secretariat: User, id: string) {
       requireSecretariat(secretariat, 'verifies institutions');
-      if (!(await institutions.verify(id, secretariat.id, now()))) throw notFound('institution');
+      const institution = await institutions.findById(id);
+      if (!institution) throw notFound('institution');
+      // Its admins hear of it once: verifying it again tells nobody.
+      const tell = institution.verified
+        ? []
+        : (await institutions.adminIds(id)).map((userId) =>
+            notifications.draft(userId, 'institution_verified', {
+              institutionId: id,
+              institutionName: institution.name,
+            }),
+          );
+      if (!(await institutions.verify(id, secretariat.id, now(), tell))) {
+        throw notFound('institution');
+      }
+      await notifications.publish(tell.map((n) => n.id));
       const verified = await institutions.findById(id);
       if (!verified) throw notFound('institution');
       return verified;
+    },
+
+    /**
+     * Refuses an unverified institution with a reason, or asks its admin for more information;
+     * its admins are told (the notification carries the reason or question).
+     */
+    async review(
+      secretariat: User,
+      id: string,
+      change:
+        { status: 'refused'; reason: string } | { status: 'info_requested'; question: string },
+    ) {
+      requireSecretariat(secretariat, 'reviews institutions');
+      const note =
+        change.status === 'refused'
+          ? requiredText('reason', change.reason, 1000)
+          : requiredText('question', change.question, 2000);
+      const institution = await institutions.findById(id);
+      const current = await institutions.review(id);
+      if (!institution || !current) throw notFound('institution');
+      if (institution.verified) throw conflict(`${institution.name} is verified already.`);
+      if (current.status === 'refused') throw conflict(`${institution.name} was refused already.`);
+      const admins = await institutions.adminIds(id);
+      if (admins.length === 0) {
+        throw conflict(`Nobody asked to verify ${institution.name}: it has no admin to tell.`);
+      }
+      const named = { institutionId: id, institutionName: institution.name };
+      const tell = admins.map((userId) =>
+        change.status === 'refused'
+          ? notifications.draft(userId, 'institution_refused', { ...named, reason: note })
+          : notifications.draft(userId, 'institution_info_requested', {
+              ...named,
+              question: note,
+            }),
+      );
+      const from: ReviewStatus[] = ['pending', 'info_requested'];
+      const stored = await institutions.setReview(
+        id,
+        { status: change.status, note, by: secretariat.id, at: now() },
+        from,
+        tell,
+      );
+      if (!stored)
+        throw conflict(`The review of ${institution.name} changed meanwhile; reload it.`);
+      await notifications.publish(tell.map((n) => n.id));
+      const reviewed = await institutions.review(id);
+      if (!reviewed) throw notFound('institution');
+      return reviewView(reviewed);
+    },
+
+    /** The admin answers the secretariat's question: the institution is back in the queue. */
+    async answerReview(admin: User, id: string, answer: string) {
+      const refusal = 'Only the institution’s own admin answers for it.';
+      requireRole(admin, ['institution_admin'], refusal);
+      const text = requiredText('answer', answer, 4000);
+      if (!(await institutions.findById(id))) throw notFound('institution');
+      requireOwnAdmin(admin, await institutions.adminIds(id), refusal);
+      if (!(await institutions.answerReview(id, text, now()))) {
+        throw conflict('The secretariat has not asked anything about this institution.');
+      }
+      const review = await institutions.review(id);
+      if (!review) throw notFound('institution');
+      return reviewView(review);
+    },
+
+    /** Where the review stands (the institution's own admins, the secretariat). */
+    async reviewOf(user: User, id: string) {
+      const review = await institutions.review(id);
+      if (!review) throw notFound('institution');
+      requireOwnAdminOrSecretariat(
+        user,
+        await institutions.adminIds(id),
+        'Only the institution’s admin or the secretariat may see its review.',
+      );
+      return reviewView(review);
+    },
+
+    /** The verification queue in one review state, with who asked and when (secretariat). */
+    async verificationQueue(
+      secretariat: User,
+      filter: { status?: ReviewStatus; limit: number; cursor?: string },
+    ) {
+      requireSecretariat(secretariat, 'sees the verification queue');
+      try {
+        const page = await institutions.verificationQueue({
+          status: filter.status ?? 'pending',
+          limit: filter.limit,
+          cursor: filter.cursor,
+        });
+        return {
+          items: page.items.map((entry) => ({
+            ...entry,
+            requestedAt: entry.requestedAt.toISOString(),
+            review: reviewView(entry.review),
+          })),
+          nextCursor: page.nextCursor,
+        };
+      } catch (error) {
+        if (error instanceof BadCursorError) {
+          throw invalidInput([{ field: 'cursor', message: error.message }]);
+        }
+        throw error;
+      }
     },
   };
 }

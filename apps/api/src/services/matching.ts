@@ -2,17 +2,41 @@
 // offers (packages/core), built on first use and brought up to date before each use with the
 // offers written since (any process's writes: the database's `updated_at` says which), so
 // ranking never reloads the catalogue. The pure ranker and the round solver decide; this file
-// loads, checks rights, stores and notifies.
+// loads, checks rights, stores and notifies. A round can be previewed first (nothing stored or
+// sent); the preview's token then makes the stored round exactly the one previewed.
+import { createHash } from 'node:crypto';
 import { isoDateOf } from '@twinning/core/offers/dates';
 import { MatchingIndex, type BalanceState } from '@twinning/core/matching/matching-index';
-import { runRound, roundCandidatesPerOffer } from '@twinning/core/matching/round';
+import {
+  runRound,
+  roundCandidatesPerOffer,
+  type RoundProgress,
+  type RoundResult,
+} from '@twinning/core/matching/round';
+import { roundFingerprint, sampleRanks, scoreSpread } from '@twinning/core/matching/round-preview';
 import type { Repositories } from '@twinning/db/repositories';
 import type { MatchableOffer } from '@twinning/db/repositories/offers';
 import type { User } from '@twinning/db/repositories/users';
 import type { RoundRow, ProposalRow } from '@twinning/db/repositories/matching-rounds';
-import { conflict, notFound } from '../errors.ts';
+import { conflict, HttpError, notFound } from '../errors.ts';
 import { requireOwnerOrSecretariat, requireSecretariat } from './guards.ts';
 import type { NotificationService } from './notifications.ts';
+
+/** Pairs a preview shows. */
+const PREVIEW_SAMPLE = 10;
+
+/** The token of a round's result: equal tokens, equal rounds (pairs, scores, figures). */
+function previewTokenOf(result: RoundResult): string {
+  return createHash('sha256').update(roundFingerprint(result)).digest('base64url');
+}
+
+/** The confirmed preview is no longer what the round would store. */
+const previewOutdated = () =>
+  new HttpError(
+    409,
+    'preview_outdated',
+    'The open offers or the balance goals changed since the preview, so the round would propose something else. Nothing was stored or sent: preview the round again.',
+  );
 
 type MatchingRepositories = Pick<
   Repositories,
@@ -108,18 +132,31 @@ export function createMatchingService({
     };
   }
 
-  async function run(id: string, balance: BalanceState) {
+  /** Works a round out over the open offers, step by step, without storing anything. */
+  async function compute(
+    balance: BalanceState,
+    onProgress: (progress: RoundProgress) => void = () => undefined,
+  ): Promise<RoundResult> {
     const today = isoDateOf(now());
     const index = await live.current();
     const steps = runRound(index, { today, balance });
     let step = steps.next();
     while (!step.done) {
-      if (active?.id === id) active.progress = step.value;
+      onProgress(step.value);
       // Let other requests in between steps: a round over thousands of offers takes seconds.
       await new Promise((resolve) => setImmediate(resolve));
       step = steps.next();
     }
-    const result = step.value;
+    return step.value;
+  }
+
+  async function run(id: string, balance: BalanceState, previewToken?: string) {
+    const result = await compute(balance, (progress) => {
+      if (active?.id === id) active.progress = progress;
+    });
+    if (previewToken !== undefined && previewTokenOf(result) !== previewToken) {
+      throw previewOutdated();
+    }
     const owners = await matchingRounds.ownersOf(
       result.proposals.flatMap((p) => [p.offerId, p.partnerOfferId]),
     );
@@ -191,10 +228,56 @@ export function createMatchingService({
     },
 
     /**
-     * Starts a round over every open offer and resolves when it is stored. One round at a time:
-     * a second request while one runs gets 409 with the running round's id.
+     * What a round would propose now, stored nowhere and sent to nobody: its figures, the
+     * spread of its scores, a sample of its pairs from best to weakest, how many people it
+     * would notify, and the token that stores exactly this round.
      */
-    async startRound(user: User) {
+    async previewRound(user: User) {
+      requireSecretariat(user, 'previews matching rounds');
+      const result = await compute(await balanceState());
+      const ids = result.proposals.flatMap((p) => [p.offerId, p.partnerOfferId]);
+      const owners = await matchingRounds.ownersOf(ids);
+      // Whom the round would tell, as `run` does: both owners of each pair whose two offers
+      // are still there.
+      const notified = result.proposals.flatMap((p) => {
+        const own = owners.get(p.offerId);
+        const partner = owners.get(p.partnerOfferId);
+        return own && partner ? [own.ownerId, partner.ownerId] : [];
+      });
+      const ranks = sampleRanks(result.proposals.length, PREVIEW_SAMPLE);
+      const sample = ranks.map((rank) => ({ rank, ...result.proposals[rank]! }));
+      const summaries = await offers.summaries(
+        sample.flatMap((p) => [p.offerId, p.partnerOfferId]),
+      );
+      return {
+        previewToken: previewTokenOf(result),
+        computedAt: now().toISOString(),
+        proposalCount: result.proposals.length,
+        totalScore: result.totalScore,
+        asiaOffers: result.asiaOffers,
+        europeOffers: result.europeOffers,
+        candidatePairs: result.candidatePairs,
+        lecturers: new Set(notified).size,
+        notifications: notified.length,
+        scores: scoreSpread(result.proposals.map((p) => p.score)),
+        sample: sample.map((p) => ({
+          rank: p.rank + 1,
+          offerId: p.offerId,
+          partnerOfferId: p.partnerOfferId,
+          score: p.score,
+          offer: summaries.get(p.offerId) ?? null,
+          partnerOffer: summaries.get(p.partnerOfferId) ?? null,
+        })),
+      };
+    },
+
+    /**
+     * Starts a round over every open offer and resolves when it is stored. One round at a time:
+     * a second request while one runs gets 409 with the running round's id. With a preview's
+     * token, the round is stored only when it is exactly that preview: otherwise nothing is
+     * stored or sent (409 `preview_outdated`).
+     */
+    async startRound(user: User, { previewToken }: { previewToken?: string } = {}) {
       requireSecretariat(user, 'runs matching rounds');
       if (active) {
         throw conflict(
@@ -213,13 +296,19 @@ export function createMatchingService({
           at: now(),
         });
         try {
-          await run(id, balance);
+          await run(id, balance, previewToken);
         } catch (error) {
-          await matchingRounds.fail(
-            id,
-            error instanceof Error ? error.message : String(error),
-            now(),
-          );
+          // A round that is not the confirmed preview leaves no trace; one that broke is kept
+          // as failed, with why.
+          if (error instanceof HttpError && error.code === 'preview_outdated') {
+            await matchingRounds.discard(id);
+          } else {
+            await matchingRounds.fail(
+              id,
+              error instanceof Error ? error.message : String(error),
+              now(),
+            );
+          }
           throw error;
         }
       } finally {

@@ -70,6 +70,16 @@ export interface NotificationPayloads {
   offer_hidden: { offerId: string; offerTitle: string; reason: string; closedRequests: number };
   /** To the owner of an offer the secretariat listed again. */
   offer_shown: { offerId: string; offerTitle: string };
+  /** To each admin of an institution the secretariat verified. */
+  institution_verified: { institutionId: string; institutionName: string };
+  /** To each admin of an institution the secretariat refused, with the reason. */
+  institution_refused: { institutionId: string; institutionName: string; reason: string };
+  /** To each admin of an institution the secretariat asked for more information. */
+  institution_info_requested: {
+    institutionId: string;
+    institutionName: string;
+    question: string;
+  };
 }
 
 export type NotificationKind = keyof NotificationPayloads;

@@ -25,7 +25,7 @@ export function createServices(
     repositories,
     notifications,
     accounts: createAccountService({ repositories, now, newId }),
-    institutions: createInstitutionService({ repositories, now, newId }),
+    institutions: createInstitutionService({ repositories, now, newId, notifications }),
     offers: createOfferService({ repositories, now, newId }),
     applications: createApplicationService({ repositories, now, newId, notifications }),
     matching: createMatchingService({ repositories, now, newId, notifications }),

@@ -83,6 +83,17 @@ function rowOf(by: Dimension | undefined, f: KeyFigures): BreakdownRow {
   };
 }
 
+/** Columns that hold a share (0–1): written with four decimals in the CSV. */
+const shareColumns: ReadonlySet<string> = new Set(['acceptanceRate']);
+
+/** A CSV cell: shares rounded to four decimals (0.6667, not 0.6666666666666666). */
+function csvValue(column: (typeof csvColumns)[number], value: unknown): unknown {
+  if (shareColumns.has(column) && typeof value === 'number') {
+    return Math.round(value * 10_000) / 10_000;
+  }
+  return value;
+}
+
 /*
  * A spreadsheet runs a cell that starts with =, +, -, @ (or a tab or carriage return, which
  * some read past) as a formula: a label a user typed could do that. Such text cells get a
@@ -146,12 +157,16 @@ export function createStatisticsService({
 
     breakdown,
 
-    /** The breakdown as CSV text (header row, then one row per key), formula cells neutralised. */
+    /**
+     * The breakdown as CSV text: a UTF-8 byte-order mark (without it Excel reads the file in
+     * the machine's legacy code page and garbles non-Latin names), a header row, then one row
+     * per key; shares with four decimals; formula cells neutralised.
+     */
     async breakdownCsv(user: User, query: StatsFilter & { by: Dimension; field?: string }) {
       const table = await breakdown(user, query);
       return stringify(
-        table.rows.map((row) => csvColumns.map((c) => neutralise(row[c] ?? ''))),
-        { header: true, columns: [...csvColumns] },
+        table.rows.map((row) => csvColumns.map((c) => neutralise(csvValue(c, row[c]) ?? ''))),
+        { header: true, columns: [...csvColumns], bom: true },
       );
     },
 

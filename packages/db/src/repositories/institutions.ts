@@ -1,10 +1,11 @@
 // Institutions and their web domains.
-import { and, asc, count, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { foldForSearch, searchWords } from '@twinning/core/text/fold';
 import type { Region } from '@twinning/core/vocabulary/countries';
 import type { Db } from '../client.ts';
 import { decodeCursor, likeEscape, pageOf, type Page } from '../paging.ts';
 import { affiliations, institutionDomains, institutions, users } from '../schema.ts';
+import { writeNotifications, type NotificationInput } from './notifications.ts';
 
 export type InstitutionType = 'university' | 'tvet' | 'college' | 'other';
 
@@ -34,6 +35,29 @@ export interface NewInstitution {
   createdBy: string | null;
 }
 
+/** Where the secretariat's review of an unverified institution stands. */
+export type ReviewStatus = 'pending' | 'info_requested' | 'refused';
+
+export interface InstitutionReview {
+  institutionId: string;
+  verified: boolean;
+  status: ReviewStatus;
+  /** Why it was refused, or what the secretariat asked. */
+  note: string | null;
+  /** The admin's answer to the question. */
+  answer: string | null;
+  reviewedAt: Date | null;
+  answeredAt: Date | null;
+}
+
+/** One institution in the verification queue, with who asked for it and when. */
+export interface QueueEntry {
+  institution: Institution;
+  requestedBy: { id: string; name: string; email: string } | null;
+  requestedAt: Date;
+  review: InstitutionReview;
+}
+
 export interface InstitutionFilter {
   q?: string;
   country?: string;
@@ -57,15 +81,64 @@ const columns = {
   sortName: institutions.sortName,
 };
 
+/** An admin asked for it: registered it, or claimed it from the directory (and was not refused). */
+const askedForByAnAdmin = sql`exists (select 1 from ${affiliations} where ${affiliations.institutionId} = ${institutions.id} and ${affiliations.role} = 'admin' and ${affiliations.status} <> 'refused')`;
+
+/**
+ * When an admin first asked for it (registration or claim), in ms. Written out in plain SQL: in
+ * a select list drizzle leaves columns unqualified, and `id` would name the affiliation's.
+ */
+const requestedAt = sql<number>`(select min(a.created_at) from affiliations a where a.institution_id = "institutions"."id" and a.role = 'admin' and a.status <> 'refused')`;
+
+/**
+ * The verification queue in one review state: unverified institutions an admin asked for.
+ * `pending` is what waits for the secretariat (`awaitingVerification`).
+ */
+export function inVerificationQueue(status: ReviewStatus = 'pending'): SQL {
+  return and(
+    eq(institutions.verified, false),
+    askedForByAnAdmin,
+    eq(institutions.reviewStatus, status),
+  )!;
+}
+
 /**
  * The one meaning of "waiting for verification", for the secretariat's queue and every count of
- * it: not verified yet, and an admin asked — registered it, or claimed a directory entry — and
- * was not refused. An unverified directory entry nobody claimed waits for nobody.
+ * it (moderation's too): not verified yet, an admin asked — registered it, or claimed a directory
+ * entry — and was not refused, and the secretariat has neither refused it nor asked a question
+ * that waits for an answer. An unverified directory entry nobody claimed waits for nobody.
  */
-export const awaitingVerification: SQL = and(
-  eq(institutions.verified, false),
-  sql`exists (select 1 from ${affiliations} where ${affiliations.institutionId} = ${institutions.id} and ${affiliations.role} = 'admin' and ${affiliations.status} <> 'refused')`,
-)!;
+export const awaitingVerification: SQL = inVerificationQueue('pending');
+
+function reviewOf(r: {
+  id: string;
+  verified: boolean;
+  reviewStatus: ReviewStatus;
+  reviewNote: string | null;
+  reviewAnswer: string | null;
+  reviewedAt: Date | null;
+  answeredAt: Date | null;
+}): InstitutionReview {
+  return {
+    institutionId: r.id,
+    verified: r.verified,
+    status: r.reviewStatus,
+    note: r.reviewNote,
+    answer: r.reviewAnswer,
+    reviewedAt: r.reviewedAt,
+    answeredAt: r.answeredAt,
+  };
+}
+
+const reviewColumns = {
+  id: institutions.id,
+  verified: institutions.verified,
+  reviewStatus: institutions.reviewStatus,
+  reviewNote: institutions.reviewNote,
+  reviewAnswer: institutions.reviewAnswer,
+  reviewedAt: institutions.reviewedAt,
+  answeredAt: institutions.answeredAt,
+};
 
 /** Orders by the name's letters: quotes and other leading marks do not put a name first. */
 export function sortNameOf(name: string): string {
@@ -154,18 +227,23 @@ export function createInstitutionRepository(db: Db) {
       return toInstitution(row, withD?.domains ?? []);
     },
 
-    /** With `admin`, the creator becomes the institution's admin in the same transaction. */
+    /**
+     * With `admin`, the creator becomes the institution's admin in the same transaction, `at`
+     * (when the admin asked for it, the start of its verification).
+     */
     async create(
       input: NewInstitution,
-      admin?: { userId: string; affiliationId: string },
+      admin?: { userId: string; affiliationId: string; at?: Date },
     ): Promise<Institution> {
+      const at = admin?.at ?? new Date();
       db.transaction((tx) => {
         tx.insert(institutions)
           .values({
             ...input,
             sortName: sortNameOf(input.name),
             searchText: searchTextOf(input),
-            verifiedAt: input.verified ? new Date() : null,
+            verifiedAt: input.verified ? at : null,
+            createdAt: at,
           })
           .run();
         if (input.domains.length > 0) {
@@ -185,7 +263,8 @@ export function createInstitutionRepository(db: Db) {
               role: 'admin',
               status: 'verified',
               method: 'creator',
-              decidedAt: new Date(),
+              decidedAt: at,
+              createdAt: at,
             })
             .run();
         }
@@ -249,11 +328,81 @@ export function createInstitutionRepository(db: Db) {
       return this.findById(id);
     },
 
-    async verify(id: string, by: string, at: Date): Promise<boolean> {
+    /** Marks it verified and tells its admins, in one transaction; false for an unknown id. */
+    async verify(
+      id: string,
+      by: string,
+      at: Date,
+      tell: NotificationInput[] = [],
+    ): Promise<boolean> {
+      return db.transaction((tx) => {
+        const result = tx
+          .update(institutions)
+          .set({ verified: true, verifiedAt: at, verifiedBy: by, reviewStatus: 'pending' })
+          .where(eq(institutions.id, id))
+          .run();
+        if (result.changes === 0) return false;
+        writeNotifications(tx, tell, at);
+        return true;
+      });
+    },
+
+    /** Where the secretariat's review of it stands; undefined for an unknown id. */
+    async review(id: string): Promise<InstitutionReview | undefined> {
+      const [row] = await db
+        .select(reviewColumns)
+        .from(institutions)
+        .where(eq(institutions.id, id));
+      return row && reviewOf(row);
+    },
+
+    /**
+     * Refuses it or asks its admin a question, and tells its admins, in one transaction. Only
+     * from one of the `from` states and while unverified; false otherwise (nothing written).
+     */
+    async setReview(
+      id: string,
+      change: { status: 'refused' | 'info_requested'; note: string; by: string; at: Date },
+      from: readonly ReviewStatus[],
+      tell: NotificationInput[],
+    ): Promise<boolean> {
+      return db.transaction((tx) => {
+        const result = tx
+          .update(institutions)
+          .set({
+            reviewStatus: change.status,
+            reviewNote: change.note,
+            reviewAnswer: null,
+            reviewedBy: change.by,
+            reviewedAt: change.at,
+            answeredAt: null,
+          })
+          .where(
+            and(
+              eq(institutions.id, id),
+              eq(institutions.verified, false),
+              inArray(institutions.reviewStatus, [...from]),
+            ),
+          )
+          .run();
+        if (result.changes === 0) return false;
+        writeNotifications(tx, tell, change.at);
+        return true;
+      });
+    },
+
+    /** The admin's answer to the secretariat's question: back in the queue. False unless asked. */
+    async answerReview(id: string, answer: string, at: Date): Promise<boolean> {
       const result = await db
         .update(institutions)
-        .set({ verified: true, verifiedAt: at, verifiedBy: by })
-        .where(eq(institutions.id, id));
+        .set({ reviewStatus: 'pending', reviewAnswer: answer, answeredAt: at })
+        .where(
+          and(
+            eq(institutions.id, id),
+            eq(institutions.verified, false),
+            eq(institutions.reviewStatus, 'info_requested'),
+          ),
+        );
       return result.changes > 0;
     },
 
@@ -261,6 +410,84 @@ export function createInstitutionRepository(db: Db) {
     async countAwaitingVerification(): Promise<number> {
       const [row] = await db.select({ n: count() }).from(institutions).where(awaitingVerification);
       return row?.n ?? 0;
+    },
+
+    /** The people who speak for it: its admins (registered, claimed, not refused). */
+    async adminIds(id: string): Promise<string[]> {
+      const rows = await db
+        .select({ userId: affiliations.userId })
+        .from(affiliations)
+        .where(
+          and(
+            eq(affiliations.institutionId, id),
+            eq(affiliations.role, 'admin'),
+            ne(affiliations.status, 'refused'),
+          ),
+        );
+      return rows.map((r) => r.userId);
+    },
+
+    /**
+     * The verification queue in one review state, oldest request first, with who asked (the
+     * admin who registered or claimed it) and when.
+     */
+    async verificationQueue(filter: {
+      status: ReviewStatus;
+      limit: number;
+      cursor?: string;
+    }): Promise<Page<QueueEntry>> {
+      const conditions: SQL[] = [inVerificationQueue(filter.status)];
+      if (filter.cursor) {
+        const [at, id] = decodeCursor(filter.cursor, 2) as [number, string];
+        conditions.push(
+          sql`(${requestedAt} > ${at} or (${requestedAt} = ${at} and ${institutions.id} > ${id}))`,
+        );
+      }
+      const rows = await db
+        .select({ ...columns, ...reviewColumns, requestedAt })
+        .from(institutions)
+        .where(and(...conditions))
+        .orderBy(requestedAt, asc(institutions.id))
+        .limit(filter.limit + 1);
+      const page = pageOf(rows, filter.limit, (r) => [r.requestedAt, r.id]);
+      const withD = await withDomains(page.rows);
+      const ids = page.rows.map((r) => r.id);
+      const requesters =
+        ids.length === 0
+          ? []
+          : await db
+              .select({
+                institutionId: affiliations.institutionId,
+                id: users.id,
+                name: users.name,
+                email: users.email,
+                at: affiliations.createdAt,
+              })
+              .from(affiliations)
+              .innerJoin(users, eq(users.id, affiliations.userId))
+              .where(
+                and(
+                  inArray(affiliations.institutionId, ids),
+                  eq(affiliations.role, 'admin'),
+                  ne(affiliations.status, 'refused'),
+                ),
+              )
+              .orderBy(asc(affiliations.createdAt));
+      const firstRequester = new Map<string, { id: string; name: string; email: string }>();
+      for (const r of requesters) {
+        if (!firstRequester.has(r.institutionId)) {
+          firstRequester.set(r.institutionId, { id: r.id, name: r.name, email: r.email });
+        }
+      }
+      return {
+        items: withD.map((r) => ({
+          institution: toInstitution(r, r.domains),
+          requestedBy: firstRequester.get(r.id) ?? null,
+          requestedAt: new Date(r.requestedAt),
+          review: reviewOf(r),
+        })),
+        nextCursor: page.nextCursor,
+      };
     },
 
     async count(): Promise<number> {

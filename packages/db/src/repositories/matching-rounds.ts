@@ -79,6 +79,13 @@ export function createMatchingRoundRepository(db: Db) {
       });
     },
 
+    /** Removes a round that stored nothing yet (still running): it is as if it never ran. */
+    async discard(id: string): Promise<void> {
+      await db
+        .delete(matchingRounds)
+        .where(and(eq(matchingRounds.id, id), eq(matchingRounds.status, 'running')));
+    },
+
     async fail(id: string, error: string, at: Date): Promise<void> {
       await db
         .update(matchingRounds)

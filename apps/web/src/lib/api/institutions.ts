@@ -1,11 +1,15 @@
 // Institutions: the directory, one institution and its figures, registration and profile
-// edits by its admin, and the secretariat's verification queue (`/api/institutions`).
+// edits by its admin, and the secretariat's review: the verification queue, verify, refuse, ask
+// for more information, and the admin's answer (`/api/institutions`, `/api/verification-queue`).
 import type {
   CreateInstitutionBody,
   Institution,
   InstitutionPage,
+  InstitutionReview,
   InstitutionSummary,
+  ReviewStatus,
   UpdateInstitutionBody,
+  VerificationQueue,
 } from '@twinning/contracts/institutions';
 import { apiRequest, type Fetch } from './request';
 
@@ -97,6 +101,70 @@ export async function verifyInstitution(fetch: Fetch, id: string): Promise<Insti
     fetch,
     `/api/institutions/${encodeURIComponent(id)}/verify`,
     { method: 'POST' },
+  );
+  return reply.body;
+}
+
+export type { InstitutionReview, ReviewStatus, VerificationQueue };
+
+/** The secretariat's queue in one review state, oldest request first, with who asked. */
+export async function getVerificationQueue(
+  fetch: Fetch,
+  options: { status: ReviewStatus; cursor?: string; limit?: number },
+): Promise<VerificationQueue> {
+  const reply = await apiRequest<VerificationQueue>(fetch, '/api/verification-queue', {
+    query: { status: options.status, cursor: options.cursor, limit: options.limit },
+  });
+  return reply.body;
+}
+
+/** Refuses an unverified institution; its admin is told the reason. */
+export async function refuseInstitution(
+  fetch: Fetch,
+  id: string,
+  reason: string,
+): Promise<InstitutionReview> {
+  const reply = await apiRequest<InstitutionReview>(
+    fetch,
+    `/api/institutions/${encodeURIComponent(id)}/refuse`,
+    { method: 'POST', body: { reason } },
+  );
+  return reply.body;
+}
+
+/** Asks an unverified institution's admin a question; it leaves the queue until answered. */
+export async function requestInstitutionInformation(
+  fetch: Fetch,
+  id: string,
+  question: string,
+): Promise<InstitutionReview> {
+  const reply = await apiRequest<InstitutionReview>(
+    fetch,
+    `/api/institutions/${encodeURIComponent(id)}/request-information`,
+    { method: 'POST', body: { question } },
+  );
+  return reply.body;
+}
+
+/** Where the secretariat's review of the institution stands. */
+export async function getInstitutionReview(fetch: Fetch, id: string): Promise<InstitutionReview> {
+  const reply = await apiRequest<InstitutionReview>(
+    fetch,
+    `/api/institutions/${encodeURIComponent(id)}/review`,
+  );
+  return reply.body;
+}
+
+/** The admin's answer to the secretariat's question: back in the queue. */
+export async function answerInstitutionReview(
+  fetch: Fetch,
+  id: string,
+  answer: string,
+): Promise<InstitutionReview> {
+  const reply = await apiRequest<InstitutionReview>(
+    fetch,
+    `/api/institutions/${encodeURIComponent(id)}/answer`,
+    { method: 'POST', body: { answer } },
   );
   return reply.body;
 }

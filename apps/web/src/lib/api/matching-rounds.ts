@@ -4,6 +4,7 @@ import type {
   MatchingRound,
   MatchingRoundList,
   OfferProposal,
+  RoundPreview,
 } from '@twinning/contracts/matching-rounds';
 import { apiRequest, type Fetch } from './request';
 
@@ -13,14 +14,29 @@ export type {
   MatchingRoundListItem,
   OfferProposal,
   RoundOfferSummary,
+  RoundPreview,
   RoundProgress,
   RoundProposal,
   RoundStatus,
 } from '@twinning/contracts/matching-rounds';
 
-/** Runs a round over all open offers; answers when it is stored (409 while another runs). */
-export async function startRound(fetch: Fetch): Promise<MatchingRound> {
-  const reply = await apiRequest<MatchingRound>(fetch, '/api/matching-rounds', { method: 'POST' });
+/** What a round would propose now; nothing is stored and nobody is told. */
+export async function previewRound(fetch: Fetch): Promise<RoundPreview> {
+  const reply = await apiRequest<RoundPreview>(fetch, '/api/matching-rounds/preview', {
+    method: 'POST',
+  });
+  return reply.body;
+}
+
+/**
+ * Stores the previewed round (the preview's token) and answers when it is stored: 409 while
+ * another runs, 409 `preview_outdated` when the offers changed since the preview.
+ */
+export async function startRound(fetch: Fetch, previewToken: string): Promise<MatchingRound> {
+  const reply = await apiRequest<MatchingRound>(fetch, '/api/matching-rounds', {
+    method: 'POST',
+    body: { previewToken },
+  });
   return reply.body;
 }
 

@@ -112,6 +112,34 @@ describe('notificationText names the thing and the person', () => {
     ).toBe('Your offer “Climate-ready cities” is listed again.');
   });
 
+  it('for the review of an institution', () => {
+    const institution = { institutionId: 'i1', institutionName: 'Royal University' };
+    expect(notificationText(note('institution_verified', institution))).toBe(
+      'The ASEM secretariat verified Royal University: its lecturers can post offers.',
+    );
+    expect(
+      notificationText(
+        note('institution_refused', { ...institution, reason: 'No such university exists.' }),
+      ),
+    ).toBe('The ASEM secretariat refused to verify Royal University: “No such university exists.”');
+    expect(
+      notificationText(
+        note('institution_info_requested', {
+          ...institution,
+          question: 'Which ministry accredits you?',
+        }),
+      ),
+    ).toBe(
+      'The ASEM secretariat asks about Royal University: “Which ministry accredits you?” Answer it on My institution.',
+    );
+    for (const kind of [
+      'institution_verified',
+      'institution_refused',
+      'institution_info_requested',
+    ])
+      expect(notificationHref(note(kind, institution))).toBe('/my/institution');
+  });
+
   it('still reads sensibly for older notifications that stored fewer names', () => {
     expect(
       notificationText(

@@ -1,10 +1,13 @@
 // What a notification says and where it leads, per kind (the API's notifications service lists
 // the kinds and their payloads). A notification names the thing (the offer, both offers of a
-// partnership, the round) and the person (who asked, who decided) as they were when it was
-// written; older notifications stored fewer names, so each kind falls back to the sentence that
-// fits what its payload has. Unknown kinds get a neutral sentence and no link.
+// partnership, the round, the institution) and the person (who asked, who decided) as they were
+// when it was written; older notifications stored fewer names, so each kind falls back to the
+// sentence that fits what its payload has. Scores read as everywhere else ("66% match", through
+// $lib/score-text). Unknown kinds get a neutral sentence and no link.
 import type { Notification } from '$lib/api/notifications';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { matchText } from '$lib/score-text';
 
 function text(payload: Record<string, unknown>, key: string): string {
   const value = payload[key];
@@ -107,12 +110,32 @@ export function notificationText(n: Notification): string {
         ? m.notifications_affiliation_verified({ institution })
         : m.notifications_affiliation_verified_unnamed();
     }
+    case 'institution_verified': {
+      const institution = text(p, 'institutionName');
+      return institution
+        ? m.notifications_institution_verified({ institution })
+        : m.notifications_institution_verified_unnamed();
+    }
+    case 'institution_refused': {
+      const institution = text(p, 'institutionName');
+      const reason = text(p, 'reason');
+      return institution && reason
+        ? m.notifications_institution_refused({ institution, reason })
+        : m.notifications_institution_refused_unnamed();
+    }
+    case 'institution_info_requested': {
+      const institution = text(p, 'institutionName');
+      const question = text(p, 'question');
+      return institution && question
+        ? m.notifications_institution_info_requested({ institution, question })
+        : m.notifications_institution_info_requested_unnamed();
+    }
     case 'round_proposal': {
-      const score = Math.round((typeof p.score === 'number' ? p.score : 0) * 100);
+      const match = matchText(typeof p.score === 'number' ? p.score : 0, getLocale());
       const offers = offersOf(p);
       return offers
-        ? m.notifications_round_proposal_named({ score, ...offers })
-        : m.notifications_round_proposal({ score });
+        ? m.notifications_round_proposal_named({ match, ...offers })
+        : m.notifications_round_proposal({ match });
     }
     case 'offer_hidden': {
       const offer = text(p, 'offerTitle');
@@ -151,6 +174,9 @@ export function notificationHref(n: Notification): string | null {
     case 'application_decided':
       return '/my/applications';
     case 'affiliation_verified':
+    case 'institution_verified':
+    case 'institution_refused':
+    case 'institution_info_requested':
       return '/my/institution';
     case 'round_proposal':
       return offerId ? `/offers/${encodeURIComponent(offerId)}/partners` : null;

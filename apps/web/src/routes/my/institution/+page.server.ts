@@ -1,4 +1,5 @@
-// An institution admin's desk: the institution's profile and verification, the lecturers
+// An institution admin's desk: the institution's profile and verification (with what the
+// secretariat asked or why it refused, and the answer form), the lecturers
 // whose affiliation waits for a decision (approve / refuse), recent decisions and its offers.
 // An admin without an institution is shown the way to register one.
 import { error, fail } from '@sveltejs/kit';
@@ -8,7 +9,13 @@ import type {
   InstitutionSummary,
 } from '@twinning/contracts/institutions';
 import { decideAffiliation, listAffiliations } from '$lib/api/affiliations';
-import { getInstitution, getInstitutionSummary } from '$lib/api/institutions';
+import {
+  answerInstitutionReview,
+  getInstitution,
+  getInstitutionReview,
+  getInstitutionSummary,
+  type InstitutionReview,
+} from '$lib/api/institutions';
 import { ApiError } from '$lib/api/request';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -16,6 +23,7 @@ import { countryOptions } from '$lib/server/country-options';
 import { formErrorMessage } from '$lib/server/form-failure';
 import { loadInstitutionOffers } from '$lib/server/institution-offers';
 import type { OfferCard } from '$lib/server/offer-cards';
+import { viewerTimeZone } from '$lib/server/offer-page';
 import { userWithRole } from '$lib/server/page-access';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -58,7 +66,7 @@ export const load: PageServerLoad = async (event) => {
 
   const locale = getLocale();
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
-  const [summary, affiliations, offers] = await Promise.all([
+  const [summary, affiliations, offers, review] = await Promise.all([
     getInstitutionSummary(fetch, institution.id).catch((cause: unknown): null => {
       console.error('Could not read the figures of an institution', cause);
       return null;
@@ -68,7 +76,28 @@ export const load: PageServerLoad = async (event) => {
       return null;
     }),
     loadInstitutionOffers(fetch, institution, locale, { status: 'all', limit: OFFERS_SHOWN }),
+    // What the secretariat said about it, while it is unverified.
+    institution.verified
+      ? null
+      : getInstitutionReview(fetch, institution.id).catch((cause: unknown): null => {
+          console.error('Could not read the review of an institution', cause);
+          return null;
+        }),
   ]);
+  const when = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: viewerTimeZone(user, event.cookies).zone,
+  });
+  const at = (iso: string | null) => (iso ? when.format(new Date(iso)) : '');
+  const reviewView = (r: InstitutionReview | null) =>
+    r && {
+      status: r.status,
+      note: r.note,
+      answer: r.answer,
+      reviewedAt: at(r.reviewedAt),
+      answeredAt: at(r.answeredAt),
+    };
 
   const person = (a: AffiliationRequest): Person => ({
     id: a.id,
@@ -99,6 +128,7 @@ export const load: PageServerLoad = async (event) => {
         countryOptions(locale).find((c) => c.code === institution.country)?.name ??
         institution.country,
       summary: summary satisfies InstitutionSummary | null,
+      review: reviewView(review),
       waiting,
       decided,
       affiliationsUnavailable: affiliations === null,
@@ -138,4 +168,21 @@ async function decide(event: RequestEvent, decision: 'approve' | 'refuse') {
 export const actions: Actions = {
   approve: (event) => decide(event, 'approve'),
   refuse: (event) => decide(event, 'refuse'),
+  /** The answer to the secretariat's question: the institution goes back to its queue. */
+  answer: async (event) => {
+    const user = requireAdmin(event);
+    const answer = String((await event.request.formData()).get('answer') ?? '')
+      .trim()
+      .slice(0, 4000);
+    if (!user.institutionId) return fail(400, { answerError: m.inst_my_answer_missing() });
+    if (!answer) return fail(400, { answerError: m.inst_my_answer_missing() });
+    try {
+      await answerInstitutionReview(event.fetch, user.institutionId, answer);
+      return { answered: true };
+    } catch (cause) {
+      if (!(cause instanceof ApiError)) throw cause;
+      const status = cause.status >= 400 && cause.status < 600 ? cause.status : 500;
+      return fail(status, { answerError: formErrorMessage(cause), answer });
+    }
+  },
 };

@@ -1,7 +1,9 @@
-// The secretariat's statistics dashboard. The platform summary comes first (small, fast); the
-// breakdown table and the balance report are streamed (promises returned from `load`), so the
-// page shows at once with skeletons where they will go. Filters live in the query string (a
-// plain GET form): from, to, region, by, field. Moderation has its own page.
+// The secretariat's statistics dashboard. The platform summary comes first (small, fast). The
+// breakdown table and the balance report are awaited for the first answer, so the page arrives
+// whole (a browser without JavaScript cannot receive streamed data); when the page's own script
+// asks for new data (a filter, another dimension) they are streamed, and the page shows
+// skeletons until they arrive. Filters live in the query string (a plain GET form): from, to,
+// region, by, field. Moderation has its own page.
 import type { StatsSummary } from '@twinning/contracts/stats';
 import { ApiError } from '$lib/api/request';
 import { getBalanceReport, getBreakdown, getStatsSummary } from '$lib/api/stats';
@@ -19,12 +21,12 @@ function failure(cause: unknown): string {
   return m.stats_unavailable();
 }
 
-export const load: PageServerLoad = async ({ locals, url, fetch }) => {
+export const load: PageServerLoad = async ({ locals, url, fetch, isDataRequest }) => {
   secretariatUser(locals, url);
   const view = readView(url.searchParams);
   const presets = periodPresets(new Date());
 
-  // Streamed: not awaited here.
+  // Streamed to the running page, awaited below for the first answer.
   const breakdown = settle(
     getBreakdown(fetch, {
       by: view.by,
@@ -47,7 +49,7 @@ export const load: PageServerLoad = async ({ locals, url, fetch }) => {
     presets,
     preset: activePreset(view, presets),
     summary,
-    breakdown,
-    balance,
+    breakdown: isDataRequest ? breakdown : await breakdown,
+    balance: isDataRequest ? balance : await balance,
   };
 };

@@ -1,43 +1,62 @@
-// The secretariat's verification queue: unverified institutions that an admin registered
-// or claimed, each with a Verify button.
+// The secretariat's verification queue: institutions an admin registered or claimed, oldest
+// request first, each naming who asked and when. The secretariat verifies one, asks its admin
+// for more information (it waits outside the queue for the answer) or refuses it with a reason
+// (the admin is told). Tabs (`?status=`) show those waiting for an answer and those refused.
 import { fail } from '@sveltejs/kit';
-import type { Institution } from '@twinning/contracts/institutions';
-import { listInstitutions, verifyInstitution } from '$lib/api/institutions';
+import {
+  getVerificationQueue,
+  refuseInstitution,
+  requestInstitutionInformation,
+  verifyInstitution,
+  type ReviewStatus,
+  type VerificationQueue,
+} from '$lib/api/institutions';
 import { ApiError } from '$lib/api/request';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { countryOptions } from '$lib/server/country-options';
 import { formErrorMessage } from '$lib/server/form-failure';
+import { viewerTimeZone } from '$lib/server/offer-page';
 import { secretariatUser } from '$lib/server/page-access';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const PAGE_SIZE = 20;
+const statuses: readonly ReviewStatus[] = ['pending', 'info_requested', 'refused'];
 
-/** The queue may tell when an institution was registered; the directory shape does not. */
-type QueuedInstitution = Institution & { createdAt?: string | null };
+function statusOf(url: URL): ReviewStatus {
+  const given = url.searchParams.get('status');
+  return statuses.find((s) => s === given) ?? 'pending';
+}
 
-export const load: PageServerLoad = async ({ locals, url, fetch }) => {
-  secretariatUser(locals, url);
+export const load: PageServerLoad = async ({ locals, url, fetch, cookies }) => {
+  const user = secretariatUser(locals, url);
+  const status = statusOf(url);
   const cursor = (url.searchParams.get('cursor') ?? '').slice(0, 500);
-  let items: QueuedInstitution[] = [];
-  let nextCursor: string | null = null;
+  let page: VerificationQueue = { items: [], nextCursor: null };
   let loadError: string | null = null;
   try {
-    ({ items, nextCursor } = await listInstitutions(fetch, {
-      awaitingVerification: true,
+    page = await getVerificationQueue(fetch, {
+      status,
       cursor: cursor || undefined,
       limit: PAGE_SIZE,
-    }));
+    });
   } catch (cause) {
     if (!(cause instanceof ApiError)) throw cause;
     loadError = cause.status >= 500 ? m.verify_unavailable() : cause.message;
   }
 
   const locale = getLocale();
+  const { zone } = viewerTimeZone(user, cookies);
   const names = new Map(countryOptions(locale).map((c) => [c.code, c.name]));
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const when = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: zone,
+  });
+  const at = (iso: string | null) => (iso ? when.format(new Date(iso)) : null);
   return {
-    institutions: items.map((institution) => ({
+    status,
+    institutions: page.items.map(({ institution, requestedBy, requestedAt, review }) => ({
       id: institution.id,
       name: institution.name,
       countryName: names.get(institution.country) ?? institution.country,
@@ -46,13 +65,65 @@ export const load: PageServerLoad = async ({ locals, url, fetch }) => {
       type: institution.type,
       website: institution.website,
       domains: institution.domains,
-      registered: institution.createdAt ? date.format(new Date(institution.createdAt)) : null,
+      requestedBy,
+      requestedAt: at(requestedAt)!,
+      review: {
+        status: review.status,
+        note: review.note,
+        answer: review.answer,
+        reviewedAt: at(review.reviewedAt),
+        answeredAt: at(review.answeredAt),
+      },
     })),
     isFirstPage: !cursor,
-    nextPageQuery: nextCursor ? new URLSearchParams({ cursor: nextCursor }).toString() : null,
+    nextPageQuery: page.nextCursor
+      ? new URLSearchParams({
+          ...(status === 'pending' ? {} : { status }),
+          cursor: page.nextCursor,
+        }).toString()
+      : null,
     loadError,
   };
 };
+
+type Review = 'refuse' | 'ask';
+
+/** Refuses (with a reason) or asks (a question): the text goes to the institution's admin. */
+async function review(event: RequestEvent, kind: Review) {
+  secretariatUser(event.locals, event.url);
+  const form = await event.request.formData();
+  const institutionId = String(form.get('institutionId') ?? '');
+  const name = String(form.get('name') ?? '').slice(0, 300);
+  const text = String(form.get('text') ?? '')
+    .trim()
+    .slice(0, kind === 'refuse' ? 1000 : 2000);
+  if (!institutionId) return fail(400, { verifyError: m.verify_missing() });
+  if (!text) {
+    return fail(400, {
+      reviewError: {
+        id: institutionId,
+        kind,
+        message: kind === 'refuse' ? m.verify_reason_missing() : m.verify_question_missing(),
+      },
+    });
+  }
+  try {
+    if (kind === 'refuse') await refuseInstitution(event.fetch, institutionId, text);
+    else await requestInstitutionInformation(event.fetch, institutionId, text);
+    return {
+      reviewed: {
+        id: institutionId,
+        message: kind === 'refuse' ? m.verify_refused({ name }) : m.verify_asked({ name }),
+      },
+    };
+  } catch (cause) {
+    if (!(cause instanceof ApiError)) throw cause;
+    if (cause.status === 404) return fail(404, { verifyError: m.verify_gone() });
+    return fail(cause.status >= 400 && cause.status < 600 ? cause.status : 500, {
+      reviewError: { id: institutionId, kind, message: formErrorMessage(cause) },
+    });
+  }
+}
 
 export const actions: Actions = {
   verify: async ({ request, locals, url, fetch }) => {
@@ -71,4 +142,6 @@ export const actions: Actions = {
       });
     }
   },
+  refuse: (event) => review(event, 'refuse'),
+  ask: (event) => review(event, 'ask'),
 };

@@ -7,16 +7,18 @@ import { getRound, type MatchingRound, type RoundOfferSummary } from '$lib/api/m
 import { ApiError } from '$lib/api/request';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import { roundProgressText, roundStatusLabel, roundTime, scoreText } from '$lib/round-labels';
+import { median } from '@twinning/core/statistics/median';
+import { roundProgressText, roundStatusLabel } from '$lib/round-labels';
 import { countryOptions } from '$lib/server/country-options';
+import { viewerTimeZone } from '$lib/server/offer-page';
 import { secretariatUser } from '$lib/server/page-access';
 import type { PageServerLoad } from './$types';
 
 /** Proposals per page. */
 const PAGE_SIZE = 200;
 
-export const load: PageServerLoad = async ({ locals, url, fetch, params }) => {
-  secretariatUser(locals, url);
+export const load: PageServerLoad = async ({ locals, url, fetch, params, cookies }) => {
+  const user = secretariatUser(locals, url);
   let round: MatchingRound;
   try {
     round = await getRound(fetch, params.id);
@@ -55,20 +57,19 @@ export const load: PageServerLoad = async ({ locals, url, fetch, params }) => {
       : number.format(Math.max(0, offers - paired));
 
   return {
+    viewer: viewerTimeZone(user, cookies),
     round: {
       id: round.id,
       status: round.status,
       statusLabel: roundStatusLabel(round.status),
       error: round.error,
       createdAt: round.createdAt,
-      started: roundTime(round.createdAt, locale),
-      finished: round.finishedAt ? roundTime(round.finishedAt, locale) : null,
       finishedAt: round.finishedAt,
       progress: round.progress,
-      progressText: roundProgressText(round.progress, locale),
+      progressText: roundProgressText(round.progress),
       proposals: number.format(total),
-      totalScore: scoreText(round.totalScore, locale),
-      meanScore: total > 0 ? scoreText(round.totalScore / total, locale) : m.rounds_unknown(),
+      meanScore: total > 0 ? round.totalScore / total : null,
+      medianScore: median(round.proposals.map((p) => p.score)),
       asiaOffers: count(round.asiaOffers),
       europeOffers: count(round.europeOffers),
       asiaUnpaired: unpaired(round.asiaOffers),
@@ -79,7 +80,6 @@ export const load: PageServerLoad = async ({ locals, url, fetch, params }) => {
       rank: from + i + 1,
       key: `${p.offerId}-${p.partnerOfferId}`,
       score: p.score,
-      scoreText: scoreText(p.score, locale),
       requested: p.partnershipId !== null,
       offer: side(p.offer),
       partnerOffer: side(p.partnerOffer),
