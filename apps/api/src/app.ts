@@ -14,6 +14,7 @@ import type { Repositories } from '@twinning/db/repositories';
 import type { Config } from './config.ts';
 import { HttpError } from './errors.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
+import { finiteNumbers } from './plugins/finite-numbers.ts';
 import { checkOriginOnWrites } from './plugins/origin-check.ts';
 import { registerSessions } from './plugins/sessions.ts';
 import applicationRoutes from './routes/applications.ts';
@@ -64,7 +65,11 @@ export async function buildApp({ config, repositories, now, logger, events }: Ap
     // The web server calls the API over loopback on the client's behalf and says who it is.
     trustProxy: loopback,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    ajv: {
+      customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false },
+      // Coercion turns "Infinity" and "1e309" into numbers that no bound stops: refused here.
+      plugins: [finiteNumbers],
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const services = createServices(repositories, now, events);

@@ -161,6 +161,23 @@ describe('messages over the WebSocket', () => {
     await s.next(isType('pong'));
   });
 
+  it('names a non-finite number in a frame (1e309 reads as Infinity) and keeps the socket open', async () => {
+    const { berlin, conversationId } = await pair();
+    const s = await open(berlin.cookie);
+    s.send(`{"type":"subscribe","conversationId":"${conversationId}","afterSeq":1e309}`);
+    expect(await s.next(isType('error'))).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/afterSeq/),
+    });
+    s.send(`{"type":"read","conversationId":"${conversationId}","seq":-1e309}`);
+    expect(
+      await s.next((f) => f.type === 'error' && /\bseq must/.test(String(f.message))),
+    ).toMatchObject({ code: 'invalid_input' });
+    s.send({ type: 'ping' });
+    await s.next(isType('pong'));
+    expect(s.closed).toBeUndefined();
+  });
+
   it('refuses bodies over 4000 characters and frames over 16 KB, and the socket stays open', async () => {
     const { berlin, conversationId } = await pair();
     const a = await open(berlin.cookie);
