@@ -110,6 +110,11 @@ export async function buildApp({ config, repositories, now, logger, events }: Ap
           },
         }),
       );
+      // Every other path under /api, whatever the method, is the API's own 404 (JSON): without
+      // these, the pages' catch-all (web.ts) would answer them with the HTML 404 page.
+      for (const url of ['/', '/*']) {
+        api.all(url, { schema: { hide: true } }, (_request, reply) => reply.callNotFound());
+      }
       for (const routes of [
         healthRoutes,
         authRoutes,

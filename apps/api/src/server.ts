@@ -47,7 +47,7 @@ async function main() {
   });
   // In `pnpm dev`, Vite serves the pages and proxies /api here.
   const serveWeb = process.env.SERVE_WEB !== 'false';
-  const web = serveWeb && webBuildExists() ? registerWeb(app) : null;
+  const web = serveWeb && webBuildExists() ? registerWeb(app, { origin: config.origin }) : null;
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');

@@ -85,6 +85,8 @@ export async function createTestApp(
   overrides: Partial<Config> = {},
   clock?: TestClock,
   events?: EventBus,
+  /** Registers more on the app before it is ready (e.g. the pages' catch-all). */
+  beforeReady?: (app: App) => void,
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'twinning-test-'));
   const file = join(dir, 'test.db');
@@ -93,6 +95,7 @@ export async function createTestApp(
   await repositories.institutions.createMany(testInstitutions);
   const config = { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
   const app = await buildApp({ config, repositories, logger: false, now: clock?.now, events });
+  beforeReady?.(app);
   await app.ready();
   return {
     app,
