@@ -7,6 +7,7 @@ import { createConversationRepository } from './repositories/conversations.ts';
 import { createMatchingRoundRepository } from './repositories/matching-rounds.ts';
 import { createOfferRepository } from './repositories/offers.ts';
 import { createPartnershipRepository } from './repositories/partnerships.ts';
+import { createRateLimitRepository } from './repositories/rate-limits.ts';
 import { createInstitutionRepository } from './repositories/institutions.ts';
 import { createStatisticsRepository } from './repositories/statistics.ts';
 import { createStatsRepository } from './repositories/stats.ts';
@@ -26,6 +27,7 @@ export function createRepositories(db: Db) {
     partnerships: createPartnershipRepository(db),
     applications: createApplicationRepository(db),
     affiliations: createAffiliationRepository(db),
+    rateLimits: createRateLimitRepository(db),
   };
 }
 

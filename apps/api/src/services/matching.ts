@@ -9,7 +9,11 @@ import { runRound, roundCandidatesPerOffer } from '@twinning/core/matching/round
 import type { Repositories } from '@twinning/db/repositories';
 import type { MatchableOffer } from '@twinning/db/repositories/offers';
 import type { User } from '@twinning/db/repositories/users';
-import type { RoundRow, ProposalRow } from '@twinning/db/repositories/matching-rounds';
+import {
+  RoundNotRunningError,
+  type ProposalRow,
+  type RoundRow,
+} from '@twinning/db/repositories/matching-rounds';
 import { conflict, forbidden, notFound } from '../errors.ts';
 
 type MatchingRepositories = Pick<
@@ -57,6 +61,12 @@ function createLiveIndex(repositories: MatchingRepositories, now: () => Date) {
   };
 }
 
+/** How often a running round tells the database it is alive (and how far it got). */
+const heartbeatMs = 1_000;
+/** A running round silent this long was left by a process that stopped: it is marked failed. */
+export const roundStaleAfterMs = 60_000;
+const staleRoundMessage = 'The server running the round stopped.';
+
 export function createMatchingService({
   repositories,
   now,
@@ -71,8 +81,16 @@ export function createMatchingService({
 }) {
   const { offers, institutions, stats, balanceGoals, matchingRounds } = repositories;
   const live = createLiveIndex(repositories, now);
-  /** Progress of the round running in this process, if any. */
+  /** Progress of the round running in this process, if any (others read it from the row). */
   let active: { id: string; progress: RoundProgressView } | undefined;
+
+  /** Rounds whose process stopped are failed before anyone reads or starts one. */
+  const failStaleRounds = () =>
+    matchingRounds.failStale(
+      staleRoundMessage,
+      new Date(now().getTime() - roundStaleAfterMs),
+      now(),
+    );
 
   async function balanceState(): Promise<BalanceState> {
     const [goals, counts] = await Promise.all([balanceGoals.current(), stats.partnershipCounts()]);
@@ -83,13 +101,18 @@ export function createMatchingService({
     if (user.role !== 'secretariat') throw forbidden(`Only the secretariat ${what}.`);
   }
 
+  function progressOf(round: RoundRow): RoundProgressView | null {
+    if (round.status !== 'running') return null;
+    return active?.id === round.id ? active.progress : round.progress;
+  }
+
   async function roundView(round: RoundRow & { proposals: ProposalRow[] }) {
     const ids = round.proposals.flatMap((p) => [p.offerId, p.partnerOfferId]);
     const summaries = await offers.summaries(ids);
     return {
       id: round.id,
       status: round.status,
-      progress: active?.id === round.id ? active.progress : null,
+      progress: progressOf(round),
       totalScore: round.totalScore ?? 0,
       asiaOffers: round.asiaOffers,
       europeOffers: round.europeOffers,
@@ -113,8 +136,13 @@ export function createMatchingService({
     const index = await live.current();
     const steps = runRound(index, { today, balance });
     let step = steps.next();
+    let beat = Date.now();
     while (!step.done) {
       if (active?.id === id) active.progress = step.value;
+      if (Date.now() - beat >= heartbeatMs) {
+        beat = Date.now();
+        await matchingRounds.heartbeat(id, step.value, now());
+      }
       // Let other requests in between steps: a round over thousands of offers takes seconds.
       await new Promise((resolve) => setImmediate(resolve));
       step = steps.next();
@@ -173,37 +201,42 @@ export function createMatchingService({
     },
 
     /**
-     * Starts a round over every open offer and resolves when it is stored. One round at a time:
-     * a second request while one runs gets 409 with the running round's id.
+     * Starts a round over every open offer and resolves when it is stored. One round at a time,
+     * across every process on the database: a second request while one runs gets 409 with the
+     * running round's id.
      */
     async startRound(user: User) {
       requireSecretariat(user, 'runs matching rounds');
-      if (active) {
-        throw conflict(
-          `A matching round is running already (${active.id}); wait for it to finish.`,
-        );
-      }
-      // Claimed before the first await, so two requests at once cannot both start one.
       const id = newId();
-      active = { id, progress: { phase: 'candidates', done: 0, total: 0 } };
-      try {
-        const balance = await balanceState();
-        await matchingRounds.start({
+      const balance = await balanceState();
+      const start = () =>
+        matchingRounds.start({
           id,
           createdBy: user.id,
           parameters: { ...balance.goals, candidatesPerOffer: roundCandidatesPerOffer },
           at: now(),
         });
-        try {
-          await run(id, balance);
-        } catch (error) {
-          await matchingRounds.fail(
-            id,
-            error instanceof Error ? error.message : String(error),
-            now(),
-          );
-          throw error;
+      let started = await start();
+      // The one running may have been left by a process that stopped: then it is failed now.
+      if (!started.started && (await failStaleRounds()) > 0) started = await start();
+      if (!started.started) {
+        throw conflict(
+          `A matching round is running already (${started.runningId}); wait for it to finish.`,
+        );
+      }
+      active = { id, progress: { phase: 'candidates', done: 0, total: 0 } };
+      try {
+        await run(id, balance);
+      } catch (error) {
+        if (error instanceof RoundNotRunningError) {
+          throw conflict('The round took too long to report and was stopped; start it again.');
         }
+        await matchingRounds.fail(
+          id,
+          error instanceof Error ? error.message : String(error),
+          now(),
+        );
+        throw error;
       } finally {
         active = undefined;
       }
@@ -212,6 +245,7 @@ export function createMatchingService({
 
     async round(user: User, id: string) {
       requireSecretariat(user, 'sees matching rounds');
+      await failStaleRounds();
       const round = await matchingRounds.findById(id);
       if (!round) throw notFound('matching round');
       return roundView(round);
@@ -219,11 +253,12 @@ export function createMatchingService({
 
     async rounds(user: User, limit: number) {
       requireSecretariat(user, 'sees matching rounds');
+      await failStaleRounds();
       const rows = await matchingRounds.list(limit);
       return rows.map((r) => ({
         id: r.id,
         status: r.status,
-        progress: active?.id === r.id ? active.progress : null,
+        progress: progressOf(r),
         totalScore: r.totalScore ?? 0,
         proposalCount: r.proposalCount,
         asiaOffers: r.asiaOffers,

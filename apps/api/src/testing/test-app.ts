@@ -109,6 +109,30 @@ export async function createTestApp(
   };
 }
 
+/** Another app — another "process" — on the same database file as `t`. */
+export async function createSecondApp(
+  t: TestApp,
+  overrides: Partial<Config> = {},
+  clock?: TestClock,
+): Promise<{ app: App; close(): Promise<void> }> {
+  const database = openDatabase(t.file);
+  const config = { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
+  const app = await buildApp({
+    config,
+    repositories: createRepositories(database.db),
+    logger: false,
+    now: clock?.now,
+  });
+  await app.ready();
+  return {
+    app,
+    async close() {
+      await app.close();
+      database.close();
+    },
+  };
+}
+
 /** The `name=value` of the session cookie a reply set, for the next request's Cookie header. */
 export function sessionCookieOf(headers: Record<string, unknown>): string {
   const raw = headers['set-cookie'];
