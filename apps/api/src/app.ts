@@ -15,6 +15,10 @@ import type { Config } from './config.ts';
 import { HttpError } from './errors.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { finiteNumbers } from './plugins/finite-numbers.ts';
+import { internalCallHeader, registerClientAddress } from './plugins/client-address.ts';
+import { fastifyRateLimitStore } from './rate-limit/fastify-store.ts';
+import { createLoginLimit } from './rate-limit/login-limit.ts';
+import { databaseRateLimitStore, type RateLimitStore } from './rate-limit/rate-limit-store.ts';
 import { checkOriginOnWrites } from './plugins/origin-check.ts';
 import { registerSessions } from './plugins/sessions.ts';
 import applicationRoutes from './routes/applications.ts';
@@ -43,6 +47,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The event bus between processes; in-process by default. */
   events?: EventBus;
+  /** Rate-limit counters shared by the processes; in the database by default. */
+  rateLimitStore?: RateLimitStore;
 }
 
 export const redactedLogPaths = [
@@ -52,18 +58,25 @@ export const redactedLogPaths = [
   '*.password',
   '*.passwordHash',
   '*.token',
+  `req.headers["${internalCallHeader}"]`,
 ];
 
-const loopback = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];
-
-export async function buildApp({ config, repositories, now, logger, events }: AppOptions) {
+export async function buildApp({
+  config,
+  repositories,
+  now,
+  logger,
+  events,
+  rateLimitStore,
+}: AppOptions) {
   const app = Fastify({
     logger: logger ?? {
       level: config.logLevel,
       redact: { paths: redactedLogPaths, censor: '[redacted]' },
     },
-    // The web server calls the API over loopback on the client's behalf and says who it is.
-    trustProxy: loopback,
+    // X-Forwarded-* only from the proxies TRUST_PROXY names (none by default); the pages' own
+    // calls name their client another way (plugins/client-address.ts).
+    trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: {
       customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false },
@@ -73,18 +86,27 @@ export async function buildApp({ config, repositories, now, logger, events }: Ap
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const services = createServices(repositories, now, events);
+  const limits =
+    rateLimitStore ?? databaseRateLimitStore(repositories.rateLimits, now ?? (() => new Date()));
   const hub = new Hub(services.events, { heartbeatMs: config.wsHeartbeatMs });
   app.addHook('onClose', async () => hub.close());
-  const context: RouteContext = { services, config, hub };
+  const context: RouteContext = {
+    services,
+    config,
+    hub,
+    loginLimit: config.rateLimitAuth > 0 ? createLoginLimit(limits) : null,
+  };
 
   app.addSchema(ErrorReply);
   app.addSchema(User);
   app.addSchema(Institution);
 
+  registerClientAddress(app, config.internalSecret);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
-    keyGenerator: (request) => request.ip ?? 'inject',
+    store: fastifyRateLimitStore(limits),
+    keyGenerator: (request) => request.clientAddress,
     errorResponseBuilder: (_request, context) =>
       new HttpError(
         429,

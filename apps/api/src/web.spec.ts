@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 /** The real app with the pages' catch-all over a stand-in for SvelteKit's handler. */
-async function appWithPages(origin: string | null = null, trustProxy?: boolean) {
+async function appWithPages(origin: string | null = null, trustProxy?: string[]) {
   t = await createTestApp(
     { origin, ...(trustProxy === undefined ? {} : { trustProxy }) },
     undefined,
@@ -90,5 +90,26 @@ describe('registerWeb', () => {
     const res = await public_.app.inject({ method: 'GET', url: '/offers' });
     expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     expect(res.headers['x-frame-options']).toBe('DENY');
+    await public_.close();
+
+    // Behind a TLS proxy that TRUST_PROXY names, the request's own scheme says https.
+    const proxied = await appWithPages(null, ['127.0.0.1']);
+    const overHttps = await proxied.app.inject({
+      method: 'GET',
+      url: '/offers',
+      headers: { 'x-forwarded-proto': 'https' },
+    });
+    expect(overHttps.headers['strict-transport-security']).toBe(
+      'max-age=31536000; includeSubDomains',
+    );
+    // Without TRUST_PROXY the header is anyone's to write: no HSTS from it.
+    const direct = await appWithPages();
+    const claimed = await direct.app.inject({
+      method: 'GET',
+      url: '/offers',
+      headers: { 'x-forwarded-proto': 'https' },
+    });
+    expect(claimed.headers['strict-transport-security']).toBeUndefined();
+    await proxied.close();
   });
 });

@@ -59,10 +59,10 @@ export function registerWeb(app: FastifyInstance, { origin }: { origin: string |
       schema: { hide: true },
       handler: async (request, reply) => {
         const handler = await handlerReady;
-        // Tell SvelteKit the scheme and client address Fastify worked out (it trusts
-        // forwarded headers from loopback proxies only); whatever a client sent is overwritten.
+        // Tell SvelteKit the scheme and client address Fastify worked out (forwarded headers
+        // only from the proxies TRUST_PROXY names); whatever a client sent is overwritten.
         request.raw.headers[protocolHeader] = request.protocol;
-        request.raw.headers[addressHeader] = request.ip;
+        request.raw.headers[addressHeader] = request.clientAddress;
         reply.hijack();
         for (const [name, value] of Object.entries(pageSecurityHeaders(request.protocol, origin))) {
           reply.raw.setHeader(name, value);

@@ -17,7 +17,7 @@ interface Operation {
 
 const nonFinite = ['Infinity', '-Infinity', '1e309', '-1e309'];
 
-const isNumeric = (s: Schema) =>
+const isNumeric = (s: Schema): boolean =>
   [s.type].flat().some((t) => t === 'integer' || t === 'number') ||
   (s.anyOf ?? []).some((branch) => isNumeric(branch));
 

@@ -89,7 +89,8 @@ function finiteOnly(validate: ValidateFunction): ValidateFunction {
 }
 
 /** Ajv plugin (Fastify's `ajv.plugins`): every compiled validator refuses non-finite numbers. */
-export function finiteNumbers(ajv: Ajv): Ajv {
+export function finiteNumbers<A>(instance: A): A {
+  const ajv = instance as unknown as Ajv;
   const compile = ajv.compile.bind(ajv);
   ajv.compile = (schema, meta) => finiteOnly(compile(schema, meta));
   const getSchema = ajv.getSchema.bind(ajv);
@@ -97,5 +98,5 @@ export function finiteNumbers(ajv: Ajv): Ajv {
     const validate = getSchema(ref);
     return validate ? finiteOnly(validate) : undefined;
   };
-  return ajv;
+  return instance;
 }
