@@ -1,5 +1,5 @@
 // The API as a Fastify plugin tree: external plugins first, then the app's own hooks, then routes.
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -78,6 +78,18 @@ export async function buildApp({
     // calls name their client another way (plugins/client-address.ts).
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // What fails before routing (a malformed percent-encoding, a path segment over 100
+    // characters) gets the API's error shape too, not Fastify's own with its internal code.
+    frameworkErrors: (error, _request, reply) => {
+      const [status, code, message] =
+        error.code === 'FST_ERR_BAD_URL'
+          ? [400, 'invalid_input', 'The URL is malformed (a bad percent-encoding?).']
+          : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+            ? [414, 'uri_too_long', 'A part of the URL is too long.']
+            : [500, 'internal', 'Internal Server Error'];
+      if (status === 500) reply.log.error({ err: error }, 'routing failed');
+      void (reply as unknown as FastifyReply).status(status).send({ error: { code, message } });
+    },
     ajv: {
       customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false },
       // Coercion turns "Infinity" and "1e309" into numbers that no bound stops: refused here.

@@ -99,6 +99,19 @@ describe('errors', () => {
     expect(res.json().error.code).toBe('not_found');
   });
 
+  it('answers a malformed URL and an over-long path part with the error shape, not Fastify’s own', async () => {
+    t = await createTestApp();
+    const malformed = await t.app.inject({ method: 'GET', url: '/api/offers/%E0%A4%A' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json()).toEqual({
+      error: { code: 'invalid_input', message: 'The URL is malformed (a bad percent-encoding?).' },
+    });
+    // Past the router's limit on a path part (100 characters) no route matches: the API's 404.
+    const long = await t.app.inject({ method: 'GET', url: `/api/offers/${'x'.repeat(150)}` });
+    expect(long.statusCode).toBe(404);
+    expect(long.json().error.code).toBe('not_found');
+  });
+
   it('names malformed JSON, a wrong content type and a body that is too large', async () => {
     t = await createTestApp();
     const broken = await t.app.inject({

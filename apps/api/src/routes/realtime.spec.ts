@@ -326,10 +326,11 @@ describe('messages over the WebSocket', () => {
     const { berlin } = await pair();
     await expect(open()).rejects.toThrow(/401/);
     await expect(open(berlin.cookie, 'https://evil.example')).rejects.toThrow(/403/);
-    // Refusals and a plain GET carry the security headers of a JSON error.
+    // Refusals and a plain GET carry the security headers of a JSON error, and the error shape.
     for (const headers of [{}, { cookie: berlin.cookie }]) {
       const res = await t.app.inject({ method: 'GET', url: '/api/ws', headers });
       expect(res.statusCode).toBeGreaterThanOrEqual(400);
+      expect(res.json().error.code).toBe(headers.cookie ? 'upgrade_required' : 'unauthorized');
       expect(res.headers).toMatchObject({
         'x-content-type-options': 'nosniff',
         'content-security-policy': "default-src 'none'; frame-ancestors 'none'",

@@ -203,9 +203,18 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
         return payload;
       },
       schema: { tags: ['real time'], summary: 'WebSocket upgrade (session cookie, own Origin)' },
-      preValidation: async (request) => {
+      preValidation: async (request, reply) => {
         assertSameOrigin(request, config.origin);
         requireUser(request);
+        // A plain GET (no Upgrade) is told what this address is, in the API's error shape.
+        if (!request.ws) {
+          reply.header('upgrade', 'websocket');
+          throw new HttpError(
+            426,
+            'upgrade_required',
+            'GET /api/ws is the WebSocket: open it with an Upgrade request.',
+          );
+        }
       },
     },
     (socket, request) => {
