@@ -1,5 +1,9 @@
 // The API as a Fastify plugin tree: external plugins first, then the app's own hooks, then routes.
-import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -61,6 +65,15 @@ export const redactedLogPaths = [
   `req.headers["${internalCallHeader}"]`,
 ];
 
+function notFoundReply(request: FastifyRequest, reply: FastifyReply) {
+  return reply.status(404).send({
+    error: {
+      code: 'not_found',
+      message: `No route ${request.method} ${request.url.split('?')[0]}.`,
+    },
+  });
+}
+
 export async function buildApp({
   config,
   repositories,
@@ -114,6 +127,8 @@ export async function buildApp({
   app.addSchema(Institution);
 
   registerClientAddress(app, config.internalSecret);
+  // Also for what plugins outside /api's own scope cannot find (the docs' static files).
+  app.setNotFoundHandler(notFoundReply);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
@@ -136,14 +151,7 @@ export async function buildApp({
       registerErrorHandler(api);
       api.addHook('onRequest', checkOriginOnWrites(config.origin));
       registerSessions(api, services.accounts, { secure: config.cookieSecure });
-      api.setNotFoundHandler((request, reply) =>
-        reply.status(404).send({
-          error: {
-            code: 'not_found',
-            message: `No route ${request.method} ${request.url.split('?')[0]}.`,
-          },
-        }),
-      );
+      api.setNotFoundHandler(notFoundReply);
       // Every other path under /api, whatever the method, is the API's own 404 (JSON): without
       // these, the pages' catch-all (web.ts) would answer them with the HTML 404 page.
       for (const url of ['/', '/*']) {

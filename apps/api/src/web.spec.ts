@@ -66,6 +66,10 @@ describe('registerWeb', () => {
         }
       }
     }
+    // So do the API docs' files that do not exist.
+    const missing = await api.inject({ method: 'GET', url: '/api/docs/static/nope.js' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('not_found');
     // Known routes and the pages still answer as before.
     expect((await api.inject({ method: 'GET', url: '/api/health' })).json()).toEqual({
       status: 'ok',
