@@ -1,5 +1,9 @@
 // The API as a Fastify plugin tree: external plugins first, then the app's own hooks, then routes.
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -14,6 +18,11 @@ import type { Repositories } from '@twinning/db/repositories';
 import type { Config } from './config.ts';
 import { HttpError } from './errors.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
+import { finiteNumbers } from './plugins/finite-numbers.ts';
+import { internalCallHeader, registerClientAddress } from './plugins/client-address.ts';
+import { fastifyRateLimitStore } from './rate-limit/fastify-store.ts';
+import { createLoginLimit } from './rate-limit/login-limit.ts';
+import { databaseRateLimitStore, type RateLimitStore } from './rate-limit/rate-limit-store.ts';
 import { checkOriginOnWrites } from './plugins/origin-check.ts';
 import { registerSessions } from './plugins/sessions.ts';
 import applicationRoutes from './routes/applications.ts';
@@ -44,6 +53,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The event bus between processes; in-process by default. */
   events?: EventBus;
+  /** Rate-limit counters shared by the processes; in the database by default. */
+  rateLimitStore?: RateLimitStore;
 }
 
 export const redactedLogPaths = [
@@ -53,36 +64,79 @@ export const redactedLogPaths = [
   '*.password',
   '*.passwordHash',
   '*.token',
+  `req.headers["${internalCallHeader}"]`,
 ];
 
-const loopback = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];
+function notFoundReply(request: FastifyRequest, reply: FastifyReply) {
+  return reply.status(404).send({
+    error: {
+      code: 'not_found',
+      message: `No route ${request.method} ${request.url.split('?')[0]}.`,
+    },
+  });
+}
 
-export async function buildApp({ config, repositories, now, logger, events }: AppOptions) {
+export async function buildApp({
+  config,
+  repositories,
+  now,
+  logger,
+  events,
+  rateLimitStore,
+}: AppOptions) {
   const app = Fastify({
     logger: logger ?? {
       level: config.logLevel,
       redact: { paths: redactedLogPaths, censor: '[redacted]' },
     },
-    // The web server calls the API over loopback on the client's behalf and says who it is.
-    trustProxy: loopback,
+    // X-Forwarded-* only from the proxies TRUST_PROXY names (none by default); the pages' own
+    // calls name their client another way (plugins/client-address.ts).
+    trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    // What fails before routing (a malformed percent-encoding, a path segment over 100
+    // characters) gets the API's error shape too, not Fastify's own with its internal code.
+    frameworkErrors: (error, _request, reply) => {
+      const [status, code, message] =
+        error.code === 'FST_ERR_BAD_URL'
+          ? [400, 'invalid_input', 'The URL is malformed (a bad percent-encoding?).']
+          : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+            ? [414, 'uri_too_long', 'A part of the URL is too long.']
+            : [500, 'internal', 'Internal Server Error'];
+      if (status === 500) reply.log.error({ err: error }, 'routing failed');
+      void (reply as unknown as FastifyReply).status(status).send({ error: { code, message } });
+    },
+    ajv: {
+      customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false },
+      // Coercion turns "Infinity" and "1e309" into numbers that no bound stops: refused here.
+      plugins: [finiteNumbers],
+    },
     schemaController: { compilersFactory: sharedSchemaCompilers },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const services = createServices(repositories, now, events);
+  const limits =
+    rateLimitStore ?? databaseRateLimitStore(repositories.rateLimits, now ?? (() => new Date()));
   const hub = new Hub(services.events, { heartbeatMs: config.wsHeartbeatMs });
   app.addHook('onClose', async () => hub.close());
-  const context: RouteContext = { services, config, hub };
+  const context: RouteContext = {
+    services,
+    config,
+    hub,
+    loginLimit: config.rateLimitAuth > 0 ? createLoginLimit(limits) : null,
+  };
 
   app.addSchema(ErrorReply);
   app.addSchema(User);
   app.addSchema(Institution);
 
+  registerClientAddress(app, config.internalSecret);
+  // Also for what plugins outside /api's own scope cannot find (the docs' static files).
+  app.setNotFoundHandler(notFoundReply);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
-    keyGenerator: (request) => request.ip ?? 'inject',
+    store: fastifyRateLimitStore(limits),
+    keyGenerator: (request) => request.clientAddress,
     errorResponseBuilder: (_request, context) =>
       new HttpError(
         429,
@@ -100,14 +154,12 @@ export async function buildApp({ config, repositories, now, logger, events }: Ap
       registerErrorHandler(api);
       api.addHook('onRequest', checkOriginOnWrites(config.origin));
       registerSessions(api, services.accounts, { secure: config.cookieSecure });
-      api.setNotFoundHandler((request, reply) =>
-        reply.status(404).send({
-          error: {
-            code: 'not_found',
-            message: `No route ${request.method} ${request.url.split('?')[0]}.`,
-          },
-        }),
-      );
+      api.setNotFoundHandler(notFoundReply);
+      // Every other path under /api, whatever the method, is the API's own 404 (JSON): without
+      // these, the pages' catch-all (web.ts) would answer them with the HTML 404 page.
+      for (const url of ['/', '/*']) {
+        api.all(url, { schema: { hide: true } }, (_request, reply) => reply.callNotFound());
+      }
       for (const routes of [
         healthRoutes,
         authRoutes,

@@ -1,4 +1,5 @@
 // Reads the platform's settings from the environment once, with the defaults of API.md.
+import { isIP } from 'node:net';
 import { defaultDatabaseUrl } from '@twinning/db/client';
 
 export interface Config {
@@ -15,6 +16,17 @@ export interface Config {
   logLevel: string;
   /** WebSocket heartbeat: a socket that does not answer a ping within this is closed. */
   wsHeartbeatMs: number;
+  /**
+   * Which proxies' X-Forwarded-* headers are believed (Fastify's `trustProxy`): false (the
+   * default: none), true (every hop), or the proxies' addresses and ranges. (No hop count:
+   * Fastify 5 ignores one, since it cannot tell a proxy from a client that adds hops.)
+   */
+  trustProxy: boolean | string[];
+  /**
+   * The secret the pages' server sends with its calls to the API on a client's behalf, so its
+   * X-Forwarded-For is believed; start makes one when API_INTERNAL_SECRET is unset.
+   */
+  internalSecret: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -35,6 +47,40 @@ function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean) {
   if (['true', '1', 'yes', 'on'].includes(raw)) return true;
   if (['false', '0', 'no', 'off'].includes(raw)) return false;
   throw new ConfigError(`${name} must be true or false, not "${env[name]}"`);
+}
+
+const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address, a range (`10.0.0.0/8`, `fd00::/8`) or one of proxy-addr's names. */
+function isProxyAddress(value: string): boolean {
+  if (proxyNames.has(value)) return true;
+  const [address = '', prefix, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+function trustProxy(env: NodeJS.ProcessEnv): Config['trustProxy'] {
+  const raw = env.TRUST_PROXY?.trim() ?? '';
+  const lower = raw.toLowerCase();
+  if (['', 'false', '0', 'no', 'off'].includes(lower)) return false;
+  if (['true', 'yes', 'on'].includes(lower)) return true;
+  const list = raw.split(',').map((part) => part.trim());
+  if (list.every(isProxyAddress)) return list;
+  throw new ConfigError(
+    `TRUST_PROXY must be false, true or the proxies' addresses (e.g. 10.0.0.2,10.1.0.0/16 or loopback), not "${raw}"`,
+  );
+}
+
+function internalSecret(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.API_INTERNAL_SECRET?.trim() ?? '';
+  if (raw === '') return null;
+  if (raw.length < 32) {
+    throw new ConfigError('API_INTERNAL_SECRET must be at least 32 characters long');
+  }
+  return raw;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -60,5 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     development,
     cookieSecure: boolean(env, 'COOKIE_SECURE', !development),
     logLevel: env.LOG_LEVEL?.trim() || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    trustProxy: trustProxy(env),
+    internalSecret: internalSecret(env),
   };
 }

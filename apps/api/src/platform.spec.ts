@@ -1,6 +1,12 @@
 // The platform's cross-cutting promises: health, docs, error shape, CSRF origin check, rate limit.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, sessionCookieOf, type TestApp } from './testing/test-app.ts';
+import {
+  createSecondApp,
+  createTestApp,
+  sessionCookieOf,
+  TestClock,
+  type TestApp,
+} from './testing/test-app.ts';
 
 let t: TestApp;
 afterEach(async () => {
@@ -117,6 +123,19 @@ describe('errors', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/nothing-here' });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('not_found');
+  });
+
+  it('answers a malformed URL and an over-long path part with the error shape, not Fastify’s own', async () => {
+    t = await createTestApp();
+    const malformed = await t.app.inject({ method: 'GET', url: '/api/offers/%E0%A4%A' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json()).toEqual({
+      error: { code: 'invalid_input', message: 'The URL is malformed (a bad percent-encoding?).' },
+    });
+    // Past the router's limit on a path part (100 characters) no route matches: the API's 404.
+    const long = await t.app.inject({ method: 'GET', url: `/api/offers/${'x'.repeat(150)}` });
+    expect(long.statusCode).toBe(404);
+    expect(long.json().error.code).toBe('not_found');
   });
 
   it('names malformed JSON, a wrong content type and a body that is too large', async () => {
@@ -254,16 +273,17 @@ describe('cross-site request defence', () => {
 });
 
 describe('rate limit on sign-up and log-in', () => {
-  const wrongLogin = (ip?: string) =>
+  const secret = 'the pages server secret, 32 chars+';
+  const wrongLogin = (ip?: string, headers: Record<string, string> = {}) =>
     t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
       payload: { email: 'nobody@example.org', password: 'wrong password' },
-      ...(ip ? { headers: { 'x-forwarded-for': ip } } : {}),
+      headers: { ...(ip ? { 'x-forwarded-for': ip } : {}), ...headers },
     });
 
   it('answers 429 with Retry-After after RATE_LIMIT_AUTH attempts a minute, sign-ups included', async () => {
-    t = await createTestApp({ rateLimitAuth: 5 });
+    t = await createTestApp({ rateLimitAuth: 5, internalSecret: secret });
     await t.app.inject({
       method: 'POST',
       url: '/api/auth/signup',
@@ -274,8 +294,71 @@ describe('rate limit on sign-up and log-in', () => {
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.json().error.code).toBe('rate_limited');
-    // Another client address (as the web server reports it over loopback) has its own budget.
-    expect((await wrongLogin('203.0.113.9')).statusCode).toBe(401);
+    // Another client address, as the pages' server reports it with its secret, has its own.
+    expect((await wrongLogin('203.0.113.9', { 'x-twinning-internal': secret })).statusCode).toBe(
+      401,
+    );
+  });
+
+  it('does not believe X-Forwarded-For by default: ten wrong log-ins with rotating addresses from loopback, then 429', async () => {
+    t = await createTestApp({ rateLimitAuth: 10 });
+    const statuses: number[] = [];
+    for (let i = 1; i <= 12; i++) statuses.push((await wrongLogin(`198.51.100.${i}`)).statusCode);
+    expect(statuses).toEqual([...Array(10).fill(401), 429, 429]);
+    await t.close();
+    // Nor with a wrong secret.
+    t = await createTestApp({ rateLimitAuth: 2, internalSecret: secret });
+    const claims = ['a wrong secret', secret.slice(0, -1), '', `${secret}x`];
+    const withClaims: number[] = [];
+    for (const [i, claimed] of claims.entries()) {
+      const res = await wrongLogin(`198.51.100.${i}`, { 'x-twinning-internal': claimed });
+      withClaims.push(res.statusCode);
+    }
+    expect(withClaims).toEqual([401, 401, 429, 429]);
+  });
+
+  it('believes X-Forwarded-For from the proxies TRUST_PROXY names, and from the pages with the secret', async () => {
+    // Injected requests come from 127.0.0.1: here that is the proxy.
+    t = await createTestApp({ rateLimitAuth: 2, trustProxy: ['127.0.0.1'] });
+    for (let i = 1; i <= 6; i++) expect((await wrongLogin(`198.51.100.${i}`)).statusCode).toBe(401);
+    // The proxy appends the address it saw; what the client wrote before it is not believed.
+    for (let i = 1; i <= 2; i++) {
+      expect((await wrongLogin(`10.9.9.${i}, 203.0.113.7`)).statusCode).toBe(401);
+    }
+    expect((await wrongLogin('10.9.9.3, 203.0.113.7')).statusCode).toBe(429);
+    await t.close();
+
+    t = await createTestApp({ rateLimitAuth: 2, trustProxy: ['10.0.0.0/8'] });
+    for (let i = 1; i <= 3; i++) await wrongLogin(`198.51.100.${i}`);
+    expect((await wrongLogin('198.51.100.9')).statusCode).toBe(429);
+    await t.close();
+
+    t = await createTestApp({ rateLimitAuth: 2, internalSecret: secret });
+    for (let i = 1; i <= 6; i++) {
+      const res = await wrongLogin(`198.51.100.${i}`, { 'x-twinning-internal': secret });
+      expect(res.statusCode).toBe(401);
+    }
+  });
+
+  it('counts in the database: two processes on one database share the budget', async () => {
+    t = await createTestApp({ rateLimitAuth: 4 });
+    const second = await createSecondApp(t, { rateLimitAuth: 4 });
+    try {
+      const wrongOn = (app: typeof t.app) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: 'nobody@example.org', password: 'wrong password' },
+        });
+      expect((await wrongOn(t.app)).statusCode).toBe(401);
+      expect((await wrongOn(second.app)).statusCode).toBe(401);
+      expect((await wrongOn(t.app)).statusCode).toBe(401);
+      expect((await wrongOn(second.app)).statusCode).toBe(401);
+      expect((await wrongOn(t.app)).statusCode).toBe(429);
+      expect((await wrongOn(second.app)).statusCode).toBe(429);
+    } finally {
+      await second.close();
+    }
   });
 
   it('is off when RATE_LIMIT_AUTH is 0', async () => {
@@ -289,6 +372,81 @@ describe('rate limit on sign-up and log-in', () => {
       expect((await t.app.inject({ method: 'GET', url: '/api/institutions' })).statusCode).toBe(
         200,
       );
+    }
+  });
+});
+
+describe('failed log-ins per account', () => {
+  const password = 'the right password';
+  let clock: TestClock;
+  let n = 0;
+  // Each from its own address (a trusted proxy names them): only the account limit applies.
+  const login = (email: string, pass: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password: pass },
+      headers: { 'x-forwarded-for': `198.51.${Math.floor(++n / 250)}.${n % 250}` },
+    });
+
+  async function withAccount(email = 'owner@example.org') {
+    clock = new TestClock();
+    t = await createTestApp({ rateLimitAuth: 10, trustProxy: ['127.0.0.1'] }, clock);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      payload: { email, password, name: 'Owner', role: 'student' },
+    });
+    expect(res.statusCode).toBe(201);
+    return email;
+  }
+
+  it('stops guessing from many addresses after 10 failures in 15 minutes: 429 with Retry-After, the right password included', async () => {
+    const email = await withAccount();
+    for (let i = 0; i < 10; i++)
+      expect((await login(email, `guess ${i} wrong`)).statusCode).toBe(401);
+    const refused = await login(email, password);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toBe('900');
+    expect(refused.json().error).toMatchObject({
+      code: 'rate_limited',
+      message: 'Too many failed log-ins for this account. Try again in 15 minutes.',
+    });
+    // The address of the account is not what counts: the email's case and spaces do not help.
+    expect((await login('  OWNER@example.org ', password)).statusCode).toBe(429);
+    // Another account is not affected.
+    expect((await login('other@example.org', 'whatever it is')).statusCode).toBe(401);
+  });
+
+  it('locks for one window only: attempts meanwhile do not prolong it, and the right password works after it', async () => {
+    const email = await withAccount();
+    for (let i = 0; i < 10; i++) await login(email, `guess ${i} wrong`);
+    clock.current = new Date(clock.current.getTime() + 14 * 60_000);
+    for (let i = 0; i < 5; i++) expect((await login(email, 'still guessing')).statusCode).toBe(429);
+    expect((await login(email, password)).headers['retry-after']).toBe('60');
+    clock.current = new Date(clock.current.getTime() + 60_000);
+    expect((await login(email, password)).statusCode).toBe(200);
+  });
+
+  it('forgets failures after a successful log-in, and treats unknown addresses alike', async () => {
+    const email = await withAccount();
+    for (let i = 0; i < 9; i++) await login(email, `typo ${i}`);
+    expect((await login(email, password)).statusCode).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await login(email, `typo ${i}`)).statusCode).toBe(401);
+    // An address with no account is limited the same way: the 429 tells nothing about accounts.
+    for (let i = 0; i < 10; i++) await login('nobody@example.org', `guess ${i}`);
+    expect((await login('nobody@example.org', 'guess')).statusCode).toBe(429);
+  });
+
+  it('is off with RATE_LIMIT_AUTH=0, as the limit per address is', async () => {
+    t = await createTestApp({ rateLimitAuth: 0 });
+    for (let i = 0; i < 15; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'nobody@example.org', password: 'wrong password' },
+      });
+      expect(res.statusCode).toBe(401);
     }
   });
 });

@@ -1,10 +1,12 @@
 // Starts the whole platform on one origin: migrations, seed, API, WebSocket and web pages.
+import { randomBytes } from 'node:crypto';
 import closeWithGrace from 'close-with-grace';
 import { openDatabase } from '@twinning/db/client';
 import { createRepositories } from '@twinning/db/repositories';
 import { seedIfEmpty } from '@twinning/db/seed/seed';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { roundStaleAfterMs } from './services/matching.ts';
 import { hashPassword } from './services/passwords.ts';
 import { registerWeb, webBuildExists } from './web.ts';
 
@@ -15,7 +17,12 @@ function internalUrl(host: string, port: number): string {
 }
 
 async function main() {
-  const config = loadConfig();
+  const loaded = loadConfig();
+  // The pages' server proves its calls on a client's behalf with this (plugins/client-address.ts);
+  // SvelteKit, imported later in this process, reads it from the environment.
+  const internalSecret = loaded.internalSecret ?? randomBytes(32).toString('base64url');
+  process.env.API_INTERNAL_SECRET = internalSecret;
+  const config = { ...loaded, internalSecret };
   const database = openDatabase(config.databaseUrl);
   const repositories = createRepositories(database.db);
   const seeded = await seedIfEmpty(database.db, {
@@ -24,18 +31,23 @@ async function main() {
     now: new Date(),
   });
   if (seeded.institutions > 0 || seeded.demoSeeded) database.analyze();
-  await repositories.matchingRounds.failRunning(
+  // A round whose process stopped (this one before a restart, or another) is marked failed;
+  // one another live process is running keeps its heartbeat fresh and is left alone.
+  await repositories.matchingRounds.failStale(
     'The server stopped while the round ran.',
+    new Date(Date.now() - roundStaleAfterMs),
     new Date(),
   );
 
   const app = await buildApp({ config, repositories });
-  // Hourly upkeep: expired sessions are refused when presented, this keeps the table small; and
+  // Hourly upkeep: expired sessions are refused when presented and ended rate-limit windows
+  // count as zero, this keeps their tables small; and
   // SQLite's optimize refreshes the planner's statistics as the catalogue grows (without them a
   // filtered page at 100k offers takes 100× longer).
   const sweep = setInterval(
     () => {
       void repositories.sessions.deleteExpired(new Date()).catch(() => undefined);
+      void repositories.rateLimits.deleteExpired(new Date()).catch(() => undefined);
       database.optimize();
     },
     60 * 60 * 1000,
@@ -47,7 +59,7 @@ async function main() {
   });
   // In `pnpm dev`, Vite serves the pages and proxies /api here.
   const serveWeb = process.env.SERVE_WEB !== 'false';
-  const web = serveWeb && webBuildExists() ? registerWeb(app) : null;
+  const web = serveWeb && webBuildExists() ? registerWeb(app, { origin: config.origin }) : null;
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');

@@ -16,12 +16,36 @@ export function webBuildExists(): boolean {
   return existsSync(handlerFile);
 }
 
+/** Browser features no page of the platform uses: refused, so an injected script cannot ask. */
+const permissionsPolicy =
+  'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()';
+
+/**
+ * The security headers of every page and static file (SvelteKit sets the pages' CSP, with
+ * nonces). HSTS only where the platform is reached over https — this request, or the public
+ * ORIGIN — since browsers ignore it over plain http and a local http run must stay reachable.
+ */
+export function pageSecurityHeaders(
+  protocol: string,
+  origin: string | null,
+): Record<string, string> {
+  const https = protocol === 'https' || origin?.startsWith('https:') === true;
+  return {
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    // The CSP's frame-ancestors says the same to current browsers; this, to older ones.
+    'X-Frame-Options': 'DENY',
+    'Permissions-Policy': permissionsPolicy,
+    ...(https ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
+  };
+}
+
 /**
  * Adds a catch-all route that hands the raw request to SvelteKit. The handler is imported
  * later by `loadWebHandler`, once the API's own address is known: SvelteKit reads its
- * environment (API_INTERNAL_URL) when it is first imported.
+ * environment (API_INTERNAL_URL) when it is first imported. `origin`: the public ORIGIN.
  */
-export function registerWeb(app: FastifyInstance) {
+export function registerWeb(app: FastifyInstance, { origin }: { origin: string | null }) {
   let resolveHandler: (handler: NodeHandler) => void = () => {};
   const handlerReady = new Promise<NodeHandler>((resolve) => (resolveHandler = resolve));
 
@@ -35,14 +59,14 @@ export function registerWeb(app: FastifyInstance) {
       schema: { hide: true },
       handler: async (request, reply) => {
         const handler = await handlerReady;
-        // Tell SvelteKit the scheme and client address Fastify worked out (it trusts
-        // forwarded headers from loopback proxies only); whatever a client sent is overwritten.
+        // Tell SvelteKit the scheme and client address Fastify worked out (forwarded headers
+        // only from the proxies TRUST_PROXY names); whatever a client sent is overwritten.
         request.raw.headers[protocolHeader] = request.protocol;
-        request.raw.headers[addressHeader] = request.ip;
+        request.raw.headers[addressHeader] = request.clientAddress;
         reply.hijack();
-        // SvelteKit sets the pages' CSP (with nonces); these complete helmet's basics.
-        reply.raw.setHeader('X-Content-Type-Options', 'nosniff');
-        reply.raw.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+        for (const [name, value] of Object.entries(pageSecurityHeaders(request.protocol, origin))) {
+          reply.raw.setHeader(name, value);
+        }
         // Static files are streamed (sirv: a read stream piped into the response) from a list
         // made at start; a file gone since (the build replaced under a running server) made
         // the stream fail with nobody listening, and that took the whole process down.

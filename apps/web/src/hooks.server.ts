@@ -57,9 +57,10 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   const cookie = event.request.headers.get('cookie');
   if (cookie) headers.set('cookie', cookie);
   else headers.delete('cookie');
-  // The API trusts these from loopback only: the client's address keeps rate limits per
-  // person; host and proto tell it which public address the user came in on.
+  // The API believes this address only with the secret it shares with this server (in the
+  // same process): the client's address keeps rate limits per person.
   headers.set('x-forwarded-for', event.getClientAddress());
+  if (env.API_INTERNAL_SECRET) headers.set('x-twinning-internal', env.API_INTERNAL_SECRET);
   headers.set('x-forwarded-host', event.url.host);
   headers.set('x-forwarded-proto', event.url.protocol.replace(/:$/, ''));
   const languages = event.request.headers.get('accept-language');

@@ -9,6 +9,7 @@ import { createModerationRepository } from './repositories/moderation.ts';
 import { createNotificationRepository } from './repositories/notifications.ts';
 import { createOfferRepository } from './repositories/offers.ts';
 import { createPartnershipRepository } from './repositories/partnerships.ts';
+import { createRateLimitRepository } from './repositories/rate-limits.ts';
 import { createInstitutionRepository } from './repositories/institutions.ts';
 import { createStatisticsRepository } from './repositories/statistics.ts';
 import { createSessionRepository, createUserRepository } from './repositories/users.ts';
@@ -28,6 +29,7 @@ export function createRepositories(db: Db) {
     partnerships: createPartnershipRepository(db),
     applications: createApplicationRepository(db),
     affiliations: createAffiliationRepository(db),
+    rateLimits: createRateLimitRepository(db),
   };
 }
 

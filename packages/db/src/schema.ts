@@ -526,21 +526,56 @@ export const balanceGoals = sqliteTable('balance_goals', {
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 });
 
-export const matchingRounds = sqliteTable('matching_rounds', {
-  id: text('id').primaryKey(),
-  createdBy: text('created_by').references(() => users.id),
-  status: text('status', { enum: ['running', 'done', 'failed'] }).notNull(),
-  totalScore: real('total_score'),
-  /** JSON: the balance goals and parameters the round ran with. */
-  parameters: text('parameters', { mode: 'json' }).$type<Record<string, unknown>>(),
-  error: text('error'),
-  /** Open offers on each side when the round ran, and the pairs its sparse graph kept. */
-  asiaOffers: integer('asia_offers'),
-  europeOffers: integer('europe_offers'),
-  candidatePairs: integer('candidate_pairs'),
-  createdAt: createdAt(),
-  finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
-});
+export const matchingRounds = sqliteTable(
+  'matching_rounds',
+  {
+    id: text('id').primaryKey(),
+    createdBy: text('created_by').references(() => users.id),
+    status: text('status', { enum: ['running', 'done', 'failed'] }).notNull(),
+    totalScore: real('total_score'),
+    /** JSON: the balance goals and parameters the round ran with. */
+    parameters: text('parameters', { mode: 'json' }).$type<Record<string, unknown>>(),
+    error: text('error'),
+    /** Open offers on each side when the round ran, and the pairs its sparse graph kept. */
+    asiaOffers: integer('asia_offers'),
+    europeOffers: integer('europe_offers'),
+    candidatePairs: integer('candidate_pairs'),
+    createdAt: createdAt(),
+    finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+    /**
+     * While running: when the process running it last said it is alive, and how far it got (so
+     * every process can show it). A running round whose heartbeat stopped was left by a process
+     * that died, and is marked failed.
+     */
+    heartbeatAt: integer('heartbeat_at', { mode: 'timestamp_ms' }),
+    progress: text('progress', { mode: 'json' }).$type<{
+      phase: 'candidates' | 'assignment';
+      done: number;
+      total: number;
+    }>(),
+  },
+  // One round at a time, whichever process starts it: a second running row cannot exist.
+  (t) => [
+    uniqueIndex('matching_rounds_one_running_idx')
+      .on(t.status)
+      .where(sql`${t.status} = 'running'`),
+  ],
+);
+
+/**
+ * Rate-limit counters (fixed windows) shared by every process on the database: the HTTP limit
+ * per client address and the failed log-ins per account. Keys name their limit and subject.
+ */
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    count: integer('count').notNull(),
+    /** When the current window ends and the count starts again from zero. */
+    resetAt: integer('reset_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('rate_limits_reset_idx').on(t.resetAt)],
+);
 
 export const matchingProposals = sqliteTable(
   'matching_proposals',

@@ -1,10 +1,11 @@
-// A connection's frames within one turn leave in one write of its TCP socket, in order.
+// A connection's frames within one turn leave in one write of its TCP socket, in order; its rate
+// limit and flood detection; the hub's sockets per session and user.
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { describe, expect, it } from 'vitest';
 import { createLocalEventBus } from './event-bus.ts';
-import { Connection, Hub, sessionKeyOf } from './hub.ts';
+import { Connection, Hub, sessionKeyOf, socketsPerSession, socketsPerUser } from './hub.ts';
 
 /** What the connection does to its TCP socket and WebSocket, in order. */
 function fakes(log: string[]) {
@@ -95,6 +96,57 @@ describe('Connection.write', () => {
   });
 });
 
+describe('Connection.admit (rate limit and flood)', () => {
+  const connectionAt = (start: number) => {
+    const { tcp, socket } = fakes([]);
+    const connection = new Connection(socket, tcp, 'u1', false, 1);
+    connection.admit(start); // the clock starts here; a full burst is saved up
+    return connection;
+  };
+
+  /** Verdicts for `rate` frames a second over `seconds`, on the connection's own clock. */
+  function steady(connection: Connection, start: number, rate: number, seconds: number) {
+    const verdicts: string[] = [];
+    for (let i = 1; i <= rate * seconds; i++) {
+      const verdict = connection.admit(start + Math.floor((i * 1000) / rate));
+      verdicts.push(verdict);
+      if (verdict === 'flood') break;
+    }
+    return verdicts;
+  }
+
+  it('closes a steady flood of 140 frames a second within its first second, answering few of them', () => {
+    // The issue's flood: every tenth frame is allowed, which used to forgive every strike.
+    const verdicts = steady(connectionAt(1_000), 1_000, 140, 5);
+    expect(verdicts.at(-1)).toBe('flood');
+    expect(verdicts.length).toBeLessThan(140);
+    const answered = verdicts.filter((v) => v === 'answer' || v === 'refuse');
+    expect(answered.length).toBeLessThan(40);
+    expect(verdicts.filter((v) => v === 'refuse')).toHaveLength(1);
+  });
+
+  it('never closes a client a little over the rate, and tells it once a second', () => {
+    const verdicts = steady(connectionAt(1_000), 1_000, 14, 60);
+    expect(verdicts).not.toContain('flood');
+    expect(verdicts.filter((v) => v === 'answer').length).toBeGreaterThan(590);
+    expect(verdicts.filter((v) => v === 'refuse').length).toBeLessThanOrEqual(60);
+    expect(verdicts.filter((v) => v === 'drop').length).toBeGreaterThan(0);
+  });
+
+  it('answers every frame within the rate, and forgives a burst beyond it over time', () => {
+    const connection = connectionAt(1_000);
+    expect(steady(connection, 1_000, 10, 30).every((v) => v === 'answer')).toBe(true);
+    // 30 frames at once: 20 answered, 10 refused (one notice), then quiet for 10 seconds …
+    const burst = Array.from({ length: 30 }, () => connection.admit(40_000));
+    expect(burst.filter((v) => v === 'answer')).toHaveLength(20);
+    expect(burst.filter((v) => v === 'refuse')).toHaveLength(1);
+    // … and the strikes are gone: another such burst is not a flood.
+    const again = Array.from({ length: 30 }, () => connection.admit(50_000));
+    expect(again).not.toContain('flood');
+    expect(again.filter((v) => v === 'answer')).toHaveLength(20);
+  });
+});
+
 describe('Hub', () => {
   it("reaches each of a user's sockets as they come and go, and a logout closes only its session's", async () => {
     const events = createLocalEventBus();
@@ -134,6 +186,29 @@ describe('Hub', () => {
     expect(hub.size).toBe(0);
     await notify('n3');
     expect(log.filter((l) => l.startsWith('send')).length).toBe(4);
+    hub.close();
+  });
+
+  it(`holds at most ${socketsPerSession} sockets a session and ${socketsPerUser} a user, and makes room as they go`, () => {
+    const hub = new Hub(createLocalEventBus(), { heartbeatMs: 60_000 });
+    const connect = (userId: string, session: number) => {
+      const { tcp, socket } = fakes([]);
+      Object.assign(socket, { close: () => undefined });
+      const connection = new Connection(socket, tcp, userId, false, session);
+      return { connection, refusal: hub.add(connection) };
+    };
+    const first = Array.from({ length: socketsPerSession }, () => connect('u1', 1));
+    expect(first.every((c) => c.refusal === null)).toBe(true);
+    expect(connect('u1', 1).refusal).toMatch(/per browser session/);
+    // Another session of the same user, and another user, still get theirs.
+    for (let i = 0; i < socketsPerUser - socketsPerSession; i++) {
+      expect(connect('u1', 2 + (i % 2)).refusal).toBeNull();
+    }
+    expect(connect('u2', 1).refusal).toBeNull();
+    expect(connect('u1', 9).refusal).toMatch(/per account/);
+    expect(hub.size).toBe(socketsPerUser + 1);
+    hub.remove(first[0]!.connection);
+    expect(connect('u1', 1).refusal).toBeNull();
     hub.close();
   });
 

@@ -27,6 +27,30 @@ interface Subscription {
 /** Frames a second a socket may send, and the burst it may save up. */
 const frameRate = 10;
 const frameBurst = 20;
+/**
+ * Frames refused by the rate limit that make a socket a flood (closed, 1008). They are forgiven
+ * at `strikesForgivenPerSecond`, not all at once by the next allowed frame: a steady flood
+ * (every tenth frame allowed) adds up, a client a little over the rate never does.
+ */
+const floodStrikes = 40;
+const strikesForgivenPerSecond = 5;
+/** Refused frames are not answered one by one: one `rate_limited` notice a second at most. */
+const refusalNoticeMs = 1000;
+
+/** Live sockets one session, and one user (all sessions), may hold in one process. */
+export const socketsPerSession = 16;
+export const socketsPerUser = 32;
+
+/** What to do with a frame that just arrived. */
+export type FrameVerdict =
+  /** Within the rate: answer it. */
+  | 'answer'
+  /** Over the rate: drop it and say so (the first refusal in a second). */
+  | 'refuse'
+  /** Over the rate: drop it silently (already said so this second). */
+  | 'drop'
+  /** Flooding: close the socket (1008). */
+  | 'flood';
 
 /** The connection a socket carries (shared listeners find it here: no closure per socket). */
 const kConnection = Symbol('connection');
@@ -104,8 +128,6 @@ function onPong(this: WebSocket): void {
 export class Connection {
   readonly key = ++connections;
   alive = true;
-  /** Frames refused by the rate limit in a row: past a limit the socket is closed (1008). */
-  strikes = 0;
   /** The last frame being answered (frames are answered in order); null when idle. */
   queue: Promise<void> | null = null;
   /**
@@ -113,7 +135,11 @@ export class Connection {
    * milliseconds for a process's first 12 days; after that, boxed — correct, a little larger).
    */
   #milliTokens = frameBurst * 1000;
+  /** Thousandths of a refused frame not yet forgiven. */
+  #milliStrikes = 0;
   #at = Math.floor(performance.now());
+  /** When the last `rate_limited` notice went out. */
+  #noticeAt = -refusalNoticeMs;
   /** The delivery round this socket's TCP socket was last corked in. */
   #round = 0;
   /** Conversation id, then its subscription, for each: a socket holds few. */
@@ -144,16 +170,24 @@ export class Connection {
     return `${processTag}.${this.key}`;
   }
 
-  /** A token bucket: `frameRate` frames a second, bursts up to `frameBurst`. */
-  take(now = Math.floor(performance.now())): boolean {
-    this.#milliTokens = Math.min(
-      frameBurst * 1000,
-      this.#milliTokens + (now - this.#at) * frameRate,
-    );
+  /**
+   * Admits a frame that arrived `now` (ms): a token bucket of `frameRate` frames a second with
+   * bursts up to `frameBurst`, and, for the frames it refuses, strikes forgiven over time.
+   */
+  admit(now = Math.floor(performance.now())): FrameVerdict {
+    const elapsed = now - this.#at;
     this.#at = now;
-    if (this.#milliTokens < 1000) return false;
-    this.#milliTokens -= 1000;
-    return true;
+    this.#milliTokens = Math.min(frameBurst * 1000, this.#milliTokens + elapsed * frameRate);
+    this.#milliStrikes = Math.max(0, this.#milliStrikes - elapsed * strikesForgivenPerSecond);
+    if (this.#milliTokens >= 1000) {
+      this.#milliTokens -= 1000;
+      return 'answer';
+    }
+    this.#milliStrikes += 1000;
+    if (this.#milliStrikes >= floodStrikes * 1000) return 'flood';
+    if (now - this.#noticeAt < refusalNoticeMs) return 'drop';
+    this.#noticeAt = now;
+    return 'refuse';
   }
 
   send(frame: ServerFrame): void {
@@ -249,12 +283,27 @@ export class Hub {
     return entry instanceof Connection ? [entry] : [...entry];
   }
 
-  add(connection: Connection): void {
+  /**
+   * Adds a socket, unless its session or its user holds as many as allowed here already: then
+   * it is not added, and the answer says why (the socket is to be closed, 4029).
+   */
+  add(connection: Connection): string | null {
     const entry = this.#byUser.get(connection.userId);
+    if (Array.isArray(entry)) {
+      if (entry.length >= socketsPerUser) {
+        return `At most ${socketsPerUser} live connections per account: close some tabs or windows.`;
+      }
+      let sameSession = 0;
+      for (const c of entry) if (c.session === connection.session) sameSession++;
+      if (sameSession >= socketsPerSession) {
+        return `At most ${socketsPerSession} live connections per browser session: close some tabs.`;
+      }
+    }
     if (entry === undefined) this.#byUser.set(connection.userId, connection);
     else if (entry instanceof Connection) this.#byUser.set(connection.userId, [entry, connection]);
     else entry.push(connection);
     connection.socket.on('pong', onPong);
+    return null;
   }
 
   remove(connection: Connection): void {

@@ -28,24 +28,27 @@ export function publicUser(user: User): PublicUser {
   };
 }
 
-export default function authRoutes(app: Api, { services, config }: RouteContext) {
+export default function authRoutes(app: Api, { services, config, loginLimit }: RouteContext) {
   const cookie = { secure: config.cookieSecure };
   // One budget for sign-up and log-in together, per client address (RATE_LIMIT_AUTH, 0 = off).
   const limiter =
     config.rateLimitAuth > 0
-      ? app.createRateLimit({ max: config.rateLimitAuth, timeWindow: 60_000 })
+      ? app.createRateLimit({
+          max: config.rateLimitAuth,
+          timeWindow: 60_000,
+          keyGenerator: (request) => `auth-address:${request.clientAddress}`,
+        })
       : null;
+  const tooMany = (reply: FastifyReply, seconds: number, message: string) => {
+    reply.header('retry-after', String(seconds));
+    return new HttpError(429, 'rate_limited', message);
+  };
   const limitAttempts = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!limiter) return;
     const verdict = await limiter(request);
     if (!verdict.isAllowed && verdict.isExceeded) {
       const seconds = Math.max(1, Math.ceil(verdict.ttl / 1000));
-      reply.header('retry-after', String(seconds));
-      throw new HttpError(
-        429,
-        'rate_limited',
-        `Too many attempts. Try again in ${seconds} seconds.`,
-      );
+      throw tooMany(reply, seconds, `Too many attempts. Try again in ${seconds} seconds.`);
     }
   };
 
@@ -79,9 +82,26 @@ export default function authRoutes(app: Api, { services, config }: RouteContext)
       },
     },
     async (request, reply) => {
-      const session = await services.accounts.login(request.body.email, request.body.password);
-      setSessionCookie(reply, session.token, session.expiresAt, cookie);
-      return { user: publicUser(session.user) };
+      const { email, password } = request.body;
+      const attempt = await loginLimit?.begin(email);
+      if (attempt && !attempt.allowed) {
+        const minutes = Math.ceil(attempt.retryAfterSeconds / 60);
+        throw tooMany(
+          reply,
+          attempt.retryAfterSeconds,
+          `Too many failed log-ins for this account. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+        );
+      }
+      try {
+        const session = await services.accounts.login(email, password);
+        await attempt?.succeeded();
+        setSessionCookie(reply, session.token, session.expiresAt, cookie);
+        return { user: publicUser(session.user) };
+      } catch (error) {
+        // A suspended account's password was right: not a guess to count.
+        if (error instanceof HttpError && error.code === 'suspended') await attempt?.succeeded();
+        throw error;
+      }
     },
   );
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lecturerAt, postOffer, secretariat, signUp } from '../testing/actors.ts';
-import { createTestApp, TestClock, type TestApp } from '../testing/test-app.ts';
+import { createSecondApp, createTestApp, TestClock, type TestApp } from '../testing/test-app.ts';
 
 let t: TestApp;
 let clock: TestClock;
@@ -113,6 +113,77 @@ describe('matching rounds', () => {
     const refused = a.statusCode === 409 ? a : b;
     expect(refused.json().error.message).toMatch(/running already/);
     expect((await inject('POST', '/api/matching-rounds', sec.cookie)).statusCode).toBe(201);
+  });
+
+  it('runs one round at a time across processes: two apps on one database start one at once → one 201, one 409', async () => {
+    const second = await createSecondApp(t, {}, clock);
+    try {
+      const sec = await secretariat(t);
+      const berlin = await lecturerAt(t, 'inst-tum');
+      const kyoto = await lecturerAt(t, 'inst-kyoto');
+      await postOffer(t, berlin.cookie);
+      await postOffer(t, kyoto.cookie, kyotoOffer);
+      const [a, b] = await Promise.all([
+        inject('POST', '/api/matching-rounds', sec.cookie),
+        second.app.inject({
+          method: 'POST',
+          url: '/api/matching-rounds',
+          headers: { cookie: sec.cookie },
+        }),
+      ]);
+      expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
+      const [done, refused] = a.statusCode === 201 ? [a, b] : [b, a];
+      expect(refused.json().error.message).toMatch(/running already/);
+      expect(refused.json().error.message).toContain(done.json().id);
+      const rounds = await t.repositories.matchingRounds.list(10);
+      expect(rounds.map((r) => r.status)).toEqual(['done']);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('shows a running round’s progress in every process, and fails one whose process stopped', async () => {
+    const sec = await secretariat(t);
+    const second = await createSecondApp(t, {}, clock);
+    try {
+      const me = await inject('GET', '/api/me', sec.cookie);
+      // A round another process runs: its heartbeat is fresh.
+      await t.repositories.matchingRounds.start({
+        id: 'live-round',
+        createdBy: me.json().user.id,
+        parameters: {},
+        at: clock.now(),
+      });
+      await t.repositories.matchingRounds.heartbeat(
+        'live-round',
+        { phase: 'assignment', done: 3, total: 7 },
+        clock.now(),
+      );
+      const seen = await second.app.inject({
+        method: 'GET',
+        url: '/api/matching-rounds/live-round',
+        headers: { cookie: sec.cookie },
+      });
+      expect(seen.json()).toMatchObject({
+        status: 'running',
+        progress: { phase: 'assignment', done: 3, total: 7 },
+      });
+      const refused = await inject('POST', '/api/matching-rounds', sec.cookie);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error.message).toContain('live-round');
+
+      // Its process stops: no heartbeat for over a minute. The next request fails it and runs.
+      clock.current = new Date(clock.current.getTime() + 61_000);
+      const list = await inject('GET', '/api/matching-rounds', sec.cookie);
+      expect(list.json().items[0]).toMatchObject({ id: 'live-round', status: 'failed' });
+      const started = await inject('POST', '/api/matching-rounds', sec.cookie);
+      expect(started.statusCode).toBe(201);
+      const stale = await inject('GET', '/api/matching-rounds/live-round', sec.cookie);
+      expect(stale.json()).toMatchObject({ status: 'failed', progress: null });
+      expect(stale.json().error).toMatch(/stopped/);
+    } finally {
+      await second.close();
+    }
   });
 
   it('an empty catalogue gives a round without proposals', async () => {

@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Compile } from 'typebox/compile';
 import { ServerFrame } from '@twinning/contracts/realtime';
 import { createRandom } from '@twinning/core/random';
-import { connectionOf } from '../realtime/hub.ts';
+import { connectionOf, socketsPerSession, socketsPerUser } from '../realtime/hub.ts';
 import { lecturerAt, postOffer, signUp } from '../testing/actors.ts';
-import { createTestApp, TestClock, type TestApp } from '../testing/test-app.ts';
+import { createTestApp, sessionCookieOf, TestClock, type TestApp } from '../testing/test-app.ts';
 import { TestSocket, type Frame } from '../testing/ws-client.ts';
 
 let t: TestApp;
@@ -266,6 +266,23 @@ describe('messages over the WebSocket', () => {
     for (const frame of frames) expect(check.Check(frame), JSON.stringify(frame)).toBe(true);
   });
 
+  it('names a non-finite number in a frame (1e309 reads as Infinity) and keeps the socket open', async () => {
+    const { berlin, conversationId } = await pair();
+    const s = await open(berlin.cookie);
+    s.send(`{"type":"subscribe","conversationId":"${conversationId}","afterSeq":1e309}`);
+    expect(await s.next(isType('error'))).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/afterSeq/),
+    });
+    s.send(`{"type":"read","conversationId":"${conversationId}","seq":-1e309}`);
+    expect(
+      await s.next((f) => f.type === 'error' && /\bseq must/.test(String(f.message))),
+    ).toMatchObject({ code: 'invalid_input' });
+    s.send({ type: 'ping' });
+    await s.next(isType('pong'));
+    expect(s.closed).toBeUndefined();
+  });
+
   it('refuses bodies over 4000 characters and frames over 16 KB, and the socket stays open', async () => {
     const { berlin, conversationId } = await pair();
     const a = await open(berlin.cookie);
@@ -287,6 +304,53 @@ describe('messages over the WebSocket', () => {
     expect(a.ofType('error')[0]).toMatchObject({ code: 'rate_limited' });
     for (let i = 0; i < 200; i++) a.send({ type: 'ping' });
     expect((await a.waitClosed()).code).toBe(1008);
+  });
+
+  it('closes a steady flood of bad frames (14 every 100 ms, as reported) with 1008, without answering it frame by frame', async () => {
+    const student = await signUp(t, 'student');
+    const a = await open(student.cookie);
+    let sent = 0;
+    // A steady stream (not one burst): some frames always fall within the rate.
+    const flood = setInterval(() => {
+      if (a.closed || a.ws.readyState !== a.ws.OPEN) return;
+      for (let i = 0; i < 14; i++, sent++) a.send('not json');
+    }, 100);
+    try {
+      expect((await a.waitClosed(15_000)).code).toBe(1008);
+    } finally {
+      clearInterval(flood);
+    }
+    const answered = a.frames.filter((f) => f.code === 'invalid_frame').length;
+    const notices = a.frames.filter((f) => f.code === 'rate_limited').length;
+    // Refused frames got one notice between them, not one each.
+    expect(notices).toBeGreaterThan(0);
+    expect(notices * 5).toBeLessThan(sent - answered);
+  });
+
+  it(`closes a session's socket beyond ${socketsPerSession} and a user's beyond ${socketsPerUser} with 4029, saying why`, async () => {
+    const email = 'many.tabs@example.org';
+    const user = await signUp(t, 'student', { email });
+    for (let i = 0; i < socketsPerSession; i++) await open(user.cookie);
+    const extra = await open(user.cookie);
+    expect((await extra.waitClosed()).code).toBe(4029);
+    expect(extra.frames).toEqual([
+      expect.objectContaining({ type: 'error', code: 'too_many_sockets' }),
+    ]);
+    // The session's sockets still work.
+    const first = sockets[0]!;
+    first.send({ type: 'ping' });
+    await first.next(isType('pong'));
+    // Another session of the same user: up to the user's limit in all.
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password: 'a long password' },
+    });
+    const again = sessionCookieOf(login.headers);
+    for (let i = socketsPerSession; i < socketsPerUser; i++) await open(again);
+    const beyond = await open(again);
+    expect((await beyond.waitClosed()).code).toBe(4029);
+    expect(beyond.frames[0]).toMatchObject({ code: 'too_many_sockets' });
   });
 
   it('passes typing and read to the others; read cursors only move forward; unread counts follow', async () => {
@@ -367,10 +431,11 @@ describe('messages over the WebSocket', () => {
     const { berlin } = await pair();
     await expect(open()).rejects.toThrow(/401/);
     await expect(open(berlin.cookie, 'https://evil.example')).rejects.toThrow(/403/);
-    // Refusals and a plain GET carry the security headers of a JSON error.
+    // Refusals and a plain GET carry the security headers of a JSON error, and the error shape.
     for (const headers of [{}, { cookie: berlin.cookie }]) {
       const res = await t.app.inject({ method: 'GET', url: '/api/ws', headers });
       expect(res.statusCode).toBeGreaterThanOrEqual(400);
+      expect(res.json().error.code).toBe(headers.cookie ? 'upgrade_required' : 'unauthorized');
       expect(res.headers).toMatchObject({
         'x-content-type-options': 'nosniff',
         'content-security-policy': "default-src 'none'; frame-ancestors 'none'",

@@ -1,7 +1,8 @@
 // GET /api/ws: the real-time channel (API.md, "Conversations and real time"). Signed-in users
 // only, own origin only, refused before the upgrade. Each socket's frames are handled one at a
 // time, in order; every answer is a frame, and a bad frame never closes the socket — only
-// flooding does (1008), or a frame beyond the hard cap (1009).
+// flooding does (1008), or a frame beyond the hard cap (1009). A session or user past its number
+// of sockets gets its new one closed at once (4029).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { RawData, WebSocket } from 'ws';
@@ -18,8 +19,6 @@ import type { Api, RouteContext } from './types.ts';
 export const maxFrameBytes = 16 * 1024;
 /** Frames larger than this close the socket (the ws library's maxPayload): memory stays bounded. */
 export const hardFrameCap = 64 * 1024;
-/** Rate-limited frames in a row before a socket counts as flooding and is closed. */
-const floodStrikes = 40;
 
 /**
  * Each client frame's checker by `type`, compiled once for the process (API.md's frame table,
@@ -177,17 +176,22 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
     const connection = connectionOf(this);
     // A socket being closed (logged out, suspended, flooding) is not answered any more.
     if (!connection || this.readyState !== this.OPEN) return;
-    // The rate limit counts frames as they arrive; a flood closes the socket at once.
-    const allowed = connection.take();
-    if (!allowed && ++connection.strikes >= floodStrikes) {
+    // The rate limit counts frames as they arrive; a flood closes the socket at once, and
+    // frames over the rate are dropped with one notice a second, not an answer each.
+    const verdict = connection.admit();
+    if (verdict === 'flood') {
       this.close(1008, 'flooding');
       return;
     }
-    if (allowed) connection.strikes = 0;
+    if (verdict === 'drop') return;
     const run = () =>
-      allowed
+      verdict === 'answer'
         ? answer(connection, data, isBinary)
-        : error(connection, 'rate_limited', 'Too many frames: at most 10 a second (bursts of 20).');
+        : error(
+            connection,
+            'rate_limited',
+            'Too many frames: at most 10 a second (bursts of 20); frames beyond that are dropped.',
+          );
     // answer() turns every failure into an error frame; should one still escape, it is logged
     // and the socket's later frames are answered all the same.
     const next = (connection.queue ?? Promise.resolve()).then(run).catch((failure: unknown) => {
@@ -220,9 +224,18 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
         return payload;
       },
       schema: { tags: ['real time'], summary: 'WebSocket upgrade (session cookie, own Origin)' },
-      preValidation: async (request) => {
+      preValidation: async (request, reply) => {
         assertSameOrigin(request, config.origin);
         requireUser(request);
+        // A plain GET (no Upgrade) is told what this address is, in the API's error shape.
+        if (!request.ws) {
+          reply.header('upgrade', 'websocket');
+          throw new HttpError(
+            426,
+            'upgrade_required',
+            'GET /api/ws is the WebSocket: open it with an Upgrade request.',
+          );
+        }
       },
     },
     (socket, request) => {
@@ -235,7 +248,13 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
         request.user!.suspended,
         sessionKeyOf(request.sessionId!),
       );
-      hub.add(connection);
+      const refusal = hub.add(connection);
+      if (refusal) {
+        // Said in a frame (browsers do not show a close reason) and by the close code.
+        error(connection, 'too_many_sockets', refusal);
+        socket.close(4029, 'too many sockets');
+        return;
+      }
       socket.on('message', onMessage);
       socket.on('close', onClose);
     },

@@ -10,6 +10,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Services } from '../services/services.ts';
 import type { Config } from '../config.ts';
 import type { Hub } from '../realtime/hub.ts';
+import type { LoginLimit } from '../rate-limit/login-limit.ts';
 
 export type Api = FastifyInstance<
   RawServerDefault,
@@ -24,4 +25,6 @@ export interface RouteContext {
   config: Config;
   /** This process's WebSocket connections. */
   hub: Hub;
+  /** Failed log-ins per account (null when RATE_LIMIT_AUTH is 0). */
+  loginLimit: LoginLimit | null;
 }

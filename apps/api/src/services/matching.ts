@@ -17,7 +17,11 @@ import { roundFingerprint, sampleRanks, scoreSpread } from '@twinning/core/match
 import type { Repositories } from '@twinning/db/repositories';
 import type { MatchableOffer } from '@twinning/db/repositories/offers';
 import type { User } from '@twinning/db/repositories/users';
-import type { RoundRow, ProposalRow } from '@twinning/db/repositories/matching-rounds';
+import {
+  RoundNotRunningError,
+  type ProposalRow,
+  type RoundRow,
+} from '@twinning/db/repositories/matching-rounds';
 import { conflict, HttpError, notFound } from '../errors.ts';
 import { requireOwnerOrSecretariat, requireSecretariat } from './guards.ts';
 import type { NotificationService } from './notifications.ts';
@@ -83,6 +87,12 @@ function createLiveIndex(repositories: MatchingRepositories, now: () => Date) {
   };
 }
 
+/** How often a running round tells the database it is alive (and how far it got). */
+const heartbeatMs = 1_000;
+/** A running round silent this long was left by a process that stopped: it is marked failed. */
+export const roundStaleAfterMs = 60_000;
+const staleRoundMessage = 'The server running the round stopped.';
+
 export function createMatchingService({
   repositories,
   now,
@@ -96,8 +106,16 @@ export function createMatchingService({
 }) {
   const { offers, institutions, statistics, balanceGoals, matchingRounds } = repositories;
   const live = createLiveIndex(repositories, now);
-  /** Progress of the round running in this process, if any. */
+  /** Progress of the round running in this process, if any (others read it from the row). */
   let active: { id: string; progress: RoundProgressView } | undefined;
+
+  /** Rounds whose process stopped are failed before anyone reads or starts one. */
+  const failStaleRounds = () =>
+    matchingRounds.failStale(
+      staleRoundMessage,
+      new Date(now().getTime() - roundStaleAfterMs),
+      now(),
+    );
 
   async function balanceState(): Promise<BalanceState> {
     const [goals, counts] = await Promise.all([
@@ -107,13 +125,18 @@ export function createMatchingService({
     return { goals, counts };
   }
 
+  function progressOf(round: RoundRow): RoundProgressView | null {
+    if (round.status !== 'running') return null;
+    return active?.id === round.id ? active.progress : round.progress;
+  }
+
   async function roundView(round: RoundRow & { proposals: ProposalRow[] }) {
     const ids = round.proposals.flatMap((p) => [p.offerId, p.partnerOfferId]);
     const summaries = await offers.summaries(ids);
     return {
       id: round.id,
       status: round.status,
-      progress: active?.id === round.id ? active.progress : null,
+      progress: progressOf(round),
       totalScore: round.totalScore ?? 0,
       asiaOffers: round.asiaOffers,
       europeOffers: round.europeOffers,
@@ -135,14 +158,14 @@ export function createMatchingService({
   /** Works a round out over the open offers, step by step, without storing anything. */
   async function compute(
     balance: BalanceState,
-    onProgress: (progress: RoundProgress) => void = () => undefined,
+    onProgress: (progress: RoundProgress) => void | Promise<void> = () => undefined,
   ): Promise<RoundResult> {
     const today = isoDateOf(now());
     const index = await live.current();
     const steps = runRound(index, { today, balance });
     let step = steps.next();
     while (!step.done) {
-      onProgress(step.value);
+      await onProgress(step.value);
       // Let other requests in between steps: a round over thousands of offers takes seconds.
       await new Promise((resolve) => setImmediate(resolve));
       step = steps.next();
@@ -151,8 +174,14 @@ export function createMatchingService({
   }
 
   async function run(id: string, balance: BalanceState, previewToken?: string) {
-    const result = await compute(balance, (progress) => {
+    let beat = Date.now();
+    const result = await compute(balance, async (progress) => {
       if (active?.id === id) active.progress = progress;
+      // The running round's sign of life in the database, with how far it got.
+      if (Date.now() - beat >= heartbeatMs) {
+        beat = Date.now();
+        await matchingRounds.heartbeat(id, progress, now());
+      }
     });
     if (previewToken !== undefined && previewTokenOf(result) !== previewToken) {
       throw previewOutdated();
@@ -272,45 +301,49 @@ export function createMatchingService({
     },
 
     /**
-     * Starts a round over every open offer and resolves when it is stored. One round at a time:
-     * a second request while one runs gets 409 with the running round's id. With a preview's
-     * token, the round is stored only when it is exactly that preview: otherwise nothing is
-     * stored or sent (409 `preview_outdated`).
+     * Starts a round over every open offer and resolves when it is stored. One round at a time,
+     * across every process on the database: a second request while one runs gets 409 with the
+     * running round's id. With a preview's token, the round is stored only when it is exactly
+     * that preview: otherwise nothing is stored or sent (409 `preview_outdated`).
      */
     async startRound(user: User, { previewToken }: { previewToken?: string } = {}) {
       requireSecretariat(user, 'runs matching rounds');
-      if (active) {
-        throw conflict(
-          `A matching round is running already (${active.id}); wait for it to finish.`,
-        );
-      }
-      // Claimed before the first await, so two requests at once cannot both start one.
       const id = newId();
-      active = { id, progress: { phase: 'candidates', done: 0, total: 0 } };
-      try {
-        const balance = await balanceState();
-        await matchingRounds.start({
+      const balance = await balanceState();
+      const start = () =>
+        matchingRounds.start({
           id,
           createdBy: user.id,
           parameters: { ...balance.goals, candidatesPerOffer: roundCandidatesPerOffer },
           at: now(),
         });
-        try {
-          await run(id, balance, previewToken);
-        } catch (error) {
-          // A round that is not the confirmed preview leaves no trace; one that broke is kept
-          // as failed, with why.
-          if (error instanceof HttpError && error.code === 'preview_outdated') {
-            await matchingRounds.discard(id);
-          } else {
-            await matchingRounds.fail(
-              id,
-              error instanceof Error ? error.message : String(error),
-              now(),
-            );
-          }
+      let started = await start();
+      // The one running may have been left by a process that stopped: then it is failed now.
+      if (!started.started && (await failStaleRounds()) > 0) started = await start();
+      if (!started.started) {
+        throw conflict(
+          `A matching round is running already (${started.runningId}); wait for it to finish.`,
+        );
+      }
+      active = { id, progress: { phase: 'candidates', done: 0, total: 0 } };
+      try {
+        await run(id, balance, previewToken);
+      } catch (error) {
+        if (error instanceof RoundNotRunningError) {
+          throw conflict('The round took too long to report and was stopped; start it again.');
+        }
+        // A round that is not the confirmed preview leaves no trace; one that broke is kept as
+        // failed, with why.
+        if (error instanceof HttpError && error.code === 'preview_outdated') {
+          await matchingRounds.discard(id);
           throw error;
         }
+        await matchingRounds.fail(
+          id,
+          error instanceof Error ? error.message : String(error),
+          now(),
+        );
+        throw error;
       } finally {
         active = undefined;
       }
@@ -321,6 +354,7 @@ export function createMatchingService({
 
     async round(user: User, id: string) {
       requireSecretariat(user, 'sees matching rounds');
+      await failStaleRounds();
       const round = await matchingRounds.findById(id);
       if (!round) throw notFound('matching round');
       return roundView(round);
@@ -328,11 +362,12 @@ export function createMatchingService({
 
     async rounds(user: User, limit: number) {
       requireSecretariat(user, 'sees matching rounds');
+      await failStaleRounds();
       const rows = await matchingRounds.list(limit);
       return rows.map((r) => ({
         id: r.id,
         status: r.status,
-        progress: active?.id === r.id ? active.progress : null,
+        progress: progressOf(r),
         totalScore: r.totalScore ?? 0,
         proposalCount: r.proposalCount,
         asiaOffers: r.asiaOffers,

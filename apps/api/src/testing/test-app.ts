@@ -89,12 +89,15 @@ export async function createTestApp(
   overrides: Partial<Config> = {},
   clock?: TestClock,
   events?: EventBus,
+  /** Registers more on the app before it is ready (e.g. the pages' catch-all). */
+  beforeReady?: (app: App) => void,
 ): Promise<TestApp> {
   const { file, remove } = await template.copy();
   const database = openDatabase(file);
   const repositories = createRepositories(database.db);
   const config = { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
   const app = await buildApp({ config, repositories, logger: false, now: clock?.now, events });
+  beforeReady?.(app);
   await app.ready();
   return {
     app,
@@ -104,6 +107,30 @@ export async function createTestApp(
       await app.close();
       database.close();
       remove();
+    },
+  };
+}
+
+/** Another app — another "process" — on the same database file as `t`. */
+export async function createSecondApp(
+  t: TestApp,
+  overrides: Partial<Config> = {},
+  clock?: TestClock,
+): Promise<{ app: App; close(): Promise<void> }> {
+  const database = openDatabase(t.file);
+  const config = { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
+  const app = await buildApp({
+    config,
+    repositories: createRepositories(database.db),
+    logger: false,
+    now: clock?.now,
+  });
+  await app.ready();
+  return {
+    app,
+    async close() {
+      await app.close();
+      database.close();
     },
   };
 }

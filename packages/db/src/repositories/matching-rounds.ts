@@ -1,7 +1,7 @@
 // Matching rounds and their proposals. A round is stored as running when it starts, and finishes
 // in one transaction with all its proposals and the notifications to both lecturers of each — so
 // a round is either whole or marked failed, never half-written.
-import { and, desc, eq, inArray, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { matchingProposals, matchingRounds, offers } from '../schema.ts';
 import { writeNotifications, type NotificationInput } from './notifications.ts';
@@ -13,6 +13,12 @@ export interface ProposalRow {
   partnerOfferId: string;
   score: number;
   partnershipId: string | null;
+}
+
+export interface RoundProgress {
+  phase: 'candidates' | 'assignment';
+  done: number;
+  total: number;
 }
 
 export interface RoundRow {
@@ -27,23 +33,65 @@ export interface RoundRow {
   candidatePairs: number | null;
   createdAt: Date;
   finishedAt: Date | null;
+  /** While running: the running process's last sign of life, and how far it got. */
+  heartbeatAt: Date | null;
+  progress: RoundProgress | null;
 }
+
+/** What starting a round found: it started, or another one runs (the database allows one). */
+export type RoundStart = { started: true } | { started: false; runningId: string };
+
+/** Finishing a round that is no longer running (another process judged it dead). */
+export class RoundNotRunningError extends Error {
+  constructor(readonly roundId: string) {
+    super(`Matching round ${roundId} is no longer running.`);
+  }
+}
+
+const isUniqueViolation = (error: unknown) =>
+  (error as { code?: string } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 
 export function createMatchingRoundRepository(db: Db) {
   return {
+    /**
+     * Stores the round as running unless one runs already, in any process: the unique index on
+     * running rounds makes the insert itself the lock.
+     */
     async start(input: {
       id: string;
       createdBy: string;
       parameters: Record<string, unknown>;
       at: Date;
-    }): Promise<void> {
-      await db.insert(matchingRounds).values({
-        id: input.id,
-        createdBy: input.createdBy,
-        status: 'running',
-        parameters: input.parameters,
-        createdAt: input.at,
-      });
+    }): Promise<RoundStart> {
+      for (;;) {
+        try {
+          await db.insert(matchingRounds).values({
+            id: input.id,
+            createdBy: input.createdBy,
+            status: 'running',
+            parameters: input.parameters,
+            createdAt: input.at,
+            heartbeatAt: input.at,
+          });
+          return { started: true };
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+        }
+        const [running] = await db
+          .select({ id: matchingRounds.id })
+          .from(matchingRounds)
+          .where(eq(matchingRounds.status, 'running'));
+        // Finished in between: try again.
+        if (running) return { started: false, runningId: running.id };
+      }
+    },
+
+    /** The running process's sign of life, with how far the round got. */
+    async heartbeat(id: string, progress: RoundProgress, at: Date): Promise<void> {
+      await db
+        .update(matchingRounds)
+        .set({ heartbeatAt: at, progress })
+        .where(and(eq(matchingRounds.id, id), eq(matchingRounds.status, 'running')));
     },
 
     /** Stores the result, every proposal and every notification at once. */
@@ -58,7 +106,8 @@ export function createMatchingRoundRepository(db: Db) {
       at: Date;
     }): Promise<void> {
       db.transaction((tx) => {
-        tx.update(matchingRounds)
+        const updated = tx
+          .update(matchingRounds)
           .set({
             status: 'done',
             totalScore: input.totalScore,
@@ -66,9 +115,13 @@ export function createMatchingRoundRepository(db: Db) {
             europeOffers: input.europeOffers,
             candidatePairs: input.candidatePairs,
             finishedAt: input.at,
+            progress: null,
           })
-          .where(eq(matchingRounds.id, input.id))
+          .where(and(eq(matchingRounds.id, input.id), eq(matchingRounds.status, 'running')))
           .run();
+        // Judged dead (no heartbeat for too long) and marked failed meanwhile: another round
+        // may run now, so this one stores nothing.
+        if (updated.changes === 0) throw new RoundNotRunningError(input.id);
         // Chunks keep each statement under SQLite's limit on bound values.
         for (let i = 0; i < input.proposals.length; i += 200) {
           tx.insert(matchingProposals)
@@ -89,8 +142,8 @@ export function createMatchingRoundRepository(db: Db) {
     async fail(id: string, error: string, at: Date): Promise<void> {
       await db
         .update(matchingRounds)
-        .set({ status: 'failed', error, finishedAt: at })
-        .where(eq(matchingRounds.id, id));
+        .set({ status: 'failed', error, finishedAt: at, progress: null })
+        .where(and(eq(matchingRounds.id, id), eq(matchingRounds.status, 'running')));
     },
 
     async findById(id: string): Promise<(RoundRow & { proposals: ProposalRow[] }) | undefined> {
@@ -131,12 +184,30 @@ export function createMatchingRoundRepository(db: Db) {
       return rounds.map((r) => ({ ...r, proposalCount: counts.get(r.id) ?? 0 }));
     },
 
-    /** Rounds a stopped server left running can never finish: marks them failed (at start). */
-    async failRunning(error: string, at: Date): Promise<number> {
+    /**
+     * A running round with no heartbeat since `staleBefore` was left by a process that stopped
+     * and can never finish: marks it failed, so it neither shows as running nor blocks the next.
+     */
+    async failStale(error: string, staleBefore: Date, at: Date): Promise<number> {
+      const stale = and(
+        eq(matchingRounds.status, 'running'),
+        lt(
+          sql`coalesce(${matchingRounds.heartbeatAt}, ${matchingRounds.createdAt})`,
+          staleBefore.getTime(),
+        ),
+      );
+      // Read first: readers call this often, and an update takes the write lock even when it
+      // changes nothing.
+      const [found] = await db
+        .select({ id: matchingRounds.id })
+        .from(matchingRounds)
+        .where(stale)
+        .limit(1);
+      if (!found) return 0;
       const result = await db
         .update(matchingRounds)
-        .set({ status: 'failed', error, finishedAt: at })
-        .where(eq(matchingRounds.status, 'running'));
+        .set({ status: 'failed', error, finishedAt: at, progress: null })
+        .where(stale);
       return result.changes;
     },
 

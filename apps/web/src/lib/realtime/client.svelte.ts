@@ -407,6 +407,9 @@ export class RealtimeClient {
       if (this.#socket !== socket) return;
       // 4001: the session logged out (here or in another tab); nothing to reconnect to.
       if (event.code === 4001) this.#stopped = true;
+      // 4029: too many tabs hold a socket; try again only after a while (30 s or so), not in a
+      // tight loop with the others.
+      if (event.code === 4029) this.#attempt = Math.max(this.#attempt, 6);
       this.#socket = null;
       clearInterval(this.#pingTimer);
       for (const c of this.conversations.values()) {

@@ -1,0 +1,34 @@
+// The settings read from the environment: TRUST_PROXY and API_INTERNAL_SECRET.
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('TRUST_PROXY', () => {
+  it('is off by default and for false-like values', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    for (const value of ['', 'false', 'off', '0', 'no']) {
+      expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toBe(false);
+    }
+  });
+
+  it('takes true, or the proxies’ addresses, ranges and proxy-addr names', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(
+      loadConfig({ TRUST_PROXY: '10.0.0.2, 10.1.0.0/16,fd00::/8, loopback' }).trustProxy,
+    ).toEqual(['10.0.0.2', '10.1.0.0/16', 'fd00::/8', 'loopback']);
+  });
+
+  it('refuses anything else by name, a hop count included (Fastify 5 would ignore it)', () => {
+    for (const value of ['2', 'yes please', '10.0.0.0/33', '300.1.1.1', '10.0.0.1/8/8']) {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(ConfigError);
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
+    }
+  });
+});
+
+describe('API_INTERNAL_SECRET', () => {
+  it('is unset by default (start makes one) and must be long when given', () => {
+    expect(loadConfig({}).internalSecret).toBeNull();
+    expect(loadConfig({ API_INTERNAL_SECRET: 'x'.repeat(32) }).internalSecret).toBe('x'.repeat(32));
+    expect(() => loadConfig({ API_INTERNAL_SECRET: 'short' })).toThrow(/at least 32/);
+  });
+});
