@@ -118,5 +118,46 @@ export function createApplicationService({
 
     accept: (user: User, id: string) => decide(user, id, 'accepted'),
     decline: (user: User, id: string) => decide(user, id, 'declined'),
+
+    /**
+     * The student takes an application back, while it waits or after it was accepted (they
+     * will not take part after all); the offer's owner is told. A declined or withdrawn one
+     * stays as it is. Applying again later reopens it.
+     */
+    async withdraw(user: User, id: string): Promise<Application> {
+      const application = await applications.findById(id);
+      if (!application) throw notFound('application');
+      if (application.studentId !== user.id)
+        throw forbidden('Only the student who applied withdraws an application.');
+      if (application.status !== 'pending' && application.status !== 'accepted') {
+        throw conflict(`The application is ${application.status}, so it cannot be withdrawn.`);
+      }
+      const notificationId = newId();
+      const changed = await applications.withdraw({
+        id,
+        at: now(),
+        notification: {
+          id: notificationId,
+          userId: application.offerOwnerId,
+          payload: {
+            applicationId: id,
+            offerId: application.offerId,
+            offerTitle: application.offerTitle,
+            studentName: application.studentName,
+            previousStatus: application.status,
+          },
+        },
+      });
+      if (!changed) {
+        const current = await applications.findById(id);
+        throw conflict(
+          `The application is ${current?.status ?? 'gone'}, so it cannot be withdrawn.`,
+        );
+      }
+      await notify([notificationId]);
+      const withdrawn = await applications.findById(id);
+      if (!withdrawn) throw notFound('application');
+      return withdrawn;
+    },
   };
 }

@@ -1,10 +1,10 @@
 // Student applications to offers open to students, and the notifications their decisions send.
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { newestFirstKey, olderThanCursor, pageOf, type Page } from '../paging.ts';
 import { applications, notifications, offers, users } from '../schema.ts';
 
-export type ApplicationStatus = 'pending' | 'accepted' | 'declined';
+export type ApplicationStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn';
 
 export interface Application {
   id: string;
@@ -57,18 +57,44 @@ export function createApplicationRepository(db: Db) {
       createdAt: Date;
       notification: { id: string; userId: string; payload: Record<string, unknown> };
     }): Promise<Application> {
+      let id = input.id;
       try {
         db.transaction((tx) => {
-          tx.insert(applications)
-            .values({
-              id: input.id,
-              offerId: input.offerId,
-              studentId: input.studentId,
-              motivation: input.motivation,
-              status: 'pending',
-              createdAt: input.createdAt,
-            })
-            .run();
+          const earlier = tx
+            .select({ id: applications.id, status: applications.status })
+            .from(applications)
+            .where(
+              and(
+                eq(applications.offerId, input.offerId),
+                eq(applications.studentId, input.studentId),
+              ),
+            )
+            .get();
+          if (earlier && earlier.status !== 'withdrawn') throw new AlreadyAppliedError();
+          if (earlier) {
+            // Applying again after withdrawing: the same application, pending once more.
+            id = earlier.id;
+            tx.update(applications)
+              .set({
+                motivation: input.motivation,
+                status: 'pending',
+                createdAt: input.createdAt,
+                decidedAt: null,
+              })
+              .where(eq(applications.id, id))
+              .run();
+          } else {
+            tx.insert(applications)
+              .values({
+                id: input.id,
+                offerId: input.offerId,
+                studentId: input.studentId,
+                motivation: input.motivation,
+                status: 'pending',
+                createdAt: input.createdAt,
+              })
+              .run();
+          }
           tx.insert(notifications)
             .values({
               id: input.notification.id,
@@ -80,11 +106,12 @@ export function createApplicationRepository(db: Db) {
             .run();
         });
       } catch (error) {
+        if (error instanceof AlreadyAppliedError) throw error;
         if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
           throw new AlreadyAppliedError();
         throw error;
       }
-      return (await this.findById(input.id))!;
+      return (await this.findById(id))!;
     },
 
     async findById(id: string): Promise<Application | undefined> {
@@ -136,6 +163,42 @@ export function createApplicationRepository(db: Db) {
             id: input.notification.id,
             userId: input.notification.userId,
             kind: 'application_decided',
+            payload: input.notification.payload,
+            createdAt: input.at,
+          })
+          .run();
+      });
+      return changed;
+    },
+
+    /**
+     * The student withdraws: pending or accepted → withdrawn, with the owner's notification, in
+     * one transaction; false when the application was in neither state any more.
+     */
+    async withdraw(input: {
+      id: string;
+      at: Date;
+      notification: { id: string; userId: string; payload: Record<string, unknown> };
+    }): Promise<boolean> {
+      let changed = false;
+      db.transaction((tx) => {
+        const result = tx
+          .update(applications)
+          .set({ status: 'withdrawn' })
+          .where(
+            and(
+              eq(applications.id, input.id),
+              inArray(applications.status, ['pending', 'accepted']),
+            ),
+          )
+          .run();
+        changed = result.changes > 0;
+        if (!changed) return;
+        tx.insert(notifications)
+          .values({
+            id: input.notification.id,
+            userId: input.notification.userId,
+            kind: 'application_withdrawn',
             payload: input.notification.payload,
             createdAt: input.at,
           })

@@ -1,6 +1,6 @@
 // Partnerships between two offers, the conversation each request opens, and the notifications
 // every step sends: each step is one transaction that only happens from the expected state.
-import { and, desc, eq, inArray, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { newestFirstKey, olderThanCursor, pageOf, type Page } from '../paging.ts';
 import {
@@ -9,11 +9,15 @@ import {
   notifications,
   offers,
   partnerships,
+  users,
 } from '../schema.ts';
 
 export type PartnershipStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'completed';
 
-export type Partnership = typeof partnerships.$inferSelect;
+/** A partnership with the name of the person who asked for it (the other side reads it). */
+export type Partnership = typeof partnerships.$inferSelect & { requesterName: string };
+
+const withRequester = { ...getTableColumns(partnerships), requesterName: users.name };
 
 export interface NotificationInput {
   id: string;
@@ -105,7 +109,11 @@ export function createPartnershipRepository(db: Db) {
     },
 
     async findById(id: string): Promise<Partnership | undefined> {
-      const [row] = await db.select().from(partnerships).where(eq(partnerships.id, id));
+      const [row] = await db
+        .select(withRequester)
+        .from(partnerships)
+        .innerJoin(users, eq(users.id, partnerships.requestedBy))
+        .where(eq(partnerships.id, id));
       return row;
     },
 
@@ -131,8 +139,9 @@ export function createPartnershipRepository(db: Db) {
         where.push(olderThanCursor(partnerships.createdAt, partnerships.id, filter.cursor));
       }
       const rows = await db
-        .select()
+        .select(withRequester)
         .from(partnerships)
+        .innerJoin(users, eq(users.id, partnerships.requestedBy))
         .where(and(...where))
         .orderBy(desc(partnerships.createdAt), desc(partnerships.id))
         .limit(filter.limit + 1);
