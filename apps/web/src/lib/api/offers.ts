@@ -31,6 +31,16 @@ export interface OfferSearch {
 export interface OfferList {
   items: Offer[];
   nextCursor: string | null;
+  /** How many the whole search finds, exact up to the API's cap. */
+  total: number;
+  /** More than `total` (the API stops counting there). */
+  totalCapped: boolean;
+}
+
+/** A language open offers work in, with how many do. */
+export interface OfferLanguageUse {
+  code: string;
+  offers: number;
 }
 
 /** One offer as its page shows it (`GET /api/offers/:id`). */
@@ -48,6 +58,17 @@ export async function listOffers(fetch: Fetch, search: OfferSearch): Promise<Off
     query: { ...search, openToStudents: search.openToStudents ? true : undefined },
   });
   return reply.body;
+}
+
+/** The languages open offers use (only those open to students, with the flag), most used first. */
+export async function listOfferLanguages(
+  fetch: Fetch,
+  search: { openToStudents?: boolean } = {},
+): Promise<OfferLanguageUse[]> {
+  const reply = await apiRequest<{ items: OfferLanguageUse[] }>(fetch, '/api/offers/languages', {
+    query: { openToStudents: search.openToStudents ? true : undefined },
+  });
+  return reply.body.items;
 }
 
 export async function getOffer(fetch: Fetch, id: string): Promise<OfferDetail> {

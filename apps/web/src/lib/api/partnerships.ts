@@ -15,13 +15,14 @@ export interface MatchBreakdown {
   balance: number;
 }
 
-/** One suggested partner offer, with why it fits. */
+/** One suggested partner offer, with why it fits and what to watch out for. */
 export interface Match {
   offer: Offer;
   institution: Institution;
   score: number;
   breakdown: MatchBreakdown;
   reasons: string[];
+  cautions: string[];
 }
 
 export type PartnershipStatus = Partnership['status'];

@@ -1,6 +1,6 @@
 // What a notification says and where it leads, per kind (API.md: partnership_requested,
 // partnership_decided, partnership_completed, application_received, application_decided,
-// round_proposal). Unknown kinds get a neutral sentence and no link.
+// application_withdrawn, round_proposal). Unknown kinds get a neutral sentence and no link.
 import type { Notification } from '$lib/api/notifications';
 import { m } from '$lib/paraglide/messages';
 
@@ -47,6 +47,11 @@ export function notificationText(n: Notification): string {
         ? m.notifications_application_decided({ offer })
         : m.notifications_application_decided_untitled();
     }
+    case 'application_withdrawn':
+      return m.notifications_application_withdrawn({
+        student: text(p, 'studentName'),
+        offer: text(p, 'offerTitle'),
+      });
     case 'affiliation_verified':
       return m.notifications_affiliation_verified({ institution: text(p, 'institutionName') });
     case 'round_proposal': {
@@ -67,6 +72,7 @@ export function notificationHref(n: Notification): string | null {
     case 'partnership_completed':
       return '/my/partnerships';
     case 'application_received':
+    case 'application_withdrawn':
       return offerId ? `/offers/${encodeURIComponent(offerId)}/applications` : null;
     case 'application_decided':
       return '/my/applications';

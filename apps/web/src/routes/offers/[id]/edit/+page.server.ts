@@ -12,6 +12,7 @@ import {
   timeZoneGroups,
 } from '$lib/server/offer-authoring';
 import { loadOfferDetail } from '$lib/server/offer-page';
+import { setFlash } from '$lib/server/flash';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, fetch, params }) => {
@@ -26,11 +27,12 @@ export const load: PageServerLoad = async ({ locals, url, fetch, params }) => {
     timeZoneGroups: timeZoneGroups(locale),
     languageOptions: languageOptions(locale),
     today: isoDateOf(new Date()),
+    navSection: '/my/offers' as const,
   };
 };
 
 export const actions: Actions = {
-  default: async ({ request, fetch, locals, url, params }) => {
+  default: async ({ request, fetch, locals, url, params, cookies }) => {
     requireSignIn(locals.user, url);
     const read = readOfferForm(await request.formData());
     const localErrors: Record<string, string> = read.classSizeUnreadable
@@ -41,6 +43,8 @@ export const actions: Actions = {
     } catch (cause) {
       return offerFormFailure(cause, read.values, read.rowMap, localErrors);
     }
-    redirect(303, `/offers/${encodeURIComponent(params.id)}`);
+    const path = `/offers/${encodeURIComponent(params.id)}`;
+    setFlash(cookies, url, path, 'offer_saved');
+    redirect(303, path);
   },
 };
