@@ -149,10 +149,10 @@ export const OfferPage = Type.Object({
   total: Type.Integer({
     minimum: 0,
     description:
-      'How many offers the whole search finds (all pages), counted up to 200; see `totalCapped`',
+      'How many offers the whole search finds (all pages), counted up to 100; see `totalCapped`',
   }),
   totalCapped: Type.Boolean({
-    description: 'True when the search finds more than `total` (200+): counting stops there',
+    description: 'True when the search finds more than `total` (100+): counting stops there',
   }),
 });
 

@@ -29,13 +29,13 @@ export interface OfferSearchInput extends Omit<
 }
 
 /**
- * The most offers a search counts: past it the list says "200+". A count reads rows past the
- * filters until it has this many, so its cost grows with the cap: at 100k offers a search whose
- * side-table filters (level, SDG …) let 1–4 % of offers through reads ~5k–20k rows to find 200,
- * a few times what its first page of 20 costs, where 1000 matches would take five times that.
- * Below the cap the count is exact.
+ * The most offers a search counts: past it the list says "More than 100". A count reads rows
+ * past the filters until it has this many, so its cost grows with the cap. Measured at 100k
+ * offers, a search whose side-table filters (study level, SDG …) let about 1 % of offers
+ * through reads ~2k rows for its first page of 20 and ~10k to count 100: counting 200 took ten
+ * times the page, 1,000 forty times. Below the cap the count is exact.
  */
-export const offerCountCap = 200;
+export const offerCountCap = 100;
 
 /** How long a language count may serve after offers were written: popularity moves slowly. */
 const languageUsageMaxAgeMs = 60_000;
