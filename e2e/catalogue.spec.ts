@@ -65,8 +65,137 @@ test('a visitor finds an opportunity through filters and full text, and opens it
   await expectAccessible(page);
 
   await link.click();
-  await expect(page).toHaveURL(`/offers/${offer.id}`);
+  await expect(page).toHaveURL(new RegExp(`/offers/${offer.id}\\?back=`));
   await expect(page.getByRole('heading', { level: 1 })).toContainText(offer.title);
+  // "Back" leads to the opportunities as they were searched, not to the catalogue.
+  await page.getByRole('link', { name: 'All opportunities' }).click();
+  await expect(page).toHaveURL(/\/opportunities\?/);
+  await expect(page).toHaveURL(new RegExp(`format=${offer.format}`));
+  await expect(page.getByRole('search').getByLabel('Words')).toHaveValue(wordsOf(offer.title));
+});
+
+test('an offer page leads back to the list it was opened from, or to one that fits the viewer', async ({
+  page,
+}) => {
+  await page.goto('/offers?region=europe');
+  await page
+    .getByRole('main')
+    .getByRole('article')
+    .first()
+    .getByRole('heading')
+    .getByRole('link')
+    .click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const back = page.getByRole('link', { name: 'All offers' });
+  await expect(back).toHaveAttribute('href', '/offers?region=europe');
+  await back.click();
+  await expect(page).toHaveURL('/offers?region=europe');
+
+  // A link from elsewhere (or a hand-made one) gets the list that fits who looks.
+  const url = new URL(
+    (await page
+      .getByRole('main')
+      .getByRole('article')
+      .first()
+      .getByRole('heading')
+      .getByRole('link')
+      .getAttribute('href')) ?? '',
+    'http://x',
+  );
+  await page.goto(`${url.pathname}?back=${encodeURIComponent('https://evil.example/offers')}`);
+  await expect(page.getByRole('link', { name: 'All offers' })).toHaveAttribute('href', '/offers');
+  await logIn(page, 'student@twinning.test');
+  await page.goto(url.pathname);
+  await expect(page.getByRole('link', { name: 'All opportunities' })).toHaveAttribute(
+    'href',
+    '/opportunities',
+  );
+});
+
+test('offer lists say how many offers the search finds and show what each is about', async ({
+  page,
+  request,
+}) => {
+  const api = async (query: string) =>
+    (await (await request.get(`/api/offers?${query}`)).json()) as {
+      items: { description: string; institutionId: string }[];
+      total: number;
+      totalCapped: boolean;
+    };
+  const counted = (found: { total: number; totalCapped: boolean }, noun: string) =>
+    found.totalCapped
+      ? `More than ${found.total} ${noun} found.`
+      : `${found.total} ${found.total === 1 ? noun.replace(/ies$/, 'y').replace(/s$/, '') : noun} found.`;
+
+  const all = await api('limit=20');
+  expect(all.total).toBeGreaterThan(20);
+  await page.goto('/offers');
+  const results = page.getByRole('region', { name: 'Results' });
+  await expect(results.getByRole('status')).toHaveText(counted(all, 'offers'));
+  // Each card says what the offer is about in a line or two.
+  const start = all.items[0]!.description.replace(/\s+/g, ' ').slice(0, 40);
+  await expect(results.getByRole('article').first()).toContainText(start);
+
+  // One institution's offers: a few, counted exactly.
+  const query = `institution=${all.items[0]!.institutionId}`;
+  const narrow = await api(query);
+  expect(narrow.totalCapped).toBe(false);
+  await page.goto(`/offers?${query}`);
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(counted(narrow, 'offers'));
+
+  const students = await api('openToStudents=true');
+  await page.goto('/opportunities');
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(
+    counted(students, 'opportunities'),
+  );
+});
+
+test('the language filter lists the languages offers use, most used first, each once', async ({
+  page,
+  request,
+}) => {
+  const usage = (await (await request.get('/api/offers/languages')).json()) as {
+    items: { code: string; offers: number }[];
+  };
+  expect(usage.items.length).toBeGreaterThan(1);
+  await page.goto('/offers');
+  const options = page.getByLabel('Language', { exact: true }).locator('option');
+  const labels = await options.allTextContents();
+  expect(labels[0]).toBe('Any language');
+  const languages = labels.slice(1).map((label) => label.trim());
+  expect(languages).toHaveLength(usage.items.length);
+  expect(new Set(languages).size).toBe(languages.length);
+  const counts = languages.map((label) =>
+    Number(/\(([\d,]+)\)$/.exec(label)![1]!.replace(/,/g, '')),
+  );
+  expect(counts).toEqual([...counts].sort((a, b) => b - a));
+  expect(languages[0]).toBe(`English (${usage.items[0]!.offers.toLocaleString('en')})`);
+  await expect(options.filter({ hasText: 'Akan' })).toHaveCount(0);
+
+  // A language no open offer uses still shows when a link names it; an old code, as the kept one.
+  await page.goto('/offers?language=tw');
+  const language = page.getByLabel('Language', { exact: true });
+  await expect(language).toHaveValue('ak');
+  await expect(language.locator('option:checked')).toHaveText('Akan');
+});
+
+test('the ASEM theme filter names each theme once', async ({ page }) => {
+  await page.goto('/offers?theme=quality_assurance_recognition');
+  const theme = page.getByLabel('ASEM theme');
+  // An old theme id of a link means the theme it was merged into.
+  await expect(theme).toHaveValue('recognition');
+  const labels = (await theme.locator('option').allTextContents()).map((l) => l.trim());
+  expect(labels).toEqual([
+    'Any theme',
+    'Inclusive and balanced mobility',
+    'Lifelong learning, including TVET',
+    'Skills and competences',
+    'Recognition, validation and quality assurance',
+    'Engaging business and industry in education',
+    'Digitalisation',
+    'Sustainable development',
+  ]);
+  await expectAccessible(page);
 });
 
 test('"Clear filters" empties the search, and nothing found says so', async ({ page }) => {

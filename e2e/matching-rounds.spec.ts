@@ -28,7 +28,7 @@ interface Proposal {
 async function proposedOffersOf(
   page: Page,
   proposals: Proposal[],
-): Promise<{ offerId: string; partnerTitle: string }[]> {
+): Promise<{ offerId: string; partnerId: string; partnerTitle: string }[]> {
   const reply = await page.request.get('/api/offers?owner=me&status=all&limit=50');
   expect(reply.ok(), await reply.text()).toBe(true);
   const mine = new Set(
@@ -36,10 +36,12 @@ async function proposedOffersOf(
   );
   return proposals.flatMap((p) => {
     if (mine.has(p.offerId) && p.partnerOffer) {
-      return [{ offerId: p.offerId, partnerTitle: p.partnerOffer.title }];
+      return [
+        { offerId: p.offerId, partnerId: p.partnerOfferId, partnerTitle: p.partnerOffer.title },
+      ];
     }
     if (mine.has(p.partnerOfferId) && p.offer) {
-      return [{ offerId: p.partnerOfferId, partnerTitle: p.offer.title }];
+      return [{ offerId: p.partnerOfferId, partnerId: p.offerId, partnerTitle: p.offer.title }];
     }
     return [];
   });
@@ -249,27 +251,33 @@ test('the secretariat previews a matching round, confirms it, and a lecturer see
   for (const email of ['lecturer@twinning.test', 'lecturer.asia@twinning.test']) {
     const lecturer = await (await browser.newContext()).newPage();
     await logIn(lecturer, email);
-    for (const { offerId, partnerTitle } of await proposedOffersOf(lecturer, proposals)) {
+    for (const { offerId, partnerId, partnerTitle } of await proposedOffersOf(
+      lecturer,
+      proposals,
+    )) {
       await lecturer.goto(`/offers/${offerId}/partners`);
       const card = lecturer.getByRole('region', { name: /^Proposed by the matching round of / });
       await expect(card).toBeVisible();
       await expect(card.getByRole('link', { name: partnerTitle })).toBeVisible();
       await expect(card.getByText(/^\d{1,3}% match$/)).toBeVisible();
-      const button = card.getByRole('button', { name: /^Request partnership/ });
+      // The proposed partner is shown once, in its box: not again among the suggestions.
+      await expect(lecturer.locator(`main a[href="/offers/${partnerId}"]`)).toHaveCount(1);
+      const opener = card.getByText('Request partnership');
       await expect(
-        button.or(card.getByRole('link', { name: 'See your partnerships' })),
+        opener.or(card.locator('[data-incoming-request], [data-outgoing-request], [data-agreed]')),
       ).toBeVisible();
       if (checked === 0) {
         await expectAccessible(lecturer);
         await shot(lecturer, 'proposal-card');
       }
       checked += 1;
-      if (!requested && (await button.count()) > 0) {
-        await button.click();
+      if (!requested && (await opener.count()) > 0) {
+        await opener.click();
+        await card.getByRole('button', { name: /^Send the request/ }).click();
         await expect(card.getByText(/^Request sent\./)).toBeVisible();
         await lecturer.reload();
-        await expect(card.getByText('You requested this partnership.')).toBeVisible();
-        await expect(card.getByRole('button', { name: /^Request partnership/ })).toHaveCount(0);
+        await expect(card.getByText(/^You asked for this partnership on /)).toBeVisible();
+        await expect(card.getByText('Request partnership')).toHaveCount(0);
         await shot(lecturer, 'proposal-card-requested');
         requested = true;
       }

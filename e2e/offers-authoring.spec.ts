@@ -66,6 +66,19 @@ test('a lecturer posts an offer, fixes a refused field and sees its windows in b
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(page).toHaveURL(/\/offers\/[^/]+$/);
   offerPath = new URL(page.url()).pathname;
+  // Said once that it is posted, with the next step; the page sits under My offers.
+  const posted = page.getByRole('status').filter({ hasText: 'Your offer is posted.' });
+  await expect(posted).toBeVisible();
+  await expect(posted.getByRole('link', { name: 'Find partners' })).toBeVisible();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'My offers' })).toHaveAttribute(
+    'aria-current',
+    'true',
+  );
+  await expect(nav.getByRole('link', { name: 'Offers', exact: true })).not.toHaveAttribute(
+    'aria-current',
+  );
+  await expect(page.getByRole('link', { name: 'My offers' }).first()).toBeVisible();
   await expect(page.getByText('Open', { exact: true })).toBeVisible();
   await expect(page.getByRole('main')).toContainText('14 weeks');
   await expect(page.getByRole('main')).toContainText('Journalism and reporting');
@@ -81,6 +94,23 @@ test('a lecturer posts an offer, fixes a refused field and sees its windows in b
   await expect(table).toContainText('Tue 16:00–18:00');
   await expect(visitor.getByRole('link', { name: 'Log in to apply' })).toBeVisible();
   await visitor.context().close();
+
+  // Saving an edit says so too; a reload says nothing again.
+  await page.getByRole('link', { name: 'Edit offer' }).click();
+  await expect(nav.getByRole('link', { name: 'My offers' })).toHaveAttribute(
+    'aria-current',
+    'true',
+  );
+  await page.getByLabel('Class size').fill('26');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page).toHaveURL(offerPath);
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Your changes are saved.' }),
+  ).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(page.getByText('Your changes are saved.')).toHaveCount(0);
+  await expect(page.getByText('Your offer is posted.')).toHaveCount(0);
 
   await page.goto('/my/offers');
   await expect(page.getByRole('link', { name: title, exact: true })).toBeVisible();
@@ -131,6 +161,21 @@ test('a new student applies and the owner accepts, then closes the offer', async
 
   await student.reload();
   await expect(student.getByText('Status: Accepted.')).toBeVisible();
+
+  // The student cannot take part after all and withdraws (asked to confirm first); the owner
+  // sees it among the applications.
+  await student.goto('/my/applications');
+  const mine = student.getByRole('listitem').filter({ hasText: title });
+  await mine.getByRole('button', { name: `Withdraw the application to ${title}` }).click();
+  await expect(
+    mine.getByRole('heading', { name: `Withdraw your application to “${title}”?` }),
+  ).toBeFocused();
+  await expectAccessible(student);
+  await mine.getByRole('button', { name: 'Yes, withdraw it' }).click();
+  await expect(student.getByText(`You withdrew your application to “${title}”.`)).toBeVisible();
+  await expect(mine).toContainText('Withdrawn');
+  await page.reload();
+  await expect(page.locator('.application .badge')).toHaveText('Withdrawn by the student');
   await student.context().close();
 
   // Closing asks first.
@@ -141,6 +186,44 @@ test('a new student applies and the owner accepts, then closes the offer', async
   await expect(page.getByText('The offer is closed.')).toBeVisible();
   await expect(page.getByText('Closed', { exact: true })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Edit offer' })).toHaveCount(0);
+});
+
+test('a student withdraws an application without JavaScript', async ({ browser }) => {
+  test.setTimeout(60_000);
+  // An open offer that takes students, from the demo data.
+  const student = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await student.goto('/signup?role=student');
+  await student.getByLabel('Full name').fill('Mai Nguyen');
+  await student.getByLabel('Email address').fill(uniqueEmail('mai'));
+  await student.getByLabel('Password').fill('a long enough password');
+  await student.getByRole('button', { name: 'Create account' }).click();
+  await expect(student.getByRole('button', { name: 'Log out' })).toBeVisible();
+  const listed = await student.request.get('/api/offers?openToStudents=true&limit=1');
+  const [offer] = ((await listed.json()) as { items: { id: string; title: string }[] }).items;
+  if (!offer) throw new Error('the demo data has no open offer for students');
+  const applied = await student.request.post(`/api/offers/${offer.id}/applications`, {
+    data: {
+      motivation:
+        'I study environmental engineering and would like to work with students abroad on it.',
+    },
+  });
+  expect(applied.status(), await applied.text()).toBe(201);
+
+  await student.goto('/my/applications');
+  const card = student.getByRole('listitem').filter({ hasText: offer.title });
+  await expect(card).toContainText('Waiting for a decision');
+  // Withdrawing asks first.
+  await card.getByRole('button', { name: `Withdraw the application to ${offer.title}` }).click();
+  await expect(
+    card.getByRole('heading', { name: `Withdraw your application to “${offer.title}”?` }),
+  ).toBeVisible();
+  await card.getByRole('button', { name: 'Yes, withdraw it' }).click();
+  await expect(
+    student.getByText(`You withdrew your application to “${offer.title}”.`),
+  ).toBeVisible();
+  await expect(card).toContainText('Withdrawn');
+  await expect(card.getByRole('button', { name: /^Withdraw/ })).toHaveCount(0);
+  await student.context().close();
 });
 
 test('visitors are sent to log in, and students are told offers are for lecturers', async ({

@@ -79,16 +79,18 @@ test('a lecturer finds a partner, asks for a partnership and the partner accepts
   await expectAccessible(europe);
   await expectNarrowFit(europe);
 
+  await card.getByText('Request partnership').click();
   await card
     .getByLabel('Message to the other lecturer (optional)')
     .fill('Shall our classes build a web application together this autumn?');
-  await card.getByRole('button', { name: /^Request partnership/ }).click();
+  await card.getByRole('button', { name: /^Send the request/ }).click();
   await expect(card.getByText(/^Request sent\./)).toBeVisible();
   await expectAccessible(europe);
-  // Back later, the card says so instead of offering the form again.
+  // Back later, the card says so (and offers to withdraw) instead of offering the form again.
   await europe.reload();
-  await expect(card).toContainText('You have asked this partner already.');
-  await expect(card.getByRole('button', { name: /^Request partnership/ })).toHaveCount(0);
+  await expect(card).toContainText(/You asked for this partnership on [^;]*\d{4}/);
+  await expect(card.getByRole('button', { name: /^Withdraw the request/ })).toBeVisible();
+  await expect(card.getByText('Request partnership')).toHaveCount(0);
 
   // The partner sees the request, with the message, and accepts it.
   await asia.goto('/my/partnerships');
@@ -161,6 +163,154 @@ test('a lecturer finds a partner, asks for a partnership and the partner accepts
   );
   await visitor.context().close();
 
+  await europe.context().close();
+  await asia.context().close();
+});
+
+/** The card of the offer titled `title` on a Find partners page (suggested or asking). */
+function cardOf(page: Page, title: string) {
+  return page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: new RegExp(`${title}$`) }) });
+}
+
+test('an offer that received a request shows who asked, and its owner accepts it right there', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const run2 = `${run}-b`;
+  const europeOffer = `Mobile apps for city services ${run2}`;
+  const asiaOffer = `City services on the phone ${run2}`;
+  const europe = await (await browser.newContext()).newPage();
+  const asia = await (await browser.newContext()).newPage();
+  await logIn(europe, 'lecturer@twinning.test');
+  await logIn(asia, 'lecturer.asia@twinning.test');
+  const europeName = (
+    (await (await europe.request.get('/api/me')).json()) as {
+      user: { name: string };
+    }
+  ).user.name;
+  const europeId = await postOffer(europe, {
+    title: europeOffer,
+    timeZone: 'Europe/Berlin',
+    windows: [{ weekday: 3, start: '09:00', end: '11:00' }],
+    seekingRegion: 'asia',
+  });
+  const asiaId = await postOffer(asia, {
+    title: asiaOffer,
+    timeZone: 'Asia/Tokyo',
+    windows: [{ weekday: 3, start: '16:00', end: '18:00' }],
+    seekingRegion: 'europe',
+  });
+  const message = 'Our students would like to build a city app with yours.';
+  const requested = await europe.request.post('/api/partnerships', {
+    data: { offerId: europeId, partnerOfferId: asiaId, message },
+  });
+  expect(requested.status(), await requested.text()).toBe(201);
+
+  // The side asked sees who asked and what they wrote, with Accept and Decline on the card.
+  await asia.goto(`/offers/${asiaId}/partners`);
+  const incoming = cardOf(asia, europeOffer);
+  await expect(incoming).toContainText(
+    new RegExp(`${europeName} asked you for this partnership on [^.]*\\d{4}\\.`),
+  );
+  await expect(incoming).toContainText(message);
+  await expect(incoming).not.toContainText('You have asked');
+  await expect(incoming).not.toContainText('You asked');
+  await expect(incoming.getByRole('button', { name: /^Accept/ })).toBeVisible();
+  await expect(incoming.getByRole('button', { name: /^Decline/ })).toBeVisible();
+  await expect(incoming.getByText('Request partnership')).toHaveCount(0);
+  await expectAccessible(asia);
+
+  // The side that asked sees its own request, waiting, with Withdraw.
+  await europe.goto(`/offers/${europeId}/partners`);
+  const outgoing = cardOf(europe, asiaOffer);
+  await expect(outgoing).toContainText(/You asked for this partnership on/);
+  await expect(outgoing.getByRole('button', { name: /^Withdraw the request/ })).toBeVisible();
+  await expect(outgoing.getByRole('button', { name: /^Accept/ })).toHaveCount(0);
+
+  // Accepted from the card, without JavaScript.
+  const noScript = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await logIn(noScript, 'lecturer.asia@twinning.test');
+  await noScript.goto(`/offers/${asiaId}/partners`);
+  await cardOf(noScript, europeOffer)
+    .getByRole('button', { name: /^Accept/ })
+    .click();
+  await expect(noScript.getByText('You accepted the partnership.')).toBeVisible();
+  await expect(noScript.getByText(/This offer is not open any more/)).toBeVisible();
+  await noScript.context().close();
+
+  const agreed = await asia.request.get('/api/partnerships?status=accepted&limit=100');
+  const ids = ((await agreed.json()) as { items: { offerId: string; partnerOfferId: string }[] })
+    .items;
+  expect(ids).toContainEqual(
+    expect.objectContaining({ offerId: europeId, partnerOfferId: asiaId }),
+  );
+  await europe.context().close();
+  await asia.context().close();
+});
+
+test('Find partners separates why it fits from what to watch out for, and opens one message box at a time', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const run3 = `${run}-c`;
+  const europeOffer = `Doctoral seminar on embedded systems ${run3}`;
+  const asiaOffer = `Embedded systems research seminar ${run3}`;
+  const shared = {
+    format: 'blended_mobility',
+    fields: ['0611', '0612', '0613'],
+    levels: ['doctoral'],
+  };
+  const europe = await (await browser.newContext()).newPage();
+  const asia = await (await browser.newContext()).newPage();
+  await logIn(europe, 'lecturer@twinning.test');
+  await logIn(asia, 'lecturer.asia@twinning.test');
+  const europeId = await postOffer(europe, {
+    ...shared,
+    title: europeOffer,
+    timeZone: 'Europe/Berlin',
+    windows: [{ weekday: 1, start: '08:00', end: '10:00' }],
+    seekingRegion: 'asia',
+  });
+  // Its only live window is on another day: no hour in common.
+  await postOffer(asia, {
+    ...shared,
+    title: asiaOffer,
+    timeZone: 'Asia/Tokyo',
+    windows: [{ weekday: 5, start: '20:00', end: '22:00' }],
+    seekingRegion: 'europe',
+  });
+
+  await europe.goto(`/offers/${europeId}/partners`);
+  const card = cardOf(europe, asiaOffer);
+  await expect(card).toBeVisible();
+  const fits = card.locator('[data-reasons]');
+  const watch = card.locator('[data-cautions]');
+  await expect(watch.getByRole('heading', { name: 'Watch out' })).toBeVisible();
+  await expect(watch).toContainText('no live hours in common: the work would be asynchronous');
+  await expect(fits).not.toContainText('live hours');
+  // Every shared field is named.
+  for (const field of ['0611', '0612', '0613']) {
+    await expect(fits).toContainText(`both teach ${field} `);
+  }
+  // Bars say in words too how strong each part is, and are coloured by it.
+  await expect(card.getByRole('meter', { name: /^Live hours 0% weak$/ })).toHaveAttribute(
+    'value',
+    '0',
+  );
+  await expect(card.getByRole('meter', { name: /^Topic \d+% (strong|fair)$/ })).toBeVisible();
+  const colours = await card
+    .locator('.part-level')
+    .evaluateAll((words) => words.map((w) => getComputedStyle(w).color));
+  expect(new Set(colours).size).toBeGreaterThan(1);
+
+  // No message box is open until the user asks for one, and then only that card's.
+  await expect(europe.locator('textarea:visible')).toHaveCount(0);
+  await card.getByText('Request partnership').click();
+  await expect(europe.locator('textarea:visible')).toHaveCount(1);
+  await expect(card.getByLabel('Message to the other lecturer (optional)')).toBeVisible();
+  await expectAccessible(europe);
   await europe.context().close();
   await asia.context().close();
 });

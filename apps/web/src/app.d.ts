@@ -12,6 +12,13 @@ declare global {
     interface Error {
       message: string;
     }
+    interface PageData {
+      /**
+       * The navigation link a page belongs under when its path says otherwise (the owner's own
+       * offer, under /offers/…, belongs to My offers).
+       */
+      navSection?: '/my/offers' | null;
+    }
   }
 }
 

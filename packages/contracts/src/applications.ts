@@ -1,7 +1,9 @@
 // Student applications: /api/offers/:id/applications, /api/applications.
 import { Type, type Static } from 'typebox';
 
-export const ApplicationStatus = Type.Enum(['pending', 'accepted', 'declined']);
+export const ApplicationStatus = Type.Enum(['pending', 'accepted', 'declined', 'withdrawn'], {
+  description: '`withdrawn`: the student took it back (while pending or after acceptance)',
+});
 
 export const Application = Type.Object(
   {

@@ -58,7 +58,7 @@ export const Notification = Type.Object({
   id: Type.String(),
   kind: Type.String({
     description:
-      'partnership_requested, partnership_decided, partnership_completed, application_received, application_decided, round_proposal …',
+      'partnership_requested, partnership_decided, partnership_completed, application_received, application_decided, application_withdrawn, round_proposal …',
   }),
   payload: Type.Record(Type.String(), Type.Unknown()),
   createdAt: Type.String({ format: 'date-time' }),

@@ -147,8 +147,33 @@ export type OfferQuery = Static<typeof OfferQuery>;
 export const OfferPage = Type.Object({
   items: Type.Array(Offer),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
+  total: Type.Integer({
+    minimum: 0,
+    description:
+      'How many offers the whole search finds (all pages), counted up to 100; see `totalCapped`',
+  }),
+  totalCapped: Type.Boolean({
+    description: 'True when the search finds more than `total` (100+): counting stops there',
+  }),
 });
 export type OfferPage = Static<typeof OfferPage>;
+
+export const OfferLanguageQuery = Type.Object({
+  openToStudents: Type.Optional(
+    Type.Boolean({ description: 'Only offers open to students (the students’ opportunities)' }),
+  ),
+});
+
+export const OfferLanguageUsage = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      code: Type.String({ description: 'ISO 639-1' }),
+      offers: Type.Integer({ minimum: 1, description: 'Open offers that work in it' }),
+    }),
+    { description: 'Most used first, then by code' },
+  ),
+});
+export type OfferLanguageUsage = Static<typeof OfferLanguageUsage>;
 
 export const MatchBreakdown = Type.Object({
   topic: Type.Number(),
@@ -168,13 +193,20 @@ export const MatchesQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });
 
-/** One suggested partner offer, with why it fits. */
+/** One suggested partner offer, with why it fits and what to watch out for. */
 export const Match = Type.Object({
   offer: Offer,
   institution: InstitutionShape,
   score: Type.Number({ description: 'Reciprocal score, 0–1' }),
   breakdown: MatchBreakdown,
-  reasons: Type.Array(Type.String()),
+  reasons: Type.Array(Type.String(), {
+    description:
+      'Why it fits, most telling first: live hours, every shared field, SDG and theme, language, term, class sizes, and balance when it lifted the score',
+  }),
+  cautions: Type.Array(Type.String(), {
+    description:
+      'What to watch out for: no or little live time, no shared field, a language just at the level asked, a tight term, lopsided class sizes, different formats',
+  }),
 });
 export type Match = Static<typeof Match>;
 

@@ -178,4 +178,114 @@ describe('student applications', () => {
     const later = await signUp(t, 'student');
     expect((await apply(offer.id, later.cookie)).statusCode).toBe(409);
   });
+
+  describe('withdrawing', () => {
+    function withdraw(id: string, cookie?: string) {
+      return t.app.inject({
+        method: 'POST',
+        url: `/api/applications/${id}/withdraw`,
+        headers: cookie ? { cookie } : {},
+      });
+    }
+
+    it('a student withdraws a pending application, the owner is told, and may apply again', async () => {
+      const owner = await lecturerAt(t, 'inst-tum');
+      const offer = await postOffer(t, owner.cookie, { title: 'Data science together' });
+      const student = await signUp(t, 'student', { name: 'Linh Tran' });
+      const application = (await apply(offer.id, student.cookie)).json();
+
+      const res = await withdraw(application.id, student.cookie);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ id: application.id, status: 'withdrawn' });
+      // The clock stands still here, so notes of one moment come in no set order: find it by kind.
+      const ownerNotes = (await t.repositories.notifications.listFor(owner.id, 50)).items;
+      expect(ownerNotes.find((n) => n.kind === 'application_withdrawn')).toMatchObject({
+        kind: 'application_withdrawn',
+        payload: {
+          applicationId: application.id,
+          offerId: offer.id,
+          offerTitle: 'Data science together',
+          studentId: student.id,
+          studentName: 'Linh Tran',
+          previousStatus: 'pending',
+        },
+      });
+      // Once withdrawn it stays so; the owner can no longer decide on it.
+      expect((await withdraw(application.id, student.cookie)).statusCode).toBe(409);
+      const accept = await t.app.inject({
+        method: 'POST',
+        url: `/api/applications/${application.id}/accept`,
+        headers: { cookie: owner.cookie },
+      });
+      expect(accept.statusCode).toBe(409);
+
+      // Applying again reopens the same application with the new motivation.
+      clock.advanceDays(1);
+      const again = await apply(offer.id, student.cookie, `${motivation} I changed my plans.`);
+      expect(again.statusCode, again.body).toBe(201);
+      expect(again.json()).toMatchObject({
+        id: application.id,
+        status: 'pending',
+        motivation: `${motivation} I changed my plans.`,
+        createdAt: clock.current.toISOString(),
+        decidedAt: null,
+      });
+      // The owner's new notice names the reopened application, not an id that was never stored.
+      const [received] = (await t.repositories.notifications.listFor(owner.id, 50)).items;
+      expect(received).toMatchObject({
+        kind: 'application_received',
+        payload: { applicationId: application.id, studentName: 'Linh Tran' },
+      });
+      expect((await apply(offer.id, student.cookie)).statusCode).toBe(409);
+    });
+
+    it('an accepted application can be withdrawn, a declined one cannot', async () => {
+      const owner = await lecturerAt(t, 'inst-tum');
+      const offer = await postOffer(t, owner.cookie);
+      const accepted = await signUp(t, 'student');
+      const declined = await signUp(t, 'student');
+      const a = (await apply(offer.id, accepted.cookie)).json();
+      const d = (await apply(offer.id, declined.cookie)).json();
+      for (const [id, step] of [
+        [a.id, 'accept'],
+        [d.id, 'decline'],
+      ]) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: `/api/applications/${id}/${step}`,
+          headers: { cookie: owner.cookie },
+        });
+        expect(res.statusCode).toBe(200);
+      }
+      const fromAccepted = await withdraw(a.id, accepted.cookie);
+      expect(fromAccepted.json()).toMatchObject({ status: 'withdrawn' });
+      // The clock stands still here, so notes of one moment come in no set order: find it by kind.
+      const ownerNotes = (await t.repositories.notifications.listFor(owner.id, 50)).items;
+      expect(ownerNotes.find((n) => n.kind === 'application_withdrawn')).toMatchObject({
+        kind: 'application_withdrawn',
+        payload: { previousStatus: 'accepted' },
+      });
+      const fromDeclined = await withdraw(d.id, declined.cookie);
+      expect(fromDeclined.statusCode).toBe(409);
+      expect(fromDeclined.json().error.message).toMatch(/declined/);
+    });
+
+    it('only the student who applied withdraws', async () => {
+      const owner = await lecturerAt(t, 'inst-tum');
+      const offer = await postOffer(t, owner.cookie);
+      const student = await signUp(t, 'student');
+      const other = await signUp(t, 'student');
+      const application = (await apply(offer.id, student.cookie)).json();
+      expect((await withdraw(application.id)).statusCode).toBe(401);
+      expect((await withdraw(application.id, other.cookie)).statusCode).toBe(403);
+      expect((await withdraw(application.id, owner.cookie)).statusCode).toBe(403);
+      expect((await withdraw('no-such-application', student.cookie)).statusCode).toBe(404);
+      const own = await t.app.inject({
+        method: 'GET',
+        url: '/api/applications',
+        headers: { cookie: student.cookie },
+      });
+      expect(own.json().items[0].status).toBe('pending');
+    });
+  });
 });

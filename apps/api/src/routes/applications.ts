@@ -79,4 +79,23 @@ export default function applicationRoutes(app: Api, { services }: RouteContext) 
         ),
     );
   }
+
+  app.post(
+    '/applications/:id/withdraw',
+    {
+      schema: {
+        tags: ['applications'],
+        summary:
+          'Withdraw an application (the student who applied): pending or accepted → withdrawn; the offer’s owner is notified',
+        description:
+          'A declined or already withdrawn application answers 409. The student may apply to the offer again later, which reopens the application as pending.',
+        params: IdParams,
+        response: { 200: Application, ...errorResponses },
+      },
+    },
+    async (request) =>
+      publicApplication(
+        await services.applications.withdraw(requireUser(request), request.params.id),
+      ),
+  );
 }

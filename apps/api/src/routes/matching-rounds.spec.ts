@@ -401,7 +401,8 @@ describe('the matcher follows writes', () => {
     });
     expect(edit.statusCode, edit.body).toBe(200);
     const edited = (await inject('GET', url, berlin.cookie)).json().items;
-    expect(edited[0].reasons[0]).toBe('no live hours in common: the work would be asynchronous');
+    expect(edited[0].cautions[0]).toBe('no live hours in common: the work would be asynchronous');
+    expect(edited[0].reasons.join(' ')).not.toMatch(/live/);
 
     const close = await inject('POST', `/api/offers/${theirs.id}/close`, kyoto.cookie);
     expect(close.statusCode, close.body).toBe(200);

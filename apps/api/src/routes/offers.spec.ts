@@ -451,4 +451,108 @@ describe('GET /api/offers', () => {
     expect((await search('?from=2027-01-01&to=2026-01-01')).body.error.details[0].field).toBe('to');
     expect((await search('?cursor=abc')).status).toBe(400);
   });
+
+  it('says how many offers the whole search finds, over every page', async () => {
+    await catalogue();
+    const all = await search('?limit=1');
+    expect(all.body).toMatchObject({ total: 3, totalCapped: false });
+    expect(all.body.items).toHaveLength(1);
+    const next = await search(`?limit=1&cursor=${all.body.nextCursor}`);
+    expect(next.body).toMatchObject({ total: 3, totalCapped: false });
+    expect((await search('?field=091&limit=1')).body).toMatchObject({ total: 2 });
+    expect((await search('?q=health&limit=1')).body).toMatchObject({ total: 2 });
+    expect((await search('?q=nothingmatchesthis')).body).toMatchObject({
+      total: 0,
+      totalCapped: false,
+    });
+  });
+
+  it('stops counting at 100 and says so', async () => {
+    const { cookie } = await lecturerAt(t, 'inst-tum');
+    const offers = Array.from({ length: 101 }, (_, i) => ({
+      ...offerBody({ title: `Bulk offer number ${i}` }),
+    }));
+    // Straight into the repository: 101 posts through the API would only slow the test.
+    const first = await postOffer(t, cookie, offers[0]!);
+    const stored = (await t.repositories.offers.findById(first.id))!;
+    await t.repositories.offers.createMany(
+      offers.slice(1).map((_, i) => ({
+        ...stored,
+        id: `bulk-${i}`,
+        title: `Bulk offer number ${i + 1}`,
+        country: 'DE',
+        region: 'europe' as const,
+      })),
+    );
+    expect((await search('?limit=5')).body).toMatchObject({ total: 100, totalCapped: true });
+    expect((await search('?q=bulk&limit=5')).body).toMatchObject({
+      total: 100,
+      totalCapped: true,
+    });
+    expect((await search('?q=bulk%20number%20100')).body).toMatchObject({
+      total: 1,
+      totalCapped: false,
+    });
+  });
+
+  it('names the languages open offers use, most used first', async () => {
+    await catalogue();
+    const res = await t.app.inject({ method: 'GET', url: '/api/offers/languages' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items).toEqual([
+      { code: 'en', offers: 3 },
+      { code: 'ja', offers: 1 },
+    ]);
+    const students = await t.app.inject({
+      method: 'GET',
+      url: '/api/offers/languages?openToStudents=true',
+    });
+    expect(students.json().items).toEqual([
+      { code: 'en', offers: 2 },
+      { code: 'ja', offers: 1 },
+    ]);
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: '/api/offers/languages?openToStudents=maybe',
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('reads a merged theme id and a language alias as the kept ones, on write and in filters', async () => {
+    const { cookie } = await lecturerAt(t, 'inst-tum');
+    const offer = await postOffer(t, cookie, {
+      themes: ['quality_assurance_recognition', 'recognition', 'lifelong_learning_tvet'],
+      languages: [
+        { code: 'en', level: 'C1' },
+        { code: 'tw', level: 'native' },
+      ],
+    });
+    expect(offer.themes).toEqual(['recognition', 'lifelong_learning']);
+    expect((offer.languages as { code: string }[]).map((l) => l.code)).toEqual(['en', 'ak']);
+    for (const query of [
+      '?theme=recognition',
+      '?theme=quality_assurance_recognition',
+      '?theme=lifelong_learning_tvet',
+      '?language=tw',
+      '?language=ak',
+    ]) {
+      expect(
+        (await search(query)).body.items.map((o: { id: string }) => o.id),
+        query,
+      ).toEqual([offer.id]);
+    }
+    const twice = await t.app.inject({
+      method: 'POST',
+      url: '/api/offers',
+      headers: { cookie },
+      payload: offerBody({
+        languages: [
+          { code: 'ak', level: 'C1' },
+          { code: 'tw', level: 'native' },
+        ],
+      }),
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().error.details[0].field).toBe('languages.1');
+  });
 });

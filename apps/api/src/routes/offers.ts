@@ -6,6 +6,8 @@ import {
   Offer,
   OfferBody,
   OfferDetail,
+  OfferLanguageQuery,
+  OfferLanguageUsage,
   OfferPage,
   OfferPatch,
   OfferQuery,
@@ -51,8 +53,28 @@ export default function offerRoutes(app: Api, { services }: RouteContext) {
     async (request) => {
       const { limit, ...query } = request.query;
       const page = await services.offers.search(request.user, { ...query, limit: limit ?? 20 });
-      return { items: page.items.map(publicOffer), nextCursor: page.nextCursor };
+      return {
+        items: page.items.map(publicOffer),
+        nextCursor: page.nextCursor,
+        total: page.total,
+        totalCapped: page.totalCapped,
+      };
     },
+  );
+
+  app.get(
+    '/offers/languages',
+    {
+      schema: {
+        tags: ['offers'],
+        summary: 'The languages open offers work in, most used first (for a language filter)',
+        description:
+          'Counts open offers (not past their end date) per ISO 639-1 code; with `openToStudents=true` only those open to students. May lag new offers by up to a minute.',
+        querystring: OfferLanguageQuery,
+        response: { 200: OfferLanguageUsage, ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await services.offers.languageUsage(request.query) }),
   );
 
   app.get(

@@ -56,6 +56,18 @@ describe('partnerships', () => {
       studentsA: null,
     });
     expect(p.score).toBeGreaterThan(0);
+    // The side asked sees who asked, by name, in its list.
+    const kyotoList = await t.app.inject({
+      method: 'GET',
+      url: '/api/partnerships',
+      headers: { cookie: kyoto.cookie },
+    });
+    expect(kyotoList.json().items[0]).toMatchObject({
+      id: p.id,
+      requestedBy: berlin.id,
+      requesterName: expect.stringMatching(/^lecturer \d+$/),
+    });
+    expect(p.requesterName).toBe(kyotoList.json().items[0].requesterName);
     const kyotoNotes = (await t.repositories.notifications.listFor(kyoto.id, 50)).items;
     expect(kyotoNotes[0]).toMatchObject({
       kind: 'partnership_requested',

@@ -17,6 +17,7 @@ function publicPartnership(p: StoredPartnership) {
     offerId: p.offerId,
     partnerOfferId: p.partnerOfferId,
     requestedBy: p.requestedBy,
+    requesterName: p.requesterName,
     status: p.status,
     message: p.message,
     score: p.score,

@@ -6,6 +6,7 @@ import type { NewOffer } from '@twinning/db/repositories/offers';
 import { lecturerAt, offerBody, secretariat } from '../testing/actors.ts';
 import { createTestApp, TestClock, type TestApp } from '../testing/test-app.ts';
 import { neutralise } from '../services/statistics.ts';
+import { findTheme } from '@twinning/core/vocabulary/themes';
 
 let t: TestApp;
 let sec: { cookie: string };
@@ -239,6 +240,24 @@ describe('GET /api/stats/breakdown', () => {
       requests: 2,
       accepted: 2,
       completed: 1,
+    });
+  });
+
+  it('names a theme stored under a merged id by the theme it was merged into', async () => {
+    // Migration 0014 rewrites merged ids; a row it did not reach still reads as the kept theme.
+    const database = openDatabase(t.file);
+    try {
+      database.sqlite
+        .prepare(
+          `update offer_themes set theme = 'quality_assurance_recognition' where offer_id = 'O1'`,
+        )
+        .run();
+    } finally {
+      database.close();
+    }
+    const rows = (await get('/api/stats/breakdown?by=theme')).json().rows;
+    expect(row(rows, 'quality_assurance_recognition')).toMatchObject({
+      label: findTheme('recognition')!.name,
     });
   });
 

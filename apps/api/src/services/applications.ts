@@ -69,7 +69,12 @@ export function createApplicationService({
       if (offer.status !== 'open' || offer.endDate < isoDateOf(now())) {
         throw conflict('This offer no longer takes applications.');
       }
-      const id = newId();
+      // A withdrawn application is reopened rather than made again.
+      const earlier = await applications.findOf(offerId, user.id);
+      if (earlier && earlier.status !== 'withdrawn') {
+        throw conflict('You have applied to this offer already.');
+      }
+      const id = earlier?.id ?? newId();
       const notification = notifications.draft(offer.ownerId, 'application_received', {
         applicationId: id,
         offerId,
@@ -122,5 +127,42 @@ export function createApplicationService({
 
     accept: (user: User, id: string) => decide(user, id, 'accepted'),
     decline: (user: User, id: string) => decide(user, id, 'declined'),
+
+    /**
+     * The student takes an application back, while it waits or after it was accepted (they
+     * will not take part after all); the offer's owner is told. A declined or withdrawn one
+     * stays as it is. Applying again later reopens it.
+     */
+    async withdraw(user: User, id: string): Promise<Application> {
+      const application = await applications.findById(id);
+      if (!application) throw notFound('application');
+      requireOwner(
+        user,
+        application.studentId,
+        'Only the student who applied withdraws an application.',
+      );
+      if (application.status !== 'pending' && application.status !== 'accepted') {
+        throw conflict(`The application is ${application.status}, so it cannot be withdrawn.`);
+      }
+      const notification = notifications.draft(application.offerOwnerId, 'application_withdrawn', {
+        applicationId: id,
+        offerId: application.offerId,
+        offerTitle: application.offerTitle,
+        studentId: application.studentId,
+        studentName: application.studentName,
+        previousStatus: application.status,
+      });
+      const changed = await applications.withdraw({ id, at: now(), notification });
+      if (!changed) {
+        const current = await applications.findById(id);
+        throw conflict(
+          `The application is ${current?.status ?? 'gone'}, so it cannot be withdrawn.`,
+        );
+      }
+      await notifications.publish([notification.id]);
+      const withdrawn = await applications.findById(id);
+      if (!withdrawn) throw notFound('application');
+      return withdrawn;
+    },
   };
 }

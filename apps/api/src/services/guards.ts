@@ -19,7 +19,10 @@ export function requireSecretariat(user: User, what: string): void {
   if (!isSecretariat(user)) throw forbidden(`Only the secretariat ${what}.`);
 }
 
-/** Refuses everyone but the owner of a thing (an offer, an application's offer). */
+/**
+ * Refuses everyone but the owner of a thing: an offer (its poster), an application's offer, an
+ * application (the student who applied).
+ */
 export function requireOwner(user: User, ownerId: string, refusal: string): void {
   if (user.id !== ownerId) throw forbidden(refusal);
 }

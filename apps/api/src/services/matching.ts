@@ -250,6 +250,7 @@ export function createMatchingService({
             score: match.score,
             breakdown: match.breakdown,
             reasons: match.reasons,
+            cautions: match.cautions,
           };
         }),
       );

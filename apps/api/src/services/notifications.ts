@@ -57,6 +57,15 @@ export interface NotificationPayloads {
     byId: string;
     byName: string;
   };
+  /** To the offer's owner: the student took back an application that waited or was accepted. */
+  application_withdrawn: {
+    applicationId: string;
+    offerId: string;
+    offerTitle: string;
+    studentId: string;
+    studentName: string;
+    previousStatus: 'pending' | 'accepted';
+  };
   /** To each owner of a proposed pair: `offerId` is their own offer. */
   round_proposal: {
     roundId: string;

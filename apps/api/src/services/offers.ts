@@ -3,8 +3,8 @@ import { isoDateOf } from '@twinning/core/offers/dates';
 import { mergeOfferPatch, validateOffer, type OfferInput } from '@twinning/core/offers/offer-rules';
 import { findCountry } from '@twinning/core/vocabulary/countries';
 import { isIscedCode } from '@twinning/core/vocabulary/isced';
-import { isLanguageCode } from '@twinning/core/vocabulary/languages';
-import { isStudyLevel, isThemeId } from '@twinning/core/vocabulary/themes';
+import { canonicalLanguageCode, isLanguageCode } from '@twinning/core/vocabulary/languages';
+import { canonicalThemeId, isStudyLevel, isThemeId } from '@twinning/core/vocabulary/themes';
 import { BadCursorError } from '@twinning/db/paging';
 import type { Repositories } from '@twinning/db/repositories';
 import type { Offer, OfferFilter } from '@twinning/db/repositories/offers';
@@ -22,6 +22,18 @@ export interface OfferSearchInput extends Omit<
   country?: string;
 }
 
+/**
+ * The most offers a search counts: past it the list says "More than 100". A count reads rows
+ * past the filters until it has this many, so its cost grows with the cap. Measured at 100k
+ * offers, a search whose side-table filters (study level, SDG …) let about 1 % of offers
+ * through reads ~2k rows for its first page of 20 and ~10k to count 100: counting 200 took ten
+ * times the page, 1,000 forty times. Below the cap the count is exact.
+ */
+export const offerCountCap = 100;
+
+/** How long a language count may serve after offers were written: popularity moves slowly. */
+const languageUsageMaxAgeMs = 60_000;
+
 export function createOfferService({
   repositories,
   now,
@@ -32,6 +44,16 @@ export function createOfferService({
   newId: () => string;
 }) {
   const { offers, institutions, users } = repositories;
+  /** The last language count of each list (all open offers, or those open to students). */
+  const languageUsageCache = new Map<
+    boolean,
+    {
+      today: string;
+      latest: number;
+      at: number;
+      usage: Promise<{ code: string; offers: number }[]>;
+    }
+  >();
 
   async function ownOffer(user: User, id: string): Promise<Offer> {
     const offer = await offers.findById(id);
@@ -123,20 +145,58 @@ export function createOfferService({
         problems.add('to', 'must be on or after from');
       problems.throwIfAny();
       if (input.owner === 'me' && !user) throw unauthorized('Log in to see your own offers.');
+      const filter = {
+        ...input,
+        // Old theme ids and language aliases mean the kept ones, which is all offers store.
+        theme: input.theme ? canonicalThemeId(input.theme) : undefined,
+        language: input.language ? canonicalLanguageCode(input.language) : undefined,
+        country: country?.code,
+        institutionId: input.institution,
+        ownerId: input.owner === 'me' ? user!.id : undefined,
+        status: input.status ?? 'open',
+        today: isoDateOf(now()),
+      };
       try {
-        return await offers.search({
-          ...input,
-          country: country?.code,
-          institutionId: input.institution,
-          ownerId: input.owner === 'me' ? user!.id : undefined,
-          status: input.status ?? 'open',
-          today: isoDateOf(now()),
-        });
+        const [page, total] = await Promise.all([
+          offers.search(filter),
+          offers.count(filter, offerCountCap),
+        ]);
+        return { ...page, total: total.count, totalCapped: total.capped };
       } catch (error) {
         if (error instanceof BadCursorError)
           throw invalidInput([{ field: 'cursor', message: error.message }]);
         throw error;
       }
+    },
+
+    /**
+     * The languages open offers use, most used first. It reads every open offer's languages
+     * (~50 ms at 100k offers), so a count is kept until offers were written (by any process:
+     * the newest write time says) and it is a minute old, or the day changes.
+     */
+    async languageUsage(input: { openToStudents?: boolean }) {
+      const at = now();
+      const today = isoDateOf(at);
+      const studentsOnly = input.openToStudents === true;
+      const latest = (await offers.latestWrite())?.getTime() ?? 0;
+      const cached = languageUsageCache.get(studentsOnly);
+      if (
+        cached &&
+        cached.today === today &&
+        (cached.latest === latest || at.getTime() - cached.at < languageUsageMaxAgeMs)
+      ) {
+        return cached.usage;
+      }
+      const usage = offers.languageUsage({
+        today,
+        openToStudents: studentsOnly ? true : undefined,
+      });
+      const entry = { today, latest, at: at.getTime(), usage };
+      languageUsageCache.set(studentsOnly, entry);
+      usage.catch(() => {
+        if (languageUsageCache.get(studentsOnly) === entry) languageUsageCache.delete(studentsOnly);
+      });
+      return usage;
     },
 
     ownOffer,

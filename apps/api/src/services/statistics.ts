@@ -8,7 +8,7 @@ import { isoDateOf } from '@twinning/core/offers/dates';
 import { countries, findCountry } from '@twinning/core/vocabulary/countries';
 import { iscedName } from '@twinning/core/vocabulary/isced';
 import { sdgs } from '@twinning/core/vocabulary/sdgs';
-import { formats, themes } from '@twinning/core/vocabulary/themes';
+import { findTheme, formats } from '@twinning/core/vocabulary/themes';
 import type { Repositories } from '@twinning/db/repositories';
 import type { Dimension, KeyFigures, StatsFilter } from '@twinning/db/repositories/statistics';
 import type { User } from '@twinning/db/repositories/users';
@@ -56,7 +56,7 @@ function labelOf(by: Dimension, key: string): string {
     case 'sdg':
       return sdgs.find((g) => String(g.number) === key)?.name ?? `SDG ${key}`;
     case 'theme':
-      return themes.find((t) => t.id === key)?.name ?? key;
+      return findTheme(key)?.name ?? key;
     case 'month':
       return key;
     case 'regionPair': {

@@ -56,6 +56,12 @@ describe('readOfferFilters', () => {
     expect(read('sdg=0').filters.sdg).toBeNull();
   });
 
+  it('reads an old theme id and a language alias as the kept ones', () => {
+    expect(read('theme=quality_assurance_recognition').filters.theme).toBe('recognition');
+    expect(read('theme=lifelong_learning_tvet').filters.theme).toBe('lifelong_learning');
+    expect(read('language=tw').filters.language).toBe('ak');
+  });
+
   it('names a date that is not a date, and an end before the start', () => {
     expect(read('from=2026-02-30').problems).toEqual({ from: 'invalid' });
     expect(read('to=tomorrow').problems).toEqual({ to: 'invalid' });

@@ -3,9 +3,10 @@
 // counted, and written back into links and into the API's query.
 import { isAsemCountry, isRegion, type Region } from '@twinning/core/vocabulary/countries';
 import { isIscedCode } from '@twinning/core/vocabulary/isced';
-import { isLanguageCode } from '@twinning/core/vocabulary/languages';
+import { canonicalLanguageCode, isLanguageCode } from '@twinning/core/vocabulary/languages';
 import { isSdg } from '@twinning/core/vocabulary/sdgs';
 import {
+  canonicalThemeId,
   isFormat,
   isStudyLevel,
   isThemeId,
@@ -94,12 +95,13 @@ export function readOfferFilters(
     q: get('q').slice(0, Q_MAX),
     format: isFormat(format) ? format : '',
     field: /^\d{2,4}$/.test(field) && isIscedCode(field) ? field : '',
-    language: isLanguageCode(language) ? language : '',
+    // An alias or an old theme id means the kept one, which the select lists.
+    language: isLanguageCode(language) ? canonicalLanguageCode(language) : '',
     region: isRegion(region) ? region : '',
     country: /^[A-Z]{2}$/.test(country) && isAsemCountry(country) ? country : '',
     level: isStudyLevel(level) ? level : '',
     sdg: /^\d{1,2}$/.test(sdg) && isSdg(Number(sdg)) ? Number(sdg) : null,
-    theme: isThemeId(theme) ? theme : '',
+    theme: isThemeId(theme) ? canonicalThemeId(theme) : '',
     from: '',
     to: '',
     openToStudents: options.studentsOnly ? true : get('openToStudents') === 'true',

@@ -4,7 +4,7 @@
 import type { Offer } from '@twinning/contracts/offers';
 import { iscedName } from '@twinning/core/vocabulary/isced';
 import { sdgs } from '@twinning/core/vocabulary/sdgs';
-import { formats, studyLevels, themes } from '@twinning/core/vocabulary/themes';
+import { findTheme, formats, studyLevels } from '@twinning/core/vocabulary/themes';
 import { m } from '$lib/paraglide/messages';
 
 export type OfferStatusShown = Offer['status'] | 'ended';
@@ -62,7 +62,8 @@ export function cefrLabel(level: string): string {
 export const formatName = (id: string): string => formats.find((f) => f.id === id)?.name ?? id;
 export const studyLevelName = (id: string): string =>
   studyLevels.find((l) => l.id === id)?.name ?? id;
-export const themeName = (id: string): string => themes.find((t) => t.id === id)?.name ?? id;
+/** An old (merged) theme id is named as the theme it became. */
+export const themeName = (id: string): string => findTheme(id)?.name ?? id;
 export const sdgName = (n: number): string => sdgs.find((s) => s.number === n)?.name ?? String(n);
 export const fieldName = (code: string): string => iscedName(code) ?? code;
 
@@ -102,7 +103,9 @@ export function endWeekdayOf(window: { weekday: number; start: string; end: stri
   return window.end <= window.start ? (window.weekday % 7) + 1 : window.weekday;
 }
 
-export function applicationStatusLabel(status: 'pending' | 'accepted' | 'declined'): string {
+export function applicationStatusLabel(
+  status: 'pending' | 'accepted' | 'declined' | 'withdrawn',
+): string {
   switch (status) {
     case 'pending':
       return m.owner_apps_status_pending();
@@ -110,5 +113,7 @@ export function applicationStatusLabel(status: 'pending' | 'accepted' | 'decline
       return m.owner_apps_status_accepted();
     case 'declined':
       return m.owner_apps_status_declined();
+    case 'withdrawn':
+      return m.owner_apps_status_withdrawn();
   }
 }

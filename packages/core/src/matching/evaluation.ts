@@ -6,7 +6,24 @@
 // Pure and deterministic for a seed: no I/O, no clock.
 import { createRandom, type Random } from '../random.ts';
 import { iscedDetailed, type IscedDetailed } from '../vocabulary/isced.ts';
-import { cefrLevels, levelIds, themes, type CefrLevel, type Format } from '../vocabulary/themes.ts';
+import { cefrLevels, levelIds, type CefrLevel, type Format } from '../vocabulary/themes.ts';
+
+/*
+ * The theme ids the fixtures draw from: the nine ids of ASEM's lists as they stood before the
+ * near-duplicates were merged (vocabulary/themes.ts), so the seeded fixtures — and the results
+ * the weights were tuned on — stay the same. The two old ids count as the themes they became.
+ */
+const themeChoices = [
+  'balanced_mobility',
+  'lifelong_learning',
+  'skills',
+  'recognition',
+  'quality_assurance_recognition',
+  'business_industry',
+  'lifelong_learning_tvet',
+  'digitalisation',
+  'sustainable_development',
+].map((id) => ({ id }));
 import type { OfferLanguage, WeeklyWindow } from '../offers/offer-rules.ts';
 import type { Region } from '../vocabulary/countries.ts';
 import { hardConstraintViolations, type ViolationCode } from './constraints.ts';
@@ -244,7 +261,7 @@ function plantQuery(random: Random, n: number): PlantedQuery {
     Array.from({ length: 17 }, (_, i) => i + 1),
     random.int(1, 3),
   );
-  const themeIds = random.sample(themes, random.int(1, 2)).map((t) => t.id);
+  const themeIds = random.sample(themeChoices, random.int(1, 2)).map((t) => t.id);
   const levels = random.sample(levelIds, random.int(1, 2));
   const minPartnerLevel = random.pick(['B1', 'B2'] as const);
   const ownLevel = random.pick(['C1', 'C2', 'native'] as const);
@@ -947,7 +964,7 @@ function tradeOffScenario(random: Random, kind: TradeOffKind, n: number): TradeO
   const allSdgs = Array.from({ length: 17 }, (_, i) => i + 1);
   const sdgs = random.sample(allSdgs, random.int(1, 3));
   const extraSdg = random.pick(allSdgs.filter((g) => !sdgs.includes(g)));
-  const themeIds = random.sample(themes, random.int(1, 2)).map((t) => t.id);
+  const themeIds = random.sample(themeChoices, random.int(1, 2)).map((t) => t.id);
   const levels = random.sample(levelIds, random.int(1, 2));
   const minPartnerLevel = random.pick(['B1', 'B2'] as const);
   const classSize = random.int(15, 60);

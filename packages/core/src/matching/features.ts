@@ -4,7 +4,14 @@
 // week the offer meets, then kept). A matching index keeps these in memory and renews an offer's
 // features when it is written; `scorePair` builds them on the fly, so both paths share one
 // scoring function and agree to the last bit.
-import { cefrRank, formatIds, levelIds, themes, type Format } from '../vocabulary/themes.ts';
+import {
+  canonicalThemeIds,
+  cefrRank,
+  formatIds,
+  levelIds,
+  themes,
+  type Format,
+} from '../vocabulary/themes.ts';
 import { iscedAncestors } from '../vocabulary/isced.ts';
 import { minOverlapDays } from './constraints.ts';
 import { overlapMinutes, unionOfIntervals } from './live-hours.ts';
@@ -130,8 +137,12 @@ export function featuresOf(offer: MatchOffer, text?: SparseVector): OfferFeature
     })),
     sdgMask,
     sdgCount: popCount(sdgMask),
-    themes: sortedUnique(offer.themes),
-    themeMask: offer.themes.reduce((mask, t) => mask | (themeBit.get(t) ?? 0), 0),
+    // An old theme id counts as the theme it was merged into (themes.ts).
+    themes: sortedUnique(canonicalThemeIds(offer.themes)),
+    themeMask: canonicalThemeIds(offer.themes).reduce(
+      (mask, t) => mask | (themeBit.get(t) ?? 0),
+      0,
+    ),
     fields,
     narrowFields: sortedUnique(fields.map((c) => iscedAncestors(c).narrow)),
     broadFields: sortedUnique(fields.map((c) => iscedAncestors(c).broad)),

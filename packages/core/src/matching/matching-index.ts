@@ -334,8 +334,7 @@ export class MatchingIndex<T extends MatchOffer = MatchOffer> {
         need: need(candidate.offer.country),
         weight,
       });
-      match.reasons = explainPair(offer, candidate.offer, match, sim);
-      return match;
+      return Object.assign(match, explainPair(offer, candidate.offer, match, sim));
     });
   }
 

@@ -123,3 +123,80 @@ describe('rankPartners', () => {
     expect(rankPartners(a, candidates, context(), 2)).toEqual(once);
   });
 });
+
+describe('explainPair: why it fits, apart from what to watch out for', () => {
+  it('puts no live hours in common among the cautions, never among the reasons', () => {
+    const a = europeOffer();
+    const b = asiaOffer({ windows: [{ weekday: 4, start: '16:00', end: '18:00' }] });
+    const [match] = rankPartners(a, [b], context(), 1);
+    expect(match!.cautions).toContain('no live hours in common: the work would be asynchronous');
+    expect(match!.reasons.join(' | ')).not.toMatch(/live/);
+  });
+
+  it('names every shared field, not just the first', () => {
+    const a = europeOffer({ fields: ['0613', '0731', '0413'] });
+    const b = asiaOffer({ fields: ['0413', '0613', '0732'] });
+    const [match] = rankPartners(a, [b], context(), 1);
+    expect(match!.reasons).toEqual(
+      expect.arrayContaining([
+        'both teach 0413 Management and administration',
+        'both teach 0613 Software and applications development and analysis',
+        'both teach in 073 Architecture and construction',
+      ]),
+    );
+    expect(match!.cautions).not.toContain('no field of study in common');
+  });
+
+  it('names every shared SDG and ASEM theme, an old theme id as the theme it became', () => {
+    const a = europeOffer({ sdgs: [4, 11, 13], themes: ['digitalisation', 'recognition'] });
+    const b = asiaOffer({
+      sdgs: [13, 4, 11],
+      themes: ['quality_assurance_recognition', 'digitalisation'],
+    });
+    const [match] = rankPartners(a, [b], context(), 1);
+    expect(match!.reasons).toContain(
+      'both work on SDG 4 Quality education, SDG 11 Sustainable cities and communities and SDG 13 Climate action',
+    );
+    expect(match!.reasons).toContain(
+      'both name the ASEM themes Digitalisation and Recognition, validation and quality assurance',
+    );
+  });
+
+  it('warns of a tight term, lopsided classes, another format and a language just at the bar', () => {
+    const a = europeOffer({
+      languages: [{ code: 'en', level: 'B2', minPartnerLevel: 'B2' }],
+      classSize: 20,
+    });
+    const b = asiaOffer({
+      format: 'virtual_exchange',
+      languages: [{ code: 'en', level: 'B2', minPartnerLevel: 'B2' }],
+      startDate: '2027-06-01',
+      endDate: '2027-09-30',
+      classSize: 120,
+    });
+    const [match] = rankPartners(a, [b], context(), 1);
+    expect(match!.cautions).toEqual(
+      expect.arrayContaining([
+        'in English one side only just reaches the level the other asks',
+        'only 4 weeks of overlapping term',
+        'class sizes differ a lot: 20 and 120',
+        'different formats: Collaborative Online International Learning (COIL) and Virtual exchange',
+      ]),
+    );
+    expect(match!.reasons.join(' | ')).not.toMatch(/weeks of overlapping|class sizes/);
+  });
+
+  it('gives the balance reason only when the balance goals changed the score', () => {
+    const a = europeOffer();
+    const b = asiaOffer();
+    const balanceReason = 'a partner from a country or institution with few partnerships so far';
+    // A need but no weight: the balance part is there, yet it lifts nothing.
+    const unweighted = rankPartners(a, [b], context({ balanceNeed: () => 1, balanceWeight: 0 }), 1);
+    expect(unweighted[0]!.breakdown.balance).toBe(1);
+    expect(unweighted[0]!.balanceLift).toBe(0);
+    expect(unweighted[0]!.reasons).not.toContain(balanceReason);
+    const weighted = rankPartners(a, [b], context({ balanceNeed: () => 1, balanceWeight: 1 }), 1);
+    expect(weighted[0]!.balanceLift).toBeGreaterThan(0);
+    expect(weighted[0]!.reasons).toContain(balanceReason);
+  });
+});

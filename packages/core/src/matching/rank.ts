@@ -2,6 +2,7 @@
 // returned), then a reciprocal score from the parts, a bounded balance lift, and human reasons.
 import { sdgs as sdgList } from '../vocabulary/sdgs.ts';
 import { languageName } from '../vocabulary/languages.ts';
+import { findTheme, formats } from '../vocabulary/themes.ts';
 import { sharedLanguages, termOverlapDays } from './constraints.ts';
 import {
   compatible,
@@ -89,7 +90,12 @@ export interface RankedMatch {
   offerId: string;
   score: number;
   breakdown: Breakdown;
+  /** What the score points the balance goals added (0 when they did not change it). */
+  balanceLift: number;
+  /** Why it fits (`explainPair`). */
   reasons: string[];
+  /** What to watch out for (`explainPair`). */
+  cautions: string[];
 }
 
 export interface RankContext {
@@ -110,9 +116,19 @@ interface Parts {
   weeks: number;
   fit: number;
   need: number;
+  /** What the lift changed in the rounded score. */
+  lift: number;
 }
 
-const scratch: Parts = { topic: 0, language: 0, liveHours: 0, weeks: 0, fit: 0, need: 0 };
+const scratch: Parts = {
+  topic: 0,
+  language: 0,
+  liveHours: 0,
+  weeks: 0,
+  fit: 0,
+  need: 0,
+  lift: 0,
+};
 const live: LiveTogether = { shared: 0, aTotal: 0, bTotal: 0 };
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -213,7 +229,9 @@ export function pairScore(
   parts.weeks = weeks;
   parts.fit = fit;
   parts.need = clampedNeed;
-  return round3(Math.min(1, base + lift));
+  const score = round3(Math.min(1, base + lift));
+  parts.lift = round3(score - round3(Math.min(1, base)));
+  return score;
 }
 
 /** `pairScore` with its breakdown, as a suggestion card shows it (reasons come from `explainPair`). */
@@ -236,7 +254,9 @@ export function scoreFeatures(
       fit: round3(parts.fit),
       balance: round3(parts.need),
     },
+    balanceLift: parts.lift,
     reasons: [],
+    cautions: [],
   };
 }
 
@@ -257,14 +277,37 @@ function cityOf(timeZone: string): string {
 
 const weekdayNames = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-/** The reasons a person reads on a suggestion card, most telling first. */
+/** The shared term below this many weeks is tight for a COIL module (4–8 weeks plus teaming). */
+const tightTermWeeks = 6;
+
+/** Class sizes further apart than this ratio make mixed teams lopsided. */
+const lopsidedClassRatio = 0.5;
+
+/** What a person reads on a suggestion card: why it fits, and what to watch out for. */
+export interface PairExplanation {
+  reasons: string[];
+  cautions: string[];
+}
+
+function listInWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/**
+ * Why a pair fits, most telling first, and what to watch out for — apart, so a weakness (no
+ * live hours in common, a tight term) never reads as a reason. Every shared field, SDG and
+ * theme is named. The balance reason appears only when the balance goals changed the score.
+ */
 export function explainPair(
   a: MatchOffer,
   b: MatchOffer,
   match: RankedMatch,
   textSimilarity: number,
-): string[] {
+): PairExplanation {
   const reasons: string[] = [];
+  const cautions: string[] = [];
+
   const live = liveOverlap(a, b);
   const slot = live.slots[0];
   if (slot && live.hoursPerWeek > 0) {
@@ -273,36 +316,67 @@ export function explainPair(
     // With several slots (another window, or a clock change during the term) the first is the
     // largest, not the whole: say so, so the hours and the times do not seem to disagree.
     const others = live.slots.length - 1;
-    reasons.push(
+    const line =
       others > 0
         ? `${hours} h/week live on average, mostly ${when} (and ${others} other slot${others > 1 ? 's' : ''})`
-        : `${hours} h/week live: ${when}`,
-    );
+        : `${hours} h/week live: ${when}`;
+    // Under an hour a week leaves no room for a live session of any length: a warning.
+    if (live.hoursPerWeek >= 1) reasons.push(line);
+    else cautions.push(`only ${line}: little time for live sessions`);
   } else {
-    reasons.push('no live hours in common: the work would be asynchronous');
+    cautions.push('no live hours in common: the work would be asynchronous');
   }
+
   const topic = topicScore(a, b, textSimilarity);
-  const field = topic.sharedFields[0];
-  if (field) reasons.push(describeSharedField(field));
-  for (const n of topic.sharedSdgs.slice(0, 2)) {
-    const goal = sdgList.find((g) => g.number === n);
-    if (goal) reasons.push(`both work on SDG ${n} ${goal.name}`);
+  for (const field of topic.sharedFields) reasons.push(describeSharedField(field));
+  if (topic.sharedFields.length === 0) {
+    cautions.push('no field of study in common');
   }
+  const goals = topic.sharedSdgs
+    .map((n) => sdgList.find((g) => g.number === n))
+    .filter((goal) => goal !== undefined)
+    .map((goal) => `SDG ${goal.number} ${goal.name}`);
+  if (goals.length > 0) reasons.push(`both work on ${listInWords(goals)}`);
+  const themeNames = topic.sharedThemes
+    .map((id) => findTheme(id)?.name)
+    .filter((name) => name !== undefined);
+  if (themeNames.length > 0) {
+    reasons.push(
+      `both name the ASEM theme${themeNames.length > 1 ? 's' : ''} ${listInWords(themeNames)}`,
+    );
+  }
+
   const language = sharedLanguages(a, b)[0];
   if (language) {
     reasons.push(
       `shared language: ${languageName(language.code)} ${language.a.level}/${language.b.level}`,
     );
+    // 0.6 is the language part of a pair that only just clears what each side asks.
+    if (match.breakdown.language <= 0.6) {
+      cautions.push(
+        `in ${languageName(language.code)} one side only just reaches the level the other asks`,
+      );
+    }
   }
+
   const weeks = Math.floor(Math.max(0, termOverlapDays(a, b)) / 7);
-  reasons.push(`${weeks} weeks of overlapping term`);
+  if (weeks >= tightTermWeeks) reasons.push(`${weeks} weeks of overlapping term`);
+  else cautions.push(`only ${weeks} weeks of overlapping term`);
+
   if (a.classSize && b.classSize) {
-    reasons.push(`class sizes ${a.classSize} and ${b.classSize}`);
+    const ratio = Math.min(a.classSize, b.classSize) / Math.max(a.classSize, b.classSize);
+    if (ratio >= lopsidedClassRatio) reasons.push(`class sizes ${a.classSize} and ${b.classSize}`);
+    else cautions.push(`class sizes differ a lot: ${a.classSize} and ${b.classSize}`);
   }
-  if (match.breakdown.balance > 0) {
+  if (a.format !== b.format) {
+    const name = (id: string) => formats.find((f) => f.id === id)?.name ?? id;
+    cautions.push(`different formats: ${name(a.format)} and ${name(b.format)}`);
+  }
+
+  if (match.balanceLift > 0) {
     reasons.push('a partner from a country or institution with few partnerships so far');
   }
-  return reasons;
+  return { reasons, cautions };
 }
 
 /** All compatible candidates for `offer`, best first (ties by id), with reasons for the top `limit`. */
@@ -323,11 +397,9 @@ export function rankPartners(
   const top = scored.slice(0, limit);
   for (const match of top) {
     const candidate = byId.get(match.offerId)!;
-    match.reasons = explainPair(
-      offer,
-      candidate,
+    Object.assign(
       match,
-      context.textSimilarity(offer.id, candidate.id),
+      explainPair(offer, candidate, match, context.textSimilarity(offer.id, candidate.id)),
     );
   }
   return top;

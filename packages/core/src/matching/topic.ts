@@ -1,6 +1,7 @@
 // The topic part of a match: how close two offers' ISCED-F fields, SDGs, themes and texts are,
 // as one score in [0, 1] with the parts and the shared items that explain it.
 import { iscedAncestors, iscedName } from '../vocabulary/isced.ts';
+import { canonicalThemeIds } from '../vocabulary/themes.ts';
 
 /** The parts of an offer (`OfferContent`) that say what it is about. */
 export interface TopicOffer {
@@ -134,13 +135,16 @@ export function topicScore(a: TopicOffer, b: TopicOffer, textSim: number): Topic
   const sharedFields = sharedFieldsOf(a.fields, b.fields);
   const sdgSetB = new Set(b.sdgs);
   const sharedSdgs = [...new Set(a.sdgs)].filter((n) => sdgSetB.has(n)).sort((x, y) => x - y);
-  const themeSetB = new Set(b.themes);
-  const sharedThemes = [...new Set(a.themes)].filter((t) => themeSetB.has(t)).sort(compareStrings);
+  // Old theme ids count as the theme they were merged into (themes.ts).
+  const themesA = canonicalThemeIds(a.themes);
+  const themesB = canonicalThemeIds(b.themes);
+  const themeSetB = new Set(themesB);
+  const sharedThemes = themesA.filter((t) => themeSetB.has(t)).sort(compareStrings);
 
   const parts = {
     fields: fieldsScore(sharedFields),
     sdgs: jaccard(a.sdgs, b.sdgs),
-    themes: jaccard(a.themes, b.themes),
+    themes: jaccard(themesA, themesB),
     text,
   };
   const present = {

@@ -1,12 +1,13 @@
 // What makes an offer valid: every field of API.md against its vocabulary and range. Returns
 // every problem at once, each naming its field, so a form can show them all.
 import { isIscedDetailed } from '../vocabulary/isced.ts';
-import { isLanguageCode } from '../vocabulary/languages.ts';
+import { canonicalLanguageCode, isLanguageCode } from '../vocabulary/languages.ts';
 import { isSdg } from '../vocabulary/sdgs.ts';
 import {
   isCefrLevel,
   isFormat,
   isStudyLevel,
+  canonicalThemeIds,
   isThemeId,
   type CefrLevel,
   type Format,
@@ -186,6 +187,8 @@ export function validateOffer(
     if (!isThemeId(id)) add(`themes.${i}`, `${id} is not an ASEM education theme`);
   });
   uniqueProblems(themes, 'themes', problems, 'theme');
+  // An alias and the theme it names are one choice: stored once, under the kept id.
+  const keptThemes = canonicalThemeIds(themes);
 
   const rawLanguages = required('languages') ?? [];
   if (input.languages !== undefined && rawLanguages.length === 0)
@@ -193,9 +196,11 @@ export function validateOffer(
   if (rawLanguages.length > offerLimits.languagesMax)
     add('languages', `name at most ${offerLimits.languagesMax} languages`);
   const languages: OfferLanguage[] = rawLanguages.map((l, i) => {
-    const code = l.code.trim().toLowerCase();
-    if (!isLanguageCode(code))
+    const given = l.code.trim().toLowerCase();
+    if (!isLanguageCode(given))
       add(`languages.${i}.code`, `${l.code} is not an ISO 639-1 language code`);
+    // Stored under the code it is offered as (`tw` is named, filtered and matched as `ak`).
+    const code = canonicalLanguageCode(given);
     if (!isCefrLevel(l.level))
       add(`languages.${i}.level`, 'must be a CEFR level: A1, A2, B1, B2, C1, C2 or native');
     const minPartnerLevel = l.minPartnerLevel ?? 'B1';
@@ -301,7 +306,7 @@ export function validateOffer(
       format: format as Format,
       fields,
       sdgs: [...sdgs].sort((a, b) => a - b),
-      themes,
+      themes: keptThemes,
       languages,
       levels: levels as StudyLevel[],
       startDate,

@@ -1,5 +1,14 @@
 // ISO 639-1 language codes; names come from the runtime's ICU data so every UI locale gets its own.
-export const languageCodes: readonly string[] = (
+
+/*
+ * Codes that ICU (CLDR) treats as another code and names alike in every locale: `tw` (Twi) is
+ * an Akan language and is named "Akan", like `ak`, so a list offering both showed "Akan"
+ * twice. Such a code stays valid input (links, scripts, offers stored before) and means the
+ * code it is named after; it is not offered as a choice of its own.
+ */
+export const languageAliases: Readonly<Record<string, string>> = { tw: 'ak' };
+
+const isoCodes: readonly string[] = (
   'aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ' +
   'ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ' +
   'ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi ' +
@@ -8,10 +17,27 @@ export const languageCodes: readonly string[] = (
   'ur uz ve vi vo wa wo xh yi yo za zh zu'
 ).split(' ');
 
-const codes = new Set(languageCodes);
+/** The codes a person chooses from: each language once. */
+export const languageCodes: readonly string[] = isoCodes.filter(
+  (code) => !Object.hasOwn(languageAliases, code),
+);
 
+const codes = new Set(isoCodes);
+
+/** Any ISO 639-1 code, an alias included. */
 export function isLanguageCode(code: string): boolean {
   return codes.has(code);
+}
+
+/** The code `code` is offered under (itself, unless it is an alias). */
+export function canonicalLanguageCode(code: string): string {
+  return Object.hasOwn(languageAliases, code) ? languageAliases[code]! : code;
+}
+
+/** The codes that mean `code`: itself and its aliases (for filters over stored codes). */
+export function languageCodesMeaning(code: string): string[] {
+  const kept = canonicalLanguageCode(code);
+  return [kept, ...Object.keys(languageAliases).filter((alias) => languageAliases[alias] === kept)];
 }
 
 const displayNames = new Map<string, Intl.DisplayNames | null>();

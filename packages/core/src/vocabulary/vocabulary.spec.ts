@@ -1,15 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { countries, findCountry, isAsemCountry, regionOf } from './countries.ts';
 import { iscedAncestors, iscedDetailed, iscedName, isIscedCode, isIscedDetailed } from './isced.ts';
-import { isLanguageCode, languageCodes, languageName } from './languages.ts';
+import {
+  canonicalLanguageCode,
+  isLanguageCode,
+  languageCodes,
+  languageCodesMeaning,
+  languageName,
+} from './languages.ts';
 import { isSdg, sdgs } from './sdgs.ts';
 import {
+  canonicalThemeId,
+  canonicalThemeIds,
   cefrRank,
+  findTheme,
   formats,
   isCefrLevel,
   isFormat,
   isStudyLevel,
   isThemeId,
+  themeIdsMeaning,
   themes,
 } from './themes.ts';
 import { isTimeZone } from './time-zones.ts';
@@ -60,6 +70,44 @@ describe('other vocabularies', () => {
     expect(isThemeId('balanced_mobility')).toBe(true);
     expect(isThemeId('cooking')).toBe(false);
   });
+  it('offers each ASEM theme once: a thematic priority that repeats an objective is merged', () => {
+    expect(themes.map((t) => t.id)).toEqual([
+      'balanced_mobility',
+      'lifelong_learning',
+      'skills',
+      'recognition',
+      'business_industry',
+      'digitalisation',
+      'sustainable_development',
+    ]);
+    // No two themes share a key word of their names (the old list had "recognition" and
+    // "lifelong learning" twice each).
+    const keyWords = themes.flatMap((t) =>
+      [...new Set(t.name.toLowerCase().match(/[a-z]{6,}/g) ?? [])].filter(
+        (w) => !['education', 'including'].includes(w),
+      ),
+    );
+    expect(keyWords.filter((w, i) => keyWords.indexOf(w) !== i)).toEqual([]);
+    expect(new Set(themes.map((t) => t.name)).size).toBe(themes.length);
+  });
+  it('keeps the merged ids valid, meaning the theme they were merged into', () => {
+    expect(isThemeId('quality_assurance_recognition')).toBe(true);
+    expect(isThemeId('lifelong_learning_tvet')).toBe(true);
+    expect(canonicalThemeId('quality_assurance_recognition')).toBe('recognition');
+    expect(canonicalThemeId('lifelong_learning_tvet')).toBe('lifelong_learning');
+    expect(canonicalThemeId('skills')).toBe('skills');
+    expect(canonicalThemeIds(['recognition', 'quality_assurance_recognition', 'skills'])).toEqual([
+      'recognition',
+      'skills',
+    ]);
+    expect(themeIdsMeaning('recognition').sort()).toEqual(
+      ['quality_assurance_recognition', 'recognition'].sort(),
+    );
+    expect(themeIdsMeaning('lifelong_learning_tvet').sort()).toEqual(
+      ['lifelong_learning', 'lifelong_learning_tvet'].sort(),
+    );
+    expect(findTheme('lifelong_learning_tvet')?.name).toBe('Lifelong learning, including TVET');
+  });
   it('has the four formats and six levels', () => {
     expect(formats.map((f) => f.id)).toEqual([
       'coil',
@@ -81,6 +129,22 @@ describe('other vocabularies', () => {
     expect(isLanguageCode('km') && isLanguageCode('zh') && !isLanguageCode('xx')).toBe(true);
     expect(languageName('de')).toBe('German');
     expect(languageName('ja', 'de')).toBe('Japanisch');
+  });
+  it('offers each language once under one name, in every locale of the interface', () => {
+    for (const locale of ['en', 'zh', 'ja', 'ko', 'vi', 'th', 'id', 'fr', 'de', 'es']) {
+      const names = languageCodes.map((code) => languageName(code, locale));
+      const repeated = names.filter((name, i) => names.indexOf(name) !== i);
+      expect(repeated, locale).toEqual([]);
+    }
+  });
+  it('keeps Twi valid as the Akan it is named after', () => {
+    // ICU names both `ak` and `tw` "Akan": `tw` is not offered, but accepted and read as `ak`.
+    expect(languageCodes).toContain('ak');
+    expect(languageCodes).not.toContain('tw');
+    expect(isLanguageCode('tw')).toBe(true);
+    expect(canonicalLanguageCode('tw')).toBe('ak');
+    expect(canonicalLanguageCode('en')).toBe('en');
+    expect(languageCodesMeaning('ak').sort()).toEqual(['ak', 'tw']);
   });
   it('accepts IANA zones, including half-hour ones, and refuses others', () => {
     expect(isTimeZone('Asia/Kolkata')).toBe(true);

@@ -1,11 +1,11 @@
 // Student applications to offers open to students, and the notifications their decisions send.
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { newestFirstKey, olderThanCursor, pageOf, type Page } from '../paging.ts';
 import { applications, offers, users } from '../schema.ts';
 import { writeNotifications, type NotificationInput } from './notifications.ts';
 
-export type ApplicationStatus = 'pending' | 'accepted' | 'declined';
+export type ApplicationStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn';
 
 export interface Application {
   id: string;
@@ -50,6 +50,12 @@ export function createApplicationRepository(db: Db) {
       .innerJoin(users, eq(users.id, applications.studentId));
 
   return {
+    /**
+     * A new application, pending, with the owner's notification, in one transaction. Applying
+     * again after withdrawing reopens the withdrawn application: pass its id (`findOf`), so the
+     * notification names the application that is stored. Throws AlreadyAppliedError when the
+     * student has an application to the offer that is not that withdrawn one.
+     */
     async create(input: {
       id: string;
       offerId: string;
@@ -60,24 +66,59 @@ export function createApplicationRepository(db: Db) {
     }): Promise<Application> {
       try {
         db.transaction((tx) => {
-          tx.insert(applications)
-            .values({
-              id: input.id,
-              offerId: input.offerId,
-              studentId: input.studentId,
-              motivation: input.motivation,
-              status: 'pending',
-              createdAt: input.createdAt,
-            })
-            .run();
+          const earlier = tx
+            .select({ id: applications.id, status: applications.status })
+            .from(applications)
+            .where(
+              and(
+                eq(applications.offerId, input.offerId),
+                eq(applications.studentId, input.studentId),
+              ),
+            )
+            .get();
+          if (earlier && (earlier.status !== 'withdrawn' || earlier.id !== input.id)) {
+            throw new AlreadyAppliedError();
+          }
+          if (earlier) {
+            // Applying again after withdrawing: the same application, pending once more.
+            tx.update(applications)
+              .set({
+                motivation: input.motivation,
+                status: 'pending',
+                createdAt: input.createdAt,
+                decidedAt: null,
+              })
+              .where(eq(applications.id, input.id))
+              .run();
+          } else {
+            tx.insert(applications)
+              .values({
+                id: input.id,
+                offerId: input.offerId,
+                studentId: input.studentId,
+                motivation: input.motivation,
+                status: 'pending',
+                createdAt: input.createdAt,
+              })
+              .run();
+          }
           writeNotifications(tx, [input.notification], input.createdAt);
         });
       } catch (error) {
+        if (error instanceof AlreadyAppliedError) throw error;
         if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
           throw new AlreadyAppliedError();
         throw error;
       }
       return (await this.findById(input.id))!;
+    },
+
+    /** The student's application to the offer, in any state. */
+    async findOf(offerId: string, studentId: string): Promise<Application | undefined> {
+      const [row] = await base().where(
+        and(eq(applications.offerId, offerId), eq(applications.studentId, studentId)),
+      );
+      return row as Application | undefined;
     },
 
     async findById(id: string): Promise<Application | undefined> {
@@ -121,6 +162,34 @@ export function createApplicationRepository(db: Db) {
           .update(applications)
           .set({ status: input.status, decidedAt: input.at })
           .where(and(eq(applications.id, input.id), eq(applications.status, 'pending')))
+          .run();
+        changed = result.changes > 0;
+        if (!changed) return;
+        writeNotifications(tx, [input.notification], input.at);
+      });
+      return changed;
+    },
+
+    /**
+     * The student withdraws: pending or accepted → withdrawn, with the owner's notification, in
+     * one transaction; false when the application was in neither state any more.
+     */
+    async withdraw(input: {
+      id: string;
+      at: Date;
+      notification: NotificationInput;
+    }): Promise<boolean> {
+      let changed = false;
+      db.transaction((tx) => {
+        const result = tx
+          .update(applications)
+          .set({ status: 'withdrawn' })
+          .where(
+            and(
+              eq(applications.id, input.id),
+              inArray(applications.status, ['pending', 'accepted']),
+            ),
+          )
           .run();
         changed = result.changes > 0;
         if (!changed) return;

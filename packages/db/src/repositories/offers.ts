@@ -166,6 +166,57 @@ function writeSearchIndex(tx: Tx | Db, id: string, title: string, description: s
   );
 }
 
+/** The conditions of a search (all but the text and the cursor), shared by the list and its count. */
+function filterConditions(filter: Omit<OfferFilter, 'limit' | 'cursor' | 'q'>): SQL[] {
+  const where: SQL[] = [isNull(offers.hiddenAt)];
+  if (filter.status === 'open') {
+    where.push(eq(offers.status, 'open'), gte(offers.endDate, filter.today));
+  } else if (filter.status !== 'all') {
+    where.push(eq(offers.status, filter.status));
+  }
+  if (filter.format) where.push(eq(offers.format, filter.format as Offer['format']));
+  if (filter.region) where.push(eq(offers.region, filter.region));
+  if (filter.country) where.push(eq(offers.country, filter.country));
+  if (filter.institutionId) where.push(eq(offers.institutionId, filter.institutionId));
+  if (filter.ownerId) where.push(eq(offers.ownerId, filter.ownerId));
+  if (filter.openToStudents !== undefined)
+    where.push(eq(offers.openToStudents, filter.openToStudents));
+  if (filter.from) where.push(gte(offers.endDate, filter.from));
+  if (filter.to) where.push(lte(offers.startDate, filter.to));
+  if (filter.field) {
+    const column =
+      filter.field.length === 4
+        ? offerFields.detailed
+        : filter.field.length === 3
+          ? offerFields.narrow
+          : offerFields.broad;
+    where.push(
+      sql`exists (select 1 from ${offerFields} where ${offerFields.offerId} = ${offers.id} and ${column} = ${filter.field})`,
+    );
+  }
+  if (filter.language) {
+    where.push(
+      sql`exists (select 1 from ${offerLanguages} where ${offerLanguages.offerId} = ${offers.id} and ${offerLanguages.code} = ${filter.language})`,
+    );
+  }
+  if (filter.level) {
+    where.push(
+      sql`exists (select 1 from ${offerLevels} where ${offerLevels.offerId} = ${offers.id} and ${offerLevels.level} = ${filter.level})`,
+    );
+  }
+  if (filter.sdg !== undefined) {
+    where.push(
+      sql`exists (select 1 from ${offerSdgs} where ${offerSdgs.offerId} = ${offers.id} and ${offerSdgs.sdg} = ${filter.sdg})`,
+    );
+  }
+  if (filter.theme) {
+    where.push(
+      sql`exists (select 1 from ${offerThemes} where ${offerThemes.offerId} = ${offers.id} and ${offerThemes.theme} = ${filter.theme})`,
+    );
+  }
+  return where;
+}
+
 export function createOfferRepository(db: Db) {
   return {
     async create(offer: NewOffer): Promise<Offer> {
@@ -225,52 +276,7 @@ export function createOfferRepository(db: Db) {
     },
 
     async search(filter: OfferFilter): Promise<Page<Offer>> {
-      const where: SQL[] = [isNull(offers.hiddenAt)];
-      if (filter.status === 'open') {
-        where.push(eq(offers.status, 'open'), gte(offers.endDate, filter.today));
-      } else if (filter.status !== 'all') {
-        where.push(eq(offers.status, filter.status));
-      }
-      if (filter.format) where.push(eq(offers.format, filter.format as Offer['format']));
-      if (filter.region) where.push(eq(offers.region, filter.region));
-      if (filter.country) where.push(eq(offers.country, filter.country));
-      if (filter.institutionId) where.push(eq(offers.institutionId, filter.institutionId));
-      if (filter.ownerId) where.push(eq(offers.ownerId, filter.ownerId));
-      if (filter.openToStudents !== undefined)
-        where.push(eq(offers.openToStudents, filter.openToStudents));
-      if (filter.from) where.push(gte(offers.endDate, filter.from));
-      if (filter.to) where.push(lte(offers.startDate, filter.to));
-      if (filter.field) {
-        const column =
-          filter.field.length === 4
-            ? offerFields.detailed
-            : filter.field.length === 3
-              ? offerFields.narrow
-              : offerFields.broad;
-        where.push(
-          sql`exists (select 1 from ${offerFields} where ${offerFields.offerId} = ${offers.id} and ${column} = ${filter.field})`,
-        );
-      }
-      if (filter.language) {
-        where.push(
-          sql`exists (select 1 from ${offerLanguages} where ${offerLanguages.offerId} = ${offers.id} and ${offerLanguages.code} = ${filter.language})`,
-        );
-      }
-      if (filter.level) {
-        where.push(
-          sql`exists (select 1 from ${offerLevels} where ${offerLevels.offerId} = ${offers.id} and ${offerLevels.level} = ${filter.level})`,
-        );
-      }
-      if (filter.sdg !== undefined) {
-        where.push(
-          sql`exists (select 1 from ${offerSdgs} where ${offerSdgs.offerId} = ${offers.id} and ${offerSdgs.sdg} = ${filter.sdg})`,
-        );
-      }
-      if (filter.theme) {
-        where.push(
-          sql`exists (select 1 from ${offerThemes} where ${offerThemes.offerId} = ${offers.id} and ${offerThemes.theme} = ${filter.theme})`,
-        );
-      }
+      const where = filterConditions(filter);
 
       const match = filter.q ? ftsQuery(filter.q) : null;
       if (filter.q && !match) return { items: [], nextCursor: null };
@@ -317,6 +323,54 @@ export function createOfferRepository(db: Db) {
         .limit(filter.limit + 1);
       const page = pageOf(rows, filter.limit, newestFirstKey);
       return { items: page.rows.map(toOffer), nextCursor: page.nextCursor };
+    },
+
+    /**
+     * How many offers `search` finds for `filter` (the same conditions, the same text match),
+     * counted up to `cap`: past it the answer is `{count: cap, capped: true}`, so a count never
+     * reads more than `cap` rows beyond what the filters themselves cost.
+     */
+    async count(
+      filter: Omit<OfferFilter, 'limit' | 'cursor'>,
+      cap: number,
+    ): Promise<{ count: number; capped: boolean }> {
+      const where = filterConditions(filter);
+      const match = filter.q ? ftsQuery(filter.q) : null;
+      if (filter.q && !match) return { count: 0, capped: false };
+      const found = match
+        ? db
+            .select({ one: sql<number>`1`.as('one') })
+            .from(offers)
+            .innerJoin(sql`offers_fts`, sql`offers_fts.rowid = ${offers}.rowid`)
+            .where(and(sql`offers_fts match ${match}`, ...where))
+            .limit(cap + 1)
+        : db
+            .select({ one: sql<number>`1`.as('one') })
+            .from(offers)
+            .where(and(...where))
+            .limit(cap + 1);
+      const [row] = await db.select({ n: count() }).from(found.as('found'));
+      const n = row?.n ?? 0;
+      return n > cap ? { count: cap, capped: true } : { count: n, capped: false };
+    },
+
+    /**
+     * The languages the listed offers use (open, not past their end, not hidden; only those
+     * open to students with `openToStudents`), most used first, then by code.
+     */
+    async languageUsage(filter: {
+      today: string;
+      openToStudents?: boolean;
+    }): Promise<{ code: string; offers: number }[]> {
+      const where = filterConditions({ status: 'open', ...filter });
+      const offersUsing = count();
+      return db
+        .select({ code: offerLanguages.code, offers: offersUsing })
+        .from(offerLanguages)
+        .innerJoin(offers, eq(offers.id, offerLanguages.offerId))
+        .where(and(...where))
+        .groupBy(offerLanguages.code)
+        .orderBy(desc(offersUsing), asc(offerLanguages.code));
     },
 
     async summaryOfInstitution(institutionId: string, today: string) {

@@ -1,16 +1,38 @@
 // Partnerships between two offers, the conversation each request opens (its first message the
 // request's own), and the notifications every step sends: each step is one transaction that
 // only happens from the expected state.
-import { and, desc, eq, inArray, isNotNull, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNotNull, or, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client.ts';
 import { newestFirstKey, olderThanCursor, pageOf, type Page } from '../paging.ts';
-import { conversationMembers, conversations, messages, offers, partnerships } from '../schema.ts';
+import {
+  conversationMembers,
+  conversations,
+  messages,
+  offers,
+  partnerships,
+  users,
+} from '../schema.ts';
 import { writeNotifications, type NotificationInput } from './notifications.ts';
 
 export type PartnershipStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'completed';
 
-export type Partnership = typeof partnerships.$inferSelect;
+/** A partnership with the name of the person who asked for it (the other side reads it). */
+export type Partnership = typeof partnerships.$inferSelect & { requesterName: string };
+
+const withRequester = { ...getTableColumns(partnerships), requesterName: users.name };
+
+type Reader = Pick<Db, 'select'> | Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** A stored partnership row with its requester's name, read with the same reader. */
+function withRequesterName(reader: Reader, row: typeof partnerships.$inferSelect): Partnership {
+  const requester = reader
+    .select({ name: users.name })
+    .from(users)
+    .where(eq(users.id, row.requestedBy))
+    .get();
+  return { ...row, requesterName: requester?.name ?? '' };
+}
 
 /** One offer of a partnership as its steps need it, whether or not it is hidden. */
 export interface PartnershipSide {
@@ -137,7 +159,7 @@ export function createPartnershipRepository(db: Db) {
           .returning()
           .get();
         writeNotifications(tx, [input.notification], input.at);
-        return created;
+        return withRequesterName(tx, created);
       });
     },
 
@@ -151,7 +173,11 @@ export function createPartnershipRepository(db: Db) {
     },
 
     async findById(id: string): Promise<Partnership | undefined> {
-      const [row] = await db.select().from(partnerships).where(eq(partnerships.id, id));
+      const [row] = await db
+        .select(withRequester)
+        .from(partnerships)
+        .innerJoin(users, eq(users.id, partnerships.requestedBy))
+        .where(eq(partnerships.id, id));
       return row;
     },
 
@@ -166,8 +192,9 @@ export function createPartnershipRepository(db: Db) {
         hiddenAt: o.hiddenAt,
       });
       const [row] = await db
-        .select({ partnership: partnerships, offer: side(a), partnerOffer: side(b) })
+        .select({ partnership: withRequester, offer: side(a), partnerOffer: side(b) })
         .from(partnerships)
+        .innerJoin(users, eq(users.id, partnerships.requestedBy))
         .innerJoin(a, eq(a.id, partnerships.offerId))
         .innerJoin(b, eq(b.id, partnerships.partnerOfferId))
         .where(eq(partnerships.id, id));
@@ -205,8 +232,9 @@ export function createPartnershipRepository(db: Db) {
         where.push(olderThanCursor(partnerships.createdAt, partnerships.id, filter.cursor));
       }
       const rows = await db
-        .select()
+        .select(withRequester)
         .from(partnerships)
+        .innerJoin(users, eq(users.id, partnerships.requestedBy))
         .where(and(...where))
         .orderBy(desc(partnerships.createdAt), desc(partnerships.id))
         .limit(filter.limit + 1);
@@ -255,7 +283,7 @@ export function createPartnershipRepository(db: Db) {
             .run();
         }
         writeNotifications(tx, [input.notification], input.at);
-        return changed;
+        return withRequesterName(tx, changed);
       });
     },
   };

@@ -6,6 +6,7 @@ import { isIscedDetailed } from '@twinning/core/vocabulary/isced';
 import { isLanguageCode } from '@twinning/core/vocabulary/languages';
 import { isSdg } from '@twinning/core/vocabulary/sdgs';
 import {
+  canonicalThemeId,
   cefrRank,
   isCefrLevel,
   isFormat,
@@ -192,6 +193,8 @@ describe('seedDemo', () => {
       expect(o.sdgs.every(isSdg)).toBe(true);
       expect(o.themes.length).toBeLessThanOrEqual(3);
       expect(o.themes.every(isThemeId)).toBe(true);
+      // Stored under the kept ids only: no theme merged into another (vocabulary/themes.ts).
+      expect(o.themes.every((id) => canonicalThemeId(id) === id)).toBe(true);
       expect(o.languages.length).toBeGreaterThanOrEqual(1);
       expect(o.languages.length).toBeLessThanOrEqual(2);
       for (const l of o.languages) {

@@ -7,7 +7,12 @@
 import { asc, eq } from 'drizzle-orm';
 import { createRandom, type Random } from '@twinning/core/random';
 import { findCountry, type Region } from '@twinning/core/vocabulary/countries';
-import { cefrRank, type CefrLevel, type Format } from '@twinning/core/vocabulary/themes';
+import {
+  canonicalThemeIds,
+  cefrRank,
+  type CefrLevel,
+  type Format,
+} from '@twinning/core/vocabulary/themes';
 import type { Db } from '../client.ts';
 import {
   affiliations,
@@ -801,7 +806,8 @@ class DemoBuilder {
       format,
       fields: [...new Set(topic.fields)],
       sdgs: [...new Set(sdgs)].sort((a, b) => a - b),
-      themes: [...new Set(themes)].slice(0, 3),
+      // Topics name old theme ids too; offers store the kept ones (vocabulary/themes.ts).
+      themes: canonicalThemeIds(themes).slice(0, 3),
       languages: this.languagesFor(random, institution, Boolean(topic.vocational)),
       levels: this.levelsFor(random, institution, topic),
       startWeek: 0,
@@ -860,7 +866,7 @@ class DemoBuilder {
     offer.format = spec.format;
     offer.fields = [...topic.fields];
     offer.sdgs = [...topic.sdgs];
-    offer.themes = topic.themes.slice(0, 3);
+    offer.themes = canonicalThemeIds(topic.themes).slice(0, 3);
     offer.levels = spec.levels;
     offer.openToStudents = spec.openToStudents;
     offer.seekingRegion = offer.institution.region === 'asia' ? 'europe' : 'asia';

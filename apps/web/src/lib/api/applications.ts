@@ -51,3 +51,13 @@ export async function decideApplication(
   );
   return reply.body;
 }
+
+/** The student takes their application back (pending or accepted → withdrawn). */
+export async function withdrawApplication(fetch: Fetch, id: string): Promise<Application> {
+  const reply = await apiRequest<Application>(
+    fetch,
+    `/api/applications/${encodeURIComponent(id)}/withdraw`,
+    { method: 'POST' },
+  );
+  return reply.body;
+}

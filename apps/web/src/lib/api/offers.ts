@@ -4,6 +4,7 @@ import type {
   Offer,
   OfferBody,
   OfferDetail,
+  OfferLanguageUsage,
   OfferPage,
   OfferPatch,
 } from '@twinning/contracts/offers';
@@ -38,12 +39,26 @@ export interface OfferSearch {
   cursor?: string;
 }
 
+/** A language open offers work in, with how many do. */
+export type OfferLanguageUse = OfferLanguageUsage['items'][number];
+
 /** One cursor page of offers, newest first. */
 export async function listOffers(fetch: Fetch, search: OfferSearch): Promise<OfferList> {
   const reply = await apiRequest<OfferList>(fetch, '/api/offers', {
     query: { ...search, openToStudents: search.openToStudents ? true : undefined },
   });
   return reply.body;
+}
+
+/** The languages open offers use (only those open to students, with the flag), most used first. */
+export async function listOfferLanguages(
+  fetch: Fetch,
+  search: { openToStudents?: boolean } = {},
+): Promise<OfferLanguageUse[]> {
+  const reply = await apiRequest<OfferLanguageUsage>(fetch, '/api/offers/languages', {
+    query: { openToStudents: search.openToStudents ? true : undefined },
+  });
+  return reply.body.items;
 }
 
 export async function getOffer(fetch: Fetch, id: string): Promise<OfferDetail> {

@@ -81,6 +81,19 @@ describe('notificationText names the thing and the person', () => {
         }),
       ),
     ).toBe('Linh Tran applied to “Climate-ready cities”.');
+    const withdrawn = {
+      applicationId: 'a1',
+      offerId: 'o1',
+      offerTitle: 'Climate-ready cities',
+      studentId: 's1',
+      studentName: 'Linh Tran',
+    };
+    expect(
+      notificationText(note('application_withdrawn', { ...withdrawn, previousStatus: 'pending' })),
+    ).toBe('Linh Tran withdrew their application to “Climate-ready cities”.');
+    expect(
+      notificationText(note('application_withdrawn', { ...withdrawn, previousStatus: 'accepted' })),
+    ).toBe('Linh Tran withdrew from “Climate-ready cities” after being accepted.');
     expect(
       notificationText(
         note('round_proposal', {
@@ -157,6 +170,9 @@ describe('notificationText names the thing and the person', () => {
     expect(
       notificationText(note('application_received', { applicationId: 'a1', offerId: 'o1' })),
     ).toBe('A student applied to one of your offers.');
+    expect(
+      notificationText(note('application_withdrawn', { applicationId: 'a1', offerId: 'o1' })),
+    ).toBe('A student withdrew an application to one of your offers.');
     expect(notificationText(note('round_proposal', { offerId: 'o1', score: 0.5 }))).toBe(
       'A matching round proposes a partner for your offer (50% match).',
     );
@@ -174,6 +190,9 @@ describe('notificationHref', () => {
     );
     expect(notificationHref(note('application_received', { offerId: 'o 1' }))).toBe(
       '/offers/o%201/applications',
+    );
+    expect(notificationHref(note('application_withdrawn', { offerId: 'o1' }))).toBe(
+      '/offers/o1/applications',
     );
     expect(notificationHref(note('round_proposal', { offerId: 'o1' }))).toBe('/offers/o1/partners');
     expect(notificationHref(note('offer_shown', { offerId: 'o1' }))).toBe('/offers/o1');

@@ -72,6 +72,13 @@ function applicationText(kind: string, p: Record<string, unknown>): string {
       ? m.notifications_application_received({ student, offer })
       : m.notifications_application_received_untitled({ student });
   }
+  if (kind === 'application_withdrawn') {
+    const student = text(p, 'studentName') || m.notifications_a_student();
+    if (!offer) return m.notifications_application_withdrawn_untitled({ student });
+    return text(p, 'previousStatus') === 'accepted'
+      ? m.notifications_application_withdrawn_accepted({ student, offer })
+      : m.notifications_application_withdrawn({ student, offer });
+  }
   const status = text(p, 'status');
   const name = text(p, 'byName');
   if (offer && name) {
@@ -103,6 +110,7 @@ export function notificationText(n: Notification): string {
       return partnershipText(n.kind, p);
     case 'application_received':
     case 'application_decided':
+    case 'application_withdrawn':
       return applicationText(n.kind, p);
     case 'affiliation_verified': {
       const institution = text(p, 'institutionName');
@@ -170,6 +178,7 @@ export function notificationHref(n: Notification): string | null {
         ? `/my/partnerships#partnership-${encodeURIComponent(partnershipId)}`
         : '/my/partnerships';
     case 'application_received':
+    case 'application_withdrawn':
       return offerId ? `/offers/${encodeURIComponent(offerId)}/applications` : null;
     case 'application_decided':
       return '/my/applications';

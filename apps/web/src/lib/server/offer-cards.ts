@@ -9,12 +9,18 @@ import { getInstitution } from '$lib/api/institutions';
 import type { Fetch } from '$lib/api/request';
 import { regionLabel } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
+import { excerpt } from '$lib/text-excerpt';
 import { countryOptions } from './country-options';
 import { fieldName } from './offer-filter-options';
+
+/** How much of the description a card shows: about two lines. */
+const SUMMARY_LENGTH = 180;
 
 export interface OfferCard {
   id: string;
   title: string;
+  /** The start of the description. */
+  summary: string;
   institution: {
     id: string;
     name: string;
@@ -81,6 +87,7 @@ export async function offerCards(
     return {
       id: offer.id,
       title: offer.title,
+      summary: excerpt(offer.description, SUMMARY_LENGTH),
       institution: institution
         ? {
             id: institution.id,

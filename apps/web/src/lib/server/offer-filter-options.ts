@@ -4,7 +4,8 @@
 import { iscedBroad, iscedDetailed, iscedNarrow, iscedName } from '@twinning/core/vocabulary/isced';
 import { languageCodes, languageName } from '@twinning/core/vocabulary/languages';
 import { sdgs } from '@twinning/core/vocabulary/sdgs';
-import { formats, studyLevels, themes, type Theme } from '@twinning/core/vocabulary/themes';
+import { formats, studyLevels, themes, type ThemeGroup } from '@twinning/core/vocabulary/themes';
+import type { OfferLanguageUse } from '$lib/api/offers';
 import { m } from '$lib/paraglide/messages';
 import { countryOptions, type CountryOption } from './country-options';
 
@@ -29,22 +30,56 @@ export interface OfferFilterOptions {
   themes: ChoiceGroup[];
 }
 
-function themeGroupLabel(group: Theme['group']): string {
+function themeGroupLabel(group: ThemeGroup): string {
   switch (group) {
-    case 'strategicObjective':
-      return m.catalogue_theme_group_objectives();
-    case 'thematicPriority':
+    case 'priority':
       return m.catalogue_theme_group_priorities();
-    case 'transversalTheme':
+    case 'transversal':
       return m.catalogue_theme_group_transversal();
   }
 }
 
 /**
- * `selectedField` may be a detailed code (a link can carry one): it is listed under its
- * narrow field so the select can show it.
+ * The languages to filter by: those the listed offers use, most used first with how many use
+ * each, and the one selected even when no open offer uses it. Without the counts (the API did
+ * not answer) every language, by name.
  */
-export function offerFilterOptions(locale: string, selectedField = ''): OfferFilterOptions {
+function languageChoices(
+  locale: string,
+  usage: readonly OfferLanguageUse[] | null,
+  selected: string,
+): Choice[] {
+  if (!usage) {
+    const collator = new Intl.Collator(locale);
+    return languageCodes
+      .map((code) => ({ value: code, label: languageName(code, locale) }))
+      .sort((a, b) => collator.compare(a.label, b.label));
+  }
+  const numbers = new Intl.NumberFormat(locale);
+  const choices: Choice[] = usage.map((use) => ({
+    value: use.code,
+    label: m.catalogue_language_option({
+      language: languageName(use.code, locale),
+      count: numbers.format(use.offers),
+    }),
+  }));
+  if (selected && !usage.some((use) => use.code === selected)) {
+    choices.push({ value: selected, label: languageName(selected, locale) });
+  }
+  return choices;
+}
+
+/**
+ * `selectedField` may be a detailed code (a link can carry one): it is listed under its
+ * narrow field so the select can show it. `languageUsage`: the languages the list's offers use
+ * (`GET /api/offers/languages`), or null when unknown.
+ */
+export function offerFilterOptions(
+  locale: string,
+  selectedField = '',
+  languageUsage: readonly OfferLanguageUse[] | null = null,
+  selectedLanguage = '',
+): OfferFilterOptions {
   const selectedDetailed =
     selectedField.length === 4 ? iscedDetailed.find((d) => d.code === selectedField) : undefined;
 
@@ -61,12 +96,9 @@ export function offerFilterOptions(locale: string, selectedField = ''): OfferFil
     return { label: broad.name, choices };
   });
 
-  const collator = new Intl.Collator(locale);
-  const languages = languageCodes
-    .map((code) => ({ value: code, label: languageName(code, locale) }))
-    .sort((a, b) => collator.compare(a.label, b.label));
+  const languages = languageChoices(locale, languageUsage, selectedLanguage);
 
-  const themeGroups = new Map<Theme['group'], Choice[]>();
+  const themeGroups = new Map<ThemeGroup, Choice[]>();
   for (const theme of themes) {
     const group = themeGroups.get(theme.group) ?? [];
     group.push({ value: theme.id, label: theme.name });

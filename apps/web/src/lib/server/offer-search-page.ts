@@ -2,7 +2,7 @@
 // query string, one page of offers from the API as cards, and the links of the search.
 import type { Institution } from '@twinning/contracts/institutions';
 import { getInstitution } from '$lib/api/institutions';
-import { listOffers } from '$lib/api/offers';
+import { listOfferLanguages, listOffers, type OfferLanguageUse } from '$lib/api/offers';
 import { ApiError } from '$lib/api/request';
 import {
   countActiveFilters,
@@ -67,7 +67,18 @@ export async function loadOfferSearch(
     }
   }
 
+  // The language filter lists the languages the offers use; without them, every language.
+  const languageUsage = listOfferLanguages(fetch, { openToStudents: options.studentsOnly }).catch(
+    (error: unknown): OfferLanguageUse[] | null => {
+      if (!(error instanceof ApiError)) throw error;
+      console.error('Could not read the languages offers use', error);
+      return null;
+    },
+  );
+
   let offers: OfferCard[] = [];
+  let total = 0;
+  let totalCapped = false;
   let nextCursor: string | null = null;
   let loadError: string | null = null;
   if (Object.keys(fieldErrors).length > 0) {
@@ -80,6 +91,8 @@ export async function loadOfferSearch(
         cursor: cursor || undefined,
       });
       nextCursor = page.nextCursor;
+      total = page.total;
+      totalCapped = page.totalCapped;
       offers = await offerCards(fetch, page.items, locale, institution ? [institution] : []);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -97,10 +110,14 @@ export async function loadOfferSearch(
 
   return {
     filters,
-    options: offerFilterOptions(locale, filters.field),
+    options: offerFilterOptions(locale, filters.field, await languageUsage, filters.language),
     fieldErrors,
     loadError,
     offers,
+    total,
+    totalCapped,
+    /** This list as the way back from an offer's page. */
+    backPath: `${url.pathname}${url.search}`,
     institutionName: institution?.name ?? null,
     activeFilterCount: countActiveFilters(filters, options),
     filtered: isFiltered(filters, options),

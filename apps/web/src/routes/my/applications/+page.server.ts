@@ -1,23 +1,19 @@
-// A student's applications and what became of them; signing in comes first.
+// A student's applications and what became of them, each pending or accepted one with a way
+// to withdraw it (asked to confirm first, with and without JavaScript); signing in comes first.
+import { fail } from '@sveltejs/kit';
 import type { Application } from '@twinning/contracts/applications';
-import { listApplications } from '$lib/api/applications';
+import { listApplications, withdrawApplication } from '$lib/api/applications';
 import { ApiError } from '$lib/api/request';
+import { excerpt } from '$lib/text-excerpt';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
+import { formErrorMessage } from '$lib/server/form-failure';
 import { userWithRole } from '$lib/server/page-access';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 20;
+/** How much of the motivation the list shows (the full text is one click away). */
 const EXCERPT_LENGTH = 240;
-
-/** The start of the motivation, cut at a word, for the list (the full text is one click away). */
-function excerpt(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= EXCERPT_LENGTH) return flat;
-  const cut = flat.slice(0, EXCERPT_LENGTH);
-  const lastSpace = cut.lastIndexOf(' ');
-  return `${(lastSpace > EXCERPT_LENGTH / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
-}
 
 export const load: PageServerLoad = async ({ locals, url, fetch }) => {
   userWithRole(locals, url, 'student', m.myapps_students_only());
@@ -43,12 +39,35 @@ export const load: PageServerLoad = async ({ locals, url, fetch }) => {
       offerId: application.offerId,
       offerTitle: application.offerTitle,
       status: application.status,
-      motivation: excerpt(application.motivation),
+      motivation: excerpt(application.motivation, EXCERPT_LENGTH),
       created: date.format(new Date(application.createdAt)),
       decided: application.decidedAt ? date.format(new Date(application.decidedAt)) : null,
+      withdrawable: application.status === 'pending' || application.status === 'accepted',
     })),
     isFirstPage: !cursor,
     nextPageQuery: nextCursor ? new URLSearchParams({ cursor: nextCursor }).toString() : null,
     loadError,
   };
+};
+
+export const actions: Actions = {
+  /** Asks first (`confirm` missing), then withdraws. */
+  withdraw: async ({ request, fetch, locals, url }) => {
+    userWithRole(locals, url, 'student', m.myapps_students_only());
+    const form = await request.formData();
+    const id = String(form.get('applicationId') ?? '');
+    const title = String(form.get('offerTitle') ?? '').slice(0, 300);
+    if (form.get('confirm') !== 'yes') return { confirmWithdraw: id };
+    try {
+      await withdrawApplication(fetch, id);
+    } catch (cause) {
+      if (!(cause instanceof ApiError)) throw cause;
+      const status = cause.status >= 400 && cause.status < 600 ? cause.status : 500;
+      return fail(status, {
+        failedId: id,
+        withdrawError: cause.status === 409 ? m.myapps_withdraw_changed() : formErrorMessage(cause),
+      });
+    }
+    return { withdrawn: { id, title } };
+  },
 };

@@ -12,6 +12,8 @@ import { ApiError, type Fetch } from '$lib/api/request';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { countryOptions } from '$lib/server/country-options';
+import { defaultOfferBack, readOfferBack } from '$lib/offer-back-link';
+import { takeFlash } from '$lib/server/flash';
 import { formErrorMessage } from '$lib/server/form-failure';
 import { loadOfferDetail, viewerTimeZone } from '$lib/server/offer-page';
 import { signedInUser } from '$lib/server/page-access';
@@ -25,7 +27,7 @@ async function ownApplicationTo(fetch: Fetch, offerId: string): Promise<Applicat
   return items.find((application) => application.offerId === offerId) ?? null;
 }
 
-export const load: PageServerLoad = async ({ params, fetch, locals, cookies }) => {
+export const load: PageServerLoad = async ({ params, fetch, locals, cookies, url }) => {
   const detail = await loadOfferDetail(fetch, params.id);
   const user = locals.user;
   const isOwner = user?.id === detail.offer.ownerId;
@@ -47,6 +49,11 @@ export const load: PageServerLoad = async ({ params, fetch, locals, cookies }) =
     console.error('Could not load the applications of an offer', cause);
   }
 
+  // Where "back" leads: the list the visitor came from (`?back=`), else a list that fits them.
+  const back =
+    readOfferBack(url.searchParams.get('back')) ??
+    defaultOfferBack({ isOwner, role: user?.role ?? null });
+
   const locale = getLocale();
   const country = countryOptions(locale).find((c) => c.code === detail.institution.country);
   const now = Date.now();
@@ -67,6 +74,13 @@ export const load: PageServerLoad = async ({ params, fetch, locals, cookies }) =
     moreApplications,
     ownApplication,
     viewer: viewerTimeZone(user, cookies),
+    back,
+    // Said once, after the owner posted or edited the offer.
+    flash: isOwner
+      ? takeFlash(cookies, url, `/offers/${encodeURIComponent(detail.offer.id)}`)
+      : null,
+    // The owner's own offer belongs to My offers in the navigation, not to the catalogue.
+    navSection: isOwner ? ('/my/offers' as const) : null,
     now,
     today: isoDateOf(new Date(now)),
   };

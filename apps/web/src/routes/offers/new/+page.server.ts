@@ -14,6 +14,7 @@ import {
   otherRegion,
   timeZoneGroups,
 } from '$lib/server/offer-authoring';
+import { setFlash } from '$lib/server/flash';
 import { signedInUser } from '$lib/server/page-access';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -45,7 +46,7 @@ export const load: PageServerLoad = async ({ locals, url, fetch }) => {
 };
 
 export const actions: Actions = {
-  default: async ({ request, fetch, locals, url }) => {
+  default: async ({ request, fetch, locals, url, cookies }) => {
     signedInUser(locals, url);
     const read = readOfferForm(await request.formData());
     const localErrors: Record<string, string> = read.classSizeUnreadable
@@ -57,6 +58,8 @@ export const actions: Actions = {
     } catch (error) {
       return offerFormFailure(error, read.values, read.rowMap, localErrors);
     }
-    redirect(303, `/offers/${encodeURIComponent(id)}`);
+    const path = `/offers/${encodeURIComponent(id)}`;
+    setFlash(cookies, url, path, 'offer_posted');
+    redirect(303, path);
   },
 };

@@ -21,6 +21,7 @@ export const load: PageServerLoad = async ({ params, fetch, locals, url }) => {
       offer: { id: offer.id, title: offer.title, openToStudents: offer.openToStudents },
       applications: page.items,
       more: page.nextCursor !== null,
+      navSection: '/my/offers' as const,
     };
   } catch (cause) {
     if (!(cause instanceof ApiError)) throw cause;

@@ -8,6 +8,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { languageOptions, offerFormFailure, timeZoneGroups } from '$lib/server/offer-authoring';
 import { signedInUser } from '$lib/server/page-access';
 import { loadOfferDetail } from '$lib/server/offer-page';
+import { setFlash } from '$lib/server/flash';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, fetch, params }) => {
@@ -22,11 +23,12 @@ export const load: PageServerLoad = async ({ locals, url, fetch, params }) => {
     timeZoneGroups: timeZoneGroups(locale),
     languageOptions: languageOptions(locale),
     today: isoDateOf(new Date()),
+    navSection: '/my/offers' as const,
   };
 };
 
 export const actions: Actions = {
-  default: async ({ request, fetch, locals, url, params }) => {
+  default: async ({ request, fetch, locals, url, params, cookies }) => {
     signedInUser(locals, url);
     const read = readOfferForm(await request.formData());
     const localErrors: Record<string, string> = read.classSizeUnreadable
@@ -37,6 +39,8 @@ export const actions: Actions = {
     } catch (cause) {
       return offerFormFailure(cause, read.values, read.rowMap, localErrors);
     }
-    redirect(303, `/offers/${encodeURIComponent(params.id)}`);
+    const path = `/offers/${encodeURIComponent(params.id)}`;
+    setFlash(cookies, url, path, 'offer_saved');
+    redirect(303, path);
   },
 };

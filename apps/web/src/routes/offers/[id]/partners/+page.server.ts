@@ -1,14 +1,19 @@
 // Find partners: the open offers that fit one of the owner's offers, best first, each with its
-// score, the parts of the score and the reasons, and a form to request a partnership. Above
-// them, the partner the newest matching round proposed for the offer, if it proposed one.
+// score, the parts of the score, why it fits and what to watch out for, and what stands between
+// the two offers: a request the other side sent (who, their message, accept or decline here), one
+// this side sent (when, withdraw), an agreed partnership, or nothing yet (a request form). Above
+// them, the partner the newest matching round proposed, and requests from offers not listed.
 import { error, fail } from '@sveltejs/kit';
-import { getOfferProposal, type OfferProposal } from '$lib/api/matching-rounds';
 import { findCountry } from '@twinning/core/vocabulary/countries';
+import { getOfferProposal, type OfferProposal } from '$lib/api/matching-rounds';
+import { getOffer } from '$lib/api/offers';
 import {
+  decidePartnership,
   listMatches,
   listPartnerships,
   requestPartnership,
   type Partnership,
+  type PartnershipDecision,
 } from '$lib/api/partnerships';
 import { ApiError, type Fetch } from '$lib/api/request';
 import { m } from '$lib/paraglide/messages';
@@ -17,6 +22,7 @@ import { countryOptions } from '$lib/server/country-options';
 import { formErrorMessage } from '$lib/server/form-failure';
 import { loadOfferDetail } from '$lib/server/offer-page';
 import { signedInUser } from '$lib/server/page-access';
+import { partnerStates } from './partner-state';
 import type { Actions, PageServerLoad } from './$types';
 
 /** How many partners the page shows. */
@@ -25,20 +31,30 @@ const MATCH_LIMIT = 20;
 /** The longest message the API takes with a request. */
 const MESSAGE_MAX = 2000;
 
+/** The most pages of partnerships read to find this offer's. */
+const MAX_PAGES = 5;
+
 /**
- * The user's partnerships that involve this offer, either way round; the page shows live
- * (pending or accepted) partners as asked. Best effort: without it the API still refuses a
- * second request with 409.
+ * The user's partnerships that involve this offer, either way round. Best effort: without them
+ * the cards offer the request form, and the API still refuses a second request with 409.
  */
 async function offerPartnerships(fetch: Fetch, offerId: string): Promise<Partnership[]> {
+  const found: Partnership[] = [];
   try {
-    const { items } = await listPartnerships(fetch, { limit: 100 });
-    return items.filter((p) => p.offerId === offerId || p.partnerOfferId === offerId);
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page += 1) {
+      const list = await listPartnerships(fetch, { limit: 100, cursor });
+      found.push(
+        ...list.items.filter((p) => p.offerId === offerId || p.partnerOfferId === offerId),
+      );
+      if (list.nextCursor === null) break;
+      cursor = list.nextCursor;
+    }
   } catch (cause) {
     if (!(cause instanceof ApiError)) throw cause;
     console.error('Could not load the partnerships of an offer', cause);
-    return [];
   }
+  return found;
 }
 
 /** The newest matching round's proposal for the offer. Best effort: the page does without. */
@@ -62,41 +78,60 @@ export const load: PageServerLoad = async ({ params, fetch, locals, url }) => {
       offerPartnerships(fetch, offer.id),
       roundProposal(fetch, offer.id),
     ]);
-    const live = (p: Partnership) => p.status === 'pending' || p.status === 'accepted';
-    const asked = partnerships
-      .filter(live)
-      .map((p) => (p.offerId === offer.id ? p.partnerOfferId : p.offerId));
     const locale = getLocale();
+    const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+    const day = (iso: string) => dateFormat.format(new Date(iso));
     const countries = new Map(countryOptions(locale).map((c) => [c.code, c.name]));
     const countryName = (code: string) => countries.get(code) ?? findCountry(code)?.name ?? code;
-    // Who asked for the partnership the proposal turned into: this offer's side or the other.
-    const requestedFrom = proposal?.partnershipId
-      ? partnerships.find((p) => p.id === proposal.partnershipId)
-      : undefined;
+    const states = partnerStates(offer.id, partnerships, day);
+    const state = (partnerOfferId: string) => states.get(partnerOfferId) ?? null;
+
+    // The round's partner is shown once, in its own box: not again in the ranked list.
+    const ranked = matches.filter((match) => match.offer.id !== proposal?.offer.id);
+    // Requests from offers shown nowhere else (not ranked here: another term, a full list).
+    const shown = new Set([...ranked.map((match) => match.offer.id), proposal?.offer.id]);
+    const unlisted = [...states].filter(
+      ([partnerOfferId, s]) => s.kind === 'incoming' && !shown.has(partnerOfferId),
+    );
+    const requests = (
+      await Promise.all(
+        unlisted.map(async ([partnerOfferId, s]) => {
+          try {
+            const detail = await getOffer(fetch, partnerOfferId);
+            return {
+              offer: { id: detail.offer.id, title: detail.offer.title },
+              institution: detail.institution.name,
+              countryName: countryName(detail.institution.country),
+              state: s,
+            };
+          } catch (cause) {
+            if (!(cause instanceof ApiError)) throw cause;
+            return null;
+          }
+        }),
+      )
+    ).filter((request) => request !== null);
+
     return {
       offer: { id: offer.id, title: offer.title, status: offer.status },
+      navSection: '/my/offers' as const,
       messageMax: MESSAGE_MAX,
-      asked,
+      requests,
       proposal: proposal && {
-        roundDate: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
-          new Date(proposal.roundAt),
-        ),
+        roundDate: day(proposal.roundAt),
         roundAt: proposal.roundAt,
         score: proposal.score,
-        requested: proposal.partnershipId
-          ? requestedFrom
-            ? requestedFrom.offerId === offer.id
-              ? ('you' as const)
-              : ('them' as const)
-            : ('someone' as const)
-          : null,
         offer: { id: proposal.offer.id, title: proposal.offer.title },
         institution: proposal.institution.name,
         countryName: countryName(proposal.institution.country),
+        state: state(proposal.offer.id),
+        // Its score parts and reasons, when it is among the suggestions too.
+        match: matches.find((match) => match.offer.id === proposal.offer.id) ?? null,
       },
-      matches: matches.map((match) => ({
+      matches: ranked.map((match) => ({
         ...match,
         countryName: countryName(match.institution.country),
+        state: state(match.offer.id),
       })),
     };
   } catch (cause) {
@@ -106,18 +141,37 @@ export const load: PageServerLoad = async ({ params, fetch, locals, url }) => {
   }
 };
 
+/** Accept, decline or withdraw one of this offer's requests, from the card it shows on. */
+function decide(decision: PartnershipDecision): Actions[string] {
+  return async ({ request, fetch, locals, url }) => {
+    signedInUser(locals, url);
+    const form = await request.formData();
+    const partnershipId = String(form.get('partnershipId') ?? '');
+    const partnerOfferId = String(form.get('partnerOfferId') ?? '');
+    try {
+      const partnership = await decidePartnership(fetch, partnershipId, decision);
+      return { decided: { partnerOfferId, status: partnership.status } };
+    } catch (cause) {
+      if (!(cause instanceof ApiError)) throw cause;
+      const status = cause.status >= 400 && cause.status < 600 ? cause.status : 500;
+      return fail(status, {
+        partnerOfferId,
+        decideError:
+          cause.status === 409 ? m.partnerships_changed_already() : formErrorMessage(cause),
+      });
+    }
+  };
+}
+
 export const actions: Actions = {
   request: async ({ request, fetch, locals, params, url }) => {
     signedInUser(locals, url);
     const form = await request.formData();
     const partnerOfferId = String(form.get('partnerOfferId') ?? '');
     const message = String(form.get('message') ?? '');
-    // Which card asked: the round's proposal or a suggestion (the same partner may be both).
-    const source = form.get('source') === 'proposal' ? 'proposal' : 'suggestion';
     if (message.trim().length > MESSAGE_MAX) {
       return fail(400, {
         partnerOfferId,
-        source,
         message,
         messageError: m.partners_message_too_long({ max: MESSAGE_MAX }),
         requestError: null,
@@ -135,7 +189,6 @@ export const actions: Actions = {
       const fieldMessage = cause.status === 400 ? cause.fieldMessages().message : undefined;
       return fail(status, {
         partnerOfferId,
-        source,
         message,
         messageError: fieldMessage
           ? fieldMessage.charAt(0).toLocaleUpperCase() + fieldMessage.slice(1)
@@ -149,4 +202,7 @@ export const actions: Actions = {
     }
     return { requested: partnerOfferId };
   },
+  accept: decide('accept'),
+  decline: decide('decline'),
+  withdraw: decide('withdraw'),
 };
