@@ -13,6 +13,7 @@ import { User } from '@twinning/contracts/accounts';
 import type { Repositories } from '@twinning/db/repositories';
 import type { Config } from './config.ts';
 import { HttpError } from './errors.ts';
+import { registerCompression } from './plugins/compression.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { checkOriginOnWrites } from './plugins/origin-check.ts';
 import { registerSessions } from './plugins/sessions.ts';
@@ -77,6 +78,7 @@ export async function buildApp({ config, repositories, now, logger, events }: Ap
   app.addSchema(Institution);
 
   await app.register(cookie);
+  await registerCompression(app);
   await app.register(rateLimit, {
     global: false,
     keyGenerator: (request) => request.ip ?? 'inject',

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
+import { compressPages } from './plugins/compression.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -33,6 +34,9 @@ export function registerWeb(app: FastifyInstance) {
       method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       url: '/*',
       schema: { hide: true },
+      // The reply is hijacked: pages are compressed by `compressPages` instead.
+      compress: false,
+      decompress: false,
       handler: async (request, reply) => {
         const handler = await handlerReady;
         // Tell SvelteKit the scheme and client address Fastify worked out (it trusts
@@ -56,10 +60,12 @@ export function registerWeb(app: FastifyInstance) {
             }
           });
         });
-        handler(request.raw, reply.raw, () => {
-          reply.raw.statusCode = 404;
-          reply.raw.end('Not Found');
-        });
+        compressPages(request.raw, reply.raw, () =>
+          handler(request.raw, reply.raw, () => {
+            reply.raw.statusCode = 404;
+            reply.raw.end('Not Found');
+          }),
+        );
       },
     });
   });
