@@ -5,6 +5,8 @@ import { listApplications } from '$lib/api/applications';
 import { ApiError } from '$lib/api/request';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
+import { viewerTimeZone } from '$lib/server/viewer-zone';
+import { formatInstant } from '$lib/viewer-time';
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 20;
@@ -19,7 +21,7 @@ function excerpt(text: string): string {
   return `${(lastSpace > EXCERPT_LENGTH / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }
 
-export const load: PageServerLoad = async ({ locals, url, fetch }) => {
+export const load: PageServerLoad = async ({ locals, url, fetch, cookies }) => {
   if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent('/my/applications')}`);
   if (locals.user.role !== 'student') error(403, m.myapps_students_only());
 
@@ -37,7 +39,8 @@ export const load: PageServerLoad = async ({ locals, url, fetch }) => {
     loadError = cause.status >= 500 ? m.myapps_unavailable() : cause.message;
   }
 
-  const date = new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium' });
+  const viewer = viewerTimeZone(locals.user, cookies);
+  const date = (iso: string) => formatInstant(iso, viewer, getLocale(), 'date');
   return {
     applications: items.map((application) => ({
       id: application.id,
@@ -45,8 +48,8 @@ export const load: PageServerLoad = async ({ locals, url, fetch }) => {
       offerTitle: application.offerTitle,
       status: application.status,
       motivation: excerpt(application.motivation),
-      created: date.format(new Date(application.createdAt)),
-      decided: application.decidedAt ? date.format(new Date(application.decidedAt)) : null,
+      created: date(application.createdAt),
+      decided: application.decidedAt ? date(application.decidedAt) : null,
     })),
     isFirstPage: !cursor,
     nextPageQuery: nextCursor ? new URLSearchParams({ cursor: nextCursor }).toString() : null,

@@ -17,6 +17,8 @@ import { formErrorMessage } from '$lib/server/form-failure';
 import { loadInstitutionOffers } from '$lib/server/institution-offers';
 import type { OfferCard } from '$lib/server/offer-cards';
 import { signedInUser } from '$lib/server/page-access';
+import { viewerTimeZone } from '$lib/server/viewer-zone';
+import { formatInstant } from '$lib/viewer-time';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const OFFERS_SHOWN = 20;
@@ -39,7 +41,7 @@ function requireAdmin(event: Pick<RequestEvent, 'locals' | 'url'>) {
 }
 
 export const load: PageServerLoad = async (event) => {
-  const { fetch, url, locals } = event;
+  const { fetch, url, locals, cookies } = event;
   const user = requireAdmin(event);
   const notice = url.searchParams.has('registered')
     ? m.inst_my_registered()
@@ -58,7 +60,8 @@ export const load: PageServerLoad = async (event) => {
   }
 
   const locale = getLocale();
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const viewer = viewerTimeZone(user, cookies);
+  const date = (iso: string) => formatInstant(iso, viewer, locale, 'date');
   const [summary, affiliations, offers] = await Promise.all([
     getInstitutionSummary(fetch, institution.id).catch((cause: unknown): null => {
       console.error('Could not read the figures of an institution', cause);
@@ -77,8 +80,8 @@ export const load: PageServerLoad = async (event) => {
     email: a.email,
     role: a.role,
     status: a.status,
-    asked: date.format(new Date(a.createdAt)),
-    decided: a.decidedAt ? date.format(new Date(a.decidedAt)) : null,
+    asked: date(a.createdAt),
+    decided: a.decidedAt ? date(a.decidedAt) : null,
   });
   const others = (affiliations ?? []).filter((a) => a.userId !== user.id);
   const waiting = others

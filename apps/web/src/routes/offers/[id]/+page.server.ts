@@ -13,7 +13,7 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { countryOptions } from '$lib/server/country-options';
 import { formErrorMessage } from '$lib/server/form-failure';
-import { loadOfferDetail, viewerTimeZone } from '$lib/server/offer-page';
+import { loadOfferDetail } from '$lib/server/offer-page';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The most the API lists at once. */
@@ -24,7 +24,7 @@ async function ownApplicationTo(fetch: Fetch, offerId: string): Promise<Applicat
   return items.find((application) => application.offerId === offerId) ?? null;
 }
 
-export const load: PageServerLoad = async ({ params, fetch, locals, cookies }) => {
+export const load: PageServerLoad = async ({ params, fetch, locals }) => {
   const detail = await loadOfferDetail(fetch, params.id);
   const user = locals.user;
   const isOwner = user?.id === detail.offer.ownerId;
@@ -65,7 +65,6 @@ export const load: PageServerLoad = async ({ params, fetch, locals, cookies }) =
     applicationCount,
     moreApplications,
     ownApplication,
-    viewer: viewerTimeZone(user, cookies),
     now,
     today: isoDateOf(new Date(now)),
   };
