@@ -1,5 +1,6 @@
 // Types SvelteKit shares across the app: what `handle` puts into `event.locals`.
 import type { Affiliation, User } from '@twinning/contracts/accounts';
+import type { PageMeta } from '$lib/page-meta';
 
 declare global {
   namespace App {
@@ -11,6 +12,10 @@ declare global {
     }
     interface Error {
       message: string;
+    }
+    interface PageData {
+      /** The page's description and link-preview tags (see $lib/page-meta). */
+      meta?: PageMeta;
     }
   }
 }

@@ -13,6 +13,8 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { countryOptions } from '$lib/server/country-options';
 import { formErrorMessage } from '$lib/server/form-failure';
+import { summarise } from '$lib/meta-description';
+import type { PageMeta } from '$lib/page-meta';
 import { loadOfferDetail } from '$lib/server/offer-page';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -67,6 +69,11 @@ export const load: PageServerLoad = async ({ params, fetch, locals }) => {
     ownApplication,
     now,
     today: isoDateOf(new Date(now)),
+    meta: {
+      title: detail.offer.title,
+      description: summarise(detail.offer.description),
+      type: 'article',
+    } satisfies PageMeta,
   };
 };
 
