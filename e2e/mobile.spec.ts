@@ -108,6 +108,8 @@ test.describe('on a phone without JavaScript', () => {
     expect(await headerShare(page)).toBeLessThanOrEqual(0.15);
     const nav = page.getByRole('navigation', { name: 'Main' });
     await expect(nav).toBeHidden();
+    // No script to keep an aria-expanded true: the native disclosure states it.
+    await expect(menuButton(page)).not.toHaveAttribute('aria-expanded');
     await menuButton(page).click();
     await nav.getByRole('link', { name: 'My applications' }).click();
     await expect(page).toHaveURL(/\/my\/applications$/);
