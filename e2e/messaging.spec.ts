@@ -300,4 +300,46 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('log')).toBeVisible();
     await expect(page.getByText('Sending messages needs JavaScript.')).toBeVisible();
   });
+
+  test("message times show in each reader's own time zone, not the server's", async ({
+    browser,
+  }) => {
+    // Jonas (profile: Europe/Berlin) and Yuki (profile: Asia/Tokyo) read one conversation.
+    const europe = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await logIn(europe, 'lecturer@twinning.test');
+    await europe.goto('/messages');
+    await europe
+      .getByRole('list', { name: 'Conversations' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Yuki', has: europe.locator('time') })
+      .first()
+      .getByRole('link')
+      .click();
+    await expect(europe.getByRole('log')).toBeVisible();
+    const asia = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await logIn(asia, 'lecturer.asia@twinning.test');
+    await asia.goto(europe.url());
+
+    for (const [page, zone] of [
+      [europe, 'Europe/Berlin'],
+      [asia, 'Asia/Tokyo'],
+    ] as const) {
+      const times = page.getByRole('log').locator('li.message time');
+      const count = await times.count();
+      expect(count).toBeGreaterThan(0);
+      for (let i = 0; i < count; i++) {
+        const at = new Date((await times.nth(i).getAttribute('datetime')) ?? '');
+        const clock = new Intl.DateTimeFormat('en', {
+          hour: 'numeric',
+          minute: '2-digit',
+          timeZone: zone,
+        }).format(at);
+        await expect(times.nth(i)).toContainText(clock);
+        // The full moment, with its zone, for whoever hovers.
+        await expect(times.nth(i)).toHaveAttribute('title', new RegExp(clock));
+      }
+    }
+    await europe.context().close();
+    await asia.context().close();
+  });
 });

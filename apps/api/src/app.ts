@@ -17,6 +17,7 @@ import { User } from '@twinning/contracts/accounts';
 import type { Repositories } from '@twinning/db/repositories';
 import type { Config } from './config.ts';
 import { HttpError } from './errors.ts';
+import { registerCompression } from './plugins/compression.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { finiteNumbers } from './plugins/finite-numbers.ts';
 import { internalCallHeader, registerClientAddress } from './plugins/client-address.ts';
@@ -133,6 +134,7 @@ export async function buildApp({
   // Also for what plugins outside /api's own scope cannot find (the docs' static files).
   app.setNotFoundHandler(notFoundReply);
   await app.register(cookie);
+  await registerCompression(app);
   await app.register(rateLimit, {
     global: false,
     store: fastifyRateLimitStore(limits),

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
+import { compressPages } from './plugins/compression.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -57,6 +58,9 @@ export function registerWeb(app: FastifyInstance, { origin }: { origin: string |
       method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       url: '/*',
       schema: { hide: true },
+      // The reply is hijacked: pages are compressed by `compressPages` instead.
+      compress: false,
+      decompress: false,
       handler: async (request, reply) => {
         const handler = await handlerReady;
         // Tell SvelteKit the scheme and client address Fastify worked out (forwarded headers
@@ -80,10 +84,12 @@ export function registerWeb(app: FastifyInstance, { origin }: { origin: string |
             }
           });
         });
-        handler(request.raw, reply.raw, () => {
-          reply.raw.statusCode = 404;
-          reply.raw.end('Not Found');
-        });
+        compressPages(request.raw, reply.raw, () =>
+          handler(request.raw, reply.raw, () => {
+            reply.raw.statusCode = 404;
+            reply.raw.end('Not Found');
+          }),
+        );
       },
     });
   });

@@ -1,5 +1,6 @@
 // Types SvelteKit shares across the app: what `handle` puts into `event.locals`.
 import type { Affiliation, User } from '@twinning/contracts/accounts';
+import type { PageMeta } from '$lib/page-meta';
 
 declare global {
   namespace App {
@@ -18,6 +19,8 @@ declare global {
        * offer, under /offers/…, belongs to My offers).
        */
       navSection?: '/my/offers' | null;
+      /** The page's description and link-preview tags (see $lib/page-meta). */
+      meta?: PageMeta;
     }
   }
 }

@@ -63,6 +63,8 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   if (env.API_INTERNAL_SECRET) headers.set('x-twinning-internal', env.API_INTERNAL_SECRET);
   headers.set('x-forwarded-host', event.url.host);
   headers.set('x-forwarded-proto', event.url.protocol.replace(/:$/, ''));
+  // Over loopback, compressing and decompressing would only cost time on both sides.
+  headers.set('accept-encoding', 'identity');
   const languages = event.request.headers.get('accept-language');
   if (languages) headers.set('accept-language', languages);
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';

@@ -1,5 +1,5 @@
 // Small words about a conversation the list and the view share: who the other side is,
-// where they are, a preview of the last message, and when.
+// where they are, and a preview of the last message.
 import type { Conversation, ConversationMember } from '$lib/api/conversations';
 import { m } from '$lib/paraglide/messages';
 
@@ -26,14 +26,4 @@ export function preview(c: Conversation, userId: string, max = 90): string {
   const chars = [...flat];
   const short = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : flat;
   return last.authorId === userId ? m.messages_you_wrote({ text: short }) : short;
-}
-
-/** A time today as "14:05", otherwise a short date. */
-export function shortTime(iso: string, locale: string, now = Date.now()): string {
-  const date = new Date(iso);
-  const sameDay = new Date(now).toDateString() === date.toDateString();
-  return new Intl.DateTimeFormat(
-    locale,
-    sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium' },
-  ).format(date);
 }

@@ -5,6 +5,8 @@ import { findCountry } from '@twinning/core/vocabulary/countries';
 import type { Institution, InstitutionSummary } from '@twinning/contracts/institutions';
 import { getInstitution, getInstitutionSummary } from '$lib/api/institutions';
 import { ApiError } from '$lib/api/request';
+import { institutionLead } from '$lib/labels';
+import type { PageMeta } from '$lib/page-meta';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { countryOptions } from '$lib/server/country-options';
@@ -35,13 +37,39 @@ export const load: PageServerLoad = async ({ params, fetch, locals }) => {
     loadInstitutionOffers(fetch, institution, locale, { limit: OFFERS_SHOWN }),
   ]);
 
+  const countryName =
+    country?.name ?? findCountry(institution.country)?.name ?? institution.country;
   return {
     institution,
-    countryName: country?.name ?? findCountry(institution.country)?.name ?? institution.country,
+    countryName,
     summary: summary satisfies InstitutionSummary | null,
     offers: openOffers?.cards ?? ([] as OfferCard[]),
     moreOffers: openOffers?.more ?? false,
     offersUnavailable: openOffers === null,
     canEdit: isAdminOf(locals.user, locals.affiliation, institution.id),
+    meta: {
+      title: institution.name,
+      description: institutionDescription(institution, countryName, summary),
+      type: 'article',
+    } satisfies PageMeta,
   };
 };
+
+/** "University in Kyoto, Japan. On Twinning: 3 open offers and 2 partnerships. Verified…" */
+function institutionDescription(
+  institution: Institution,
+  countryName: string,
+  summary: InstitutionSummary | null,
+): string {
+  const parts = [institutionLead(institution, countryName)];
+  if (summary) {
+    parts.push(
+      m.institution_meta_figures({
+        offers: m.institution_meta_offers({ count: summary.openOffers }),
+        partnerships: m.institution_meta_partnerships({ count: summary.partnerships }),
+      }),
+    );
+  }
+  if (institution.verified) parts.push(m.institution_meta_verified());
+  return parts.join(' ');
+}

@@ -9,14 +9,16 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { formErrorMessage } from '$lib/server/form-failure';
 import { userWithRole } from '$lib/server/page-access';
+import { viewerTimeZone } from '$lib/server/viewer-zone';
+import { formatInstant } from '$lib/viewer-time';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 20;
 /** How much of the motivation the list shows (the full text is one click away). */
 const EXCERPT_LENGTH = 240;
 
-export const load: PageServerLoad = async ({ locals, url, fetch }) => {
-  userWithRole(locals, url, 'student', m.myapps_students_only());
+export const load: PageServerLoad = async ({ locals, url, fetch, cookies }) => {
+  const user = userWithRole(locals, url, 'student', m.myapps_students_only());
 
   const cursor = (url.searchParams.get('cursor') ?? '').slice(0, 500);
   let items: Application[] = [];
@@ -32,7 +34,8 @@ export const load: PageServerLoad = async ({ locals, url, fetch }) => {
     loadError = cause.status >= 500 ? m.myapps_unavailable() : cause.message;
   }
 
-  const date = new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium' });
+  const viewer = viewerTimeZone(user, cookies);
+  const date = (iso: string) => formatInstant(iso, viewer, getLocale(), 'date');
   return {
     applications: items.map((application) => ({
       id: application.id,
@@ -40,8 +43,8 @@ export const load: PageServerLoad = async ({ locals, url, fetch }) => {
       offerTitle: application.offerTitle,
       status: application.status,
       motivation: excerpt(application.motivation, EXCERPT_LENGTH),
-      created: date.format(new Date(application.createdAt)),
-      decided: application.decidedAt ? date.format(new Date(application.decidedAt)) : null,
+      created: date(application.createdAt),
+      decided: application.decidedAt ? date(application.decidedAt) : null,
       withdrawable: application.status === 'pending' || application.status === 'accepted',
     })),
     isFirstPage: !cursor,

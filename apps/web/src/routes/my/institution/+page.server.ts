@@ -23,8 +23,9 @@ import { countryOptions } from '$lib/server/country-options';
 import { formErrorMessage } from '$lib/server/form-failure';
 import { loadInstitutionOffers } from '$lib/server/institution-offers';
 import type { OfferCard } from '$lib/server/offer-cards';
-import { viewerTimeZone } from '$lib/server/offer-page';
 import { userWithRole } from '$lib/server/page-access';
+import { viewerTimeZone } from '$lib/server/viewer-zone';
+import { formatInstant } from '$lib/viewer-time';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const OFFERS_SHOWN = 20;
@@ -46,7 +47,7 @@ function requireAdmin(event: Pick<RequestEvent, 'locals' | 'url'>) {
 }
 
 export const load: PageServerLoad = async (event) => {
-  const { fetch, url, locals } = event;
+  const { fetch, url, locals, cookies } = event;
   const user = requireAdmin(event);
   const notice = url.searchParams.has('registered')
     ? m.inst_my_registered()
@@ -65,7 +66,8 @@ export const load: PageServerLoad = async (event) => {
   }
 
   const locale = getLocale();
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const viewer = viewerTimeZone(user, cookies);
+  const date = (iso: string) => formatInstant(iso, viewer, locale, 'date');
   const [summary, affiliations, offers, review] = await Promise.all([
     getInstitutionSummary(fetch, institution.id).catch((cause: unknown): null => {
       console.error('Could not read the figures of an institution', cause);
@@ -84,12 +86,7 @@ export const load: PageServerLoad = async (event) => {
           return null;
         }),
   ]);
-  const when = new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: viewerTimeZone(user, event.cookies).zone,
-  });
-  const at = (iso: string | null) => (iso ? when.format(new Date(iso)) : '');
+  const at = (iso: string | null) => (iso ? formatInstant(iso, viewer, locale, 'dateTime') : '');
   const reviewView = (r: InstitutionReview | null) =>
     r && {
       status: r.status,
@@ -105,8 +102,8 @@ export const load: PageServerLoad = async (event) => {
     email: a.email,
     role: a.role,
     status: a.status,
-    asked: date.format(new Date(a.createdAt)),
-    decided: a.decidedAt ? date.format(new Date(a.decidedAt)) : null,
+    asked: date(a.createdAt),
+    decided: a.decidedAt ? date(a.decidedAt) : null,
   });
   const others = (affiliations ?? []).filter((a) => a.userId !== user.id);
   const waiting = others

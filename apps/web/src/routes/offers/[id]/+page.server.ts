@@ -15,7 +15,9 @@ import { countryOptions } from '$lib/server/country-options';
 import { defaultOfferBack, readOfferBack } from '$lib/offer-back-link';
 import { takeFlash } from '$lib/server/flash';
 import { formErrorMessage } from '$lib/server/form-failure';
-import { loadOfferDetail, viewerTimeZone } from '$lib/server/offer-page';
+import { summarise } from '$lib/meta-description';
+import type { PageMeta } from '$lib/page-meta';
+import { loadOfferDetail } from '$lib/server/offer-page';
 import { signedInUser } from '$lib/server/page-access';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -73,7 +75,6 @@ export const load: PageServerLoad = async ({ params, fetch, locals, cookies, url
     applicationCount,
     moreApplications,
     ownApplication,
-    viewer: viewerTimeZone(user, cookies),
     back,
     // Said once, after the owner posted or edited the offer.
     flash: isOwner
@@ -83,6 +84,11 @@ export const load: PageServerLoad = async ({ params, fetch, locals, cookies, url
     navSection: isOwner ? ('/my/offers' as const) : null,
     now,
     today: isoDateOf(new Date(now)),
+    meta: {
+      title: detail.offer.title,
+      description: summarise(detail.offer.description),
+      type: 'article',
+    } satisfies PageMeta,
   };
 };
 

@@ -17,15 +17,14 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { roundProgressText, roundStatusLabel } from '$lib/round-labels';
 import { countryOptions } from '$lib/server/country-options';
 import { formErrorMessage } from '$lib/server/form-failure';
-import { viewerTimeZone } from '$lib/server/offer-page';
 import { secretariatUser } from '$lib/server/page-access';
 import type { Actions, PageServerLoad } from './$types';
 
 /** How many past rounds the page lists. */
 const LIST_LIMIT = 20;
 
-export const load: PageServerLoad = async ({ locals, url, fetch, cookies }) => {
-  const user = secretariatUser(locals, url);
+export const load: PageServerLoad = async ({ locals, url, fetch }) => {
+  secretariatUser(locals, url);
   let items: MatchingRoundListItem[] = [];
   let loadError: string | null = null;
   try {
@@ -39,7 +38,6 @@ export const load: PageServerLoad = async ({ locals, url, fetch, cookies }) => {
   const running = items.find((round) => round.status === 'running' && round.progress) ?? null;
   return {
     loadError,
-    viewer: viewerTimeZone(user, cookies),
     running: running && {
       id: running.id,
       progress: running.progress,

@@ -16,7 +16,8 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { countryOptions } from '$lib/server/country-options';
 import { formErrorMessage } from '$lib/server/form-failure';
-import { viewerTimeZone } from '$lib/server/offer-page';
+import { viewerTimeZone } from '$lib/server/viewer-zone';
+import { formatInstant } from '$lib/viewer-time';
 import { secretariatUser } from '$lib/server/page-access';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -46,14 +47,9 @@ export const load: PageServerLoad = async ({ locals, url, fetch, cookies }) => {
   }
 
   const locale = getLocale();
-  const { zone } = viewerTimeZone(user, cookies);
+  const viewer = viewerTimeZone(user, cookies);
   const names = new Map(countryOptions(locale).map((c) => [c.code, c.name]));
-  const when = new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: zone,
-  });
-  const at = (iso: string | null) => (iso ? when.format(new Date(iso)) : null);
+  const at = (iso: string | null) => (iso ? formatInstant(iso, viewer, locale, 'dateTime') : null);
   return {
     status,
     institutions: page.items.map(({ institution, requestedBy, requestedAt, review }) => ({

@@ -22,6 +22,8 @@ import { countryOptions } from '$lib/server/country-options';
 import { formErrorMessage } from '$lib/server/form-failure';
 import { loadOfferDetail } from '$lib/server/offer-page';
 import { signedInUser } from '$lib/server/page-access';
+import { viewerTimeZone } from '$lib/server/viewer-zone';
+import { formatInstant } from '$lib/viewer-time';
 import { partnerStates } from './partner-state';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -68,7 +70,7 @@ async function roundProposal(fetch: Fetch, offerId: string): Promise<OfferPropos
   }
 }
 
-export const load: PageServerLoad = async ({ params, fetch, locals, url }) => {
+export const load: PageServerLoad = async ({ params, fetch, locals, url, cookies }) => {
   const user = signedInUser(locals, url);
   const { offer } = await loadOfferDetail(fetch, params.id);
   if (offer.ownerId !== user.id) error(403, m.partners_not_owner());
@@ -79,8 +81,9 @@ export const load: PageServerLoad = async ({ params, fetch, locals, url }) => {
       roundProposal(fetch, offer.id),
     ]);
     const locale = getLocale();
-    const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
-    const day = (iso: string) => dateFormat.format(new Date(iso));
+    // Dates of requests fall on the viewer's own day.
+    const viewer = viewerTimeZone(user, cookies);
+    const day = (iso: string) => formatInstant(iso, viewer, locale, 'date');
     const countries = new Map(countryOptions(locale).map((c) => [c.code, c.name]));
     const countryName = (code: string) => countries.get(code) ?? findCountry(code)?.name ?? code;
     const states = partnerStates(offer.id, partnerships, day);

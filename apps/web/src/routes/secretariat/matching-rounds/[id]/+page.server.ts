@@ -10,15 +10,14 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { median } from '@twinning/core/statistics/median';
 import { roundProgressText, roundStatusLabel } from '$lib/round-labels';
 import { countryOptions } from '$lib/server/country-options';
-import { viewerTimeZone } from '$lib/server/offer-page';
 import { secretariatUser } from '$lib/server/page-access';
 import type { PageServerLoad } from './$types';
 
 /** Proposals per page. */
 const PAGE_SIZE = 200;
 
-export const load: PageServerLoad = async ({ locals, url, fetch, params, cookies }) => {
-  const user = secretariatUser(locals, url);
+export const load: PageServerLoad = async ({ locals, url, fetch, params }) => {
+  secretariatUser(locals, url);
   let round: MatchingRound;
   try {
     round = await getRound(fetch, params.id);
@@ -57,7 +56,6 @@ export const load: PageServerLoad = async ({ locals, url, fetch, params, cookies
       : number.format(Math.max(0, offers - paired));
 
   return {
-    viewer: viewerTimeZone(user, cookies),
     round: {
       id: round.id,
       status: round.status,
