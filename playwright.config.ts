@@ -10,8 +10,10 @@ process.env.E2E_DATABASE_URL ??= join(mkdtempSync(join(tmpdir(), 'twinning-e2e-'
 
 export default defineConfig({
   testDir: 'e2e',
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  // Limits catch a hang, they do not judge speed: a long journey (sign-ups with Argon2, several
+  // axe scans) took over 30 s while other work loaded both cores, and no retry hides a failure.
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   fullyParallel: true,
   workers: 2,
   forbidOnly: true,
