@@ -133,7 +133,8 @@ export async function buildApp({
   // names the server: start refuses to run half-connected).
   if (redis) {
     app.addHook('onReady', async () => {
-      await redis.ready();
+      // Within Fastify's 10 s for a hook, so the error that says why is the one reported.
+      await redis.ready(5_000);
       await redisBus?.listening();
     });
   }

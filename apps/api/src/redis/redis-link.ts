@@ -39,6 +39,9 @@ export function redactedRedisUrl(url: string): string {
   }
 }
 
+/** Redis did not answer in time (at start: the process refuses to run half-connected). */
+export class RedisUnavailableError extends Error {}
+
 /** Resolves once `redis` is ready, or rejects after `timeoutMs` with its last error. */
 function whenReady(redis: Redis, where: string, timeoutMs: number): Promise<void> {
   if (redis.status === 'ready') return Promise.resolve();
@@ -54,7 +57,7 @@ function whenReady(redis: Redis, where: string, timeoutMs: number): Promise<void
       redis.off('ready', onReady);
       redis.off('error', onError);
       reject(
-        new Error(
+        new RedisUnavailableError(
           `Redis at ${where} (REDIS_URL) is not answering after ${timeoutMs / 1000} s${lastError ? `: ${lastError}` : ''}`,
         ),
       );
