@@ -37,8 +37,11 @@ async function startBoth(overrides: Partial<Config> = {}) {
 }
 
 beforeEach(async () => {
-  // Redis is up for every test, whatever the one before did to it.
+  // Redis is up and empty for every test (as its database is new), whatever the one before did.
   await redis.start();
+  const client = new Redis(redis.url);
+  await client.flushall();
+  client.disconnect();
 });
 afterEach(async () => {
   for (const s of sockets.splice(0)) s.close();
@@ -226,7 +229,6 @@ describe('two processes, one database, one Redis', () => {
     await startBoth({ rateLimitAuth: 4 });
     const keys = new Redis(redis.url);
     try {
-      await keys.flushall();
       const login = (t: TestApp, email: string) =>
         t.app.inject({
           method: 'POST',
@@ -303,14 +305,23 @@ describe('two processes, one database, one Redis', () => {
         body: `during ${n}`,
       });
     }
-    // B still serves HTTP (its rate limits fall back to the database).
+    // B still serves HTTP (its rate limits fall back to the database), and says Redis is away.
     expect((await request(b, 'GET', '/api/me', kyoto.cookie)).statusCode).toBe(200);
+    const degraded = await b.app.inject({ method: 'GET', url: '/api/health' });
+    expect([degraded.statusCode, degraded.json()]).toEqual([
+      200,
+      { status: 'ok', redis: 'unavailable' },
+    ]);
 
     await redis.start();
     // Back: B's socket gets every message sent on A meanwhile, in order, once …
     await remoteWatcher.next(messageSeq(4), 30_000);
     // … and live delivery across processes works again.
     await Promise.all([a.app.redis!.ready(), b.app.redis!.ready()]);
+    expect((await b.app.inject({ method: 'GET', url: '/api/health' })).json()).toEqual({
+      status: 'ok',
+      redis: 'connected',
+    });
     sender.send({
       type: 'send',
       conversationId,
