@@ -239,6 +239,7 @@ describe('Hub', () => {
     const bus = { ...events, onReconnect: (h: () => void) => ((reconnect = h), () => undefined) };
     const hub = new Hub(bus, {
       heartbeatMs: 60_000,
+      gapWaitMs: 20,
       history: async (_actor, _id, { afterSeq, limit }) => {
         reads.push(afterSeq);
         return stored.filter((m) => m.seq > afterSeq).slice(0, limit);
@@ -262,23 +263,32 @@ describe('Hub', () => {
         );
 
     await publish(store(1));
-    // 2 and 3 are stored (by another process); 3's event comes first, 2's is late.
-    const two = store(2);
+    // 2 and 3 are stored (by another process); 3's event comes first, 2's is lost: after a
+    // moment's wait, 2 is read from the database, then 3 is sent.
+    store(2);
     await publish(store(3));
+    expect(sentSeqs()).toEqual([1]);
     await vi.waitFor(() => expect(sentSeqs()).toEqual([1, 2, 3]));
     expect(reads).toEqual([0, 1]);
-    // The late event of 2 is not sent again.
-    await publish(two);
-    await publish(store(4));
-    expect(sentSeqs()).toEqual([1, 2, 3, 4]);
+    // 5's event before 4's, and 4's comes within the wait: both sent in order, nothing read.
+    const four = store(4);
+    await publish(store(5));
+    expect(sentSeqs()).toEqual([1, 2, 3]);
+    await publish(four);
+    expect(sentSeqs()).toEqual([1, 2, 3, 4, 5]);
+    expect(reads).toEqual([0, 1]);
+    // A late event of 2 is not sent again.
+    await publish(stored[1]!);
+    expect(sentSeqs()).toEqual([1, 2, 3, 4, 5]);
 
     // Events lost while the bus was away: after its reconnect the socket reads them.
-    store(5);
     store(6);
+    store(7);
     reconnect();
-    await vi.waitFor(() => expect(sentSeqs()).toEqual([1, 2, 3, 4, 5, 6]));
-    await publish(stored[5]!);
-    expect(sentSeqs()).toEqual([1, 2, 3, 4, 5, 6]);
+    await vi.waitFor(() => expect(sentSeqs()).toEqual([1, 2, 3, 4, 5, 6, 7]));
+    await publish(stored[6]!);
+    expect(sentSeqs()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(reads).toEqual([0, 1, 5]);
     hub.close();
   });
 

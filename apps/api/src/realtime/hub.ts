@@ -26,6 +26,11 @@ export interface HubOptions {
   ): Promise<Message[]>;
   /** Where a failed catch-up is told (pino's `error`). */
   logError?(object: object, message: string): void;
+  /**
+   * How long a socket waits for a missing seq to arrive live (another process's message still
+   * on its way) before reading it from the database (default 50 ms).
+   */
+  gapWaitMs?: number;
 }
 
 /** Messages read per page while catching up. */
@@ -37,6 +42,8 @@ export interface Subscription {
   lastSeq: number;
   /** Live messages that arrived during the catch-up (null: none yet). */
   buffer: Message[] | null;
+  /** Set while a gap waits to be filled live, before the database is asked. */
+  gapTimer?: NodeJS.Timeout | null;
 }
 
 /** Frames a second a socket may send, and the burst it may save up. */
@@ -190,7 +197,8 @@ export class Connection {
    * bursts up to `frameBurst`, and, for the frames it refuses, strikes forgiven over time.
    */
   admit(now = Math.floor(performance.now())): FrameVerdict {
-    const elapsed = now - this.#at;
+    // Never negative: a clock given in tests may start before the connection was made.
+    const elapsed = Math.max(0, now - this.#at);
     this.#at = now;
     this.#milliTokens = Math.min(frameBurst * 1000, this.#milliTokens + elapsed * frameRate);
     this.#milliStrikes = Math.max(0, this.#milliStrikes - elapsed * strikesForgivenPerSecond);
@@ -286,6 +294,11 @@ export class Connection {
     if (!subscription) return undefined;
     if (!subscription.live) {
       (subscription.buffer ??= []).push(message);
+      // Waiting for a gap: the missing message may be this one; then live again, no read.
+      if (subscription.gapTimer && this.goLive(subscription)) {
+        clearTimeout(subscription.gapTimer);
+        subscription.gapTimer = null;
+      }
       return undefined;
     }
     if (message.seq > subscription.lastSeq + 1) {
@@ -353,8 +366,21 @@ export class Hub {
     }
   }
 
+  /**
+   * A live gap: the missing messages usually arrive within moments (the other process's
+   * message and this one's crossed); only if they do not is the database read.
+   */
+  #awaitGap(connection: Connection, conversationId: string, subscription: Subscription): void {
+    subscription.gapTimer = setTimeout(() => {
+      subscription.gapTimer = null;
+      if (!subscription.live) this.#fill(connection, conversationId, subscription);
+    }, this.#options.gapWaitMs ?? 50);
+    subscription.gapTimer.unref();
+  }
+
   /** catchUp for a live gap or a reconnect: failures end the subscription or are logged. */
   #fill(connection: Connection, conversationId: string, subscription: Subscription): void {
+    if (connection.socket.readyState !== connection.socket.OPEN) return;
     this.catchUp(connection, conversationId, subscription).catch((failure: unknown) => {
       if (connection.subscription(conversationId) !== subscription) return;
       if (failure instanceof HttpError) {
@@ -440,11 +466,11 @@ export class Hub {
           const entry = this.#byUser.get(userId);
           if (entry instanceof Connection) {
             const gap = entry.deliver(message, frame);
-            if (gap) this.#fill(entry, message.conversationId, gap);
+            if (gap) this.#awaitGap(entry, message.conversationId, gap);
           } else if (entry) {
             for (const c of entry) {
               const gap = c.deliver(message, frame);
-              if (gap) this.#fill(c, message.conversationId, gap);
+              if (gap) this.#awaitGap(c, message.conversationId, gap);
             }
           }
         }
