@@ -77,6 +77,8 @@ function connection(url: string, role: string, log: RedisLog): Redis {
     // when it is listening again.
     autoResubscribe: false,
     lazyConnect: false,
+    // The events a group commit publishes in one turn leave in one write.
+    enableAutoPipelining: true,
   });
   const where = redactedRedisUrl(url);
   let down = false;
