@@ -1,6 +1,7 @@
 // The server side of the real-time benchmarks, run as a child process so that its RSS is its
 // own: clients, load generation and bookkeeping live in the parent and do not blur the figure.
 //   node --expose-gc --import tsx bench/realtime-server.ts app <sqlite file>   the real API
+//   … app <sqlite file> <redis url>     the real API as one of several processes (REDIS_URL)
 //   node --expose-gc --import tsx bench/realtime-server.ts bare                bare `ws` baseline
 // It says `{type:'ready', port}` over IPC, then answers `{id, type:'rss'}` (after a full GC) and
 // `{id, type:'cpu'}` (CPU time, the longest event-loop stall and GC pause since the last ask),
@@ -16,13 +17,13 @@ import { loadConfig } from '../apps/api/src/config.ts';
 import { hardFrameCap } from '../apps/api/src/routes/realtime.ts';
 import { OPEN, WebSocketServer, type WsSocket } from './realtime-ws.ts';
 
-const [mode, file] = process.argv.slice(2);
+const [mode, file, redisUrl] = process.argv.slice(2);
 
 async function startApp(): Promise<{ port: number; close: () => Promise<void> }> {
   const database = openDatabase(file!);
   const repositories = createRepositories(database.db);
   // Heartbeat as configured in production (30 s): the pings are part of what a socket costs.
-  const config = loadConfig({ NODE_ENV: 'test' });
+  const config = loadConfig({ NODE_ENV: 'test', ...(redisUrl ? { REDIS_URL: redisUrl } : {}) });
   const app = await buildApp({ config, repositories, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return {

@@ -49,7 +49,7 @@ interface Layout {
   rooms: { id: string; members: number[] }[];
 }
 
-function layout(n: number): Layout {
+export function layout(n: number): Layout {
   const rooms: Layout['rooms'] = [];
   const roomOf: string[] = [];
   for (let user = 0, i = 0; user < n; i++) {
@@ -72,7 +72,7 @@ function layout(n: number): Layout {
 }
 
 /** Users, sessions, rooms and memberships, written in bulk (see the header for why). */
-function buildDatabase(file: string, plan: Layout): void {
+export function buildDatabase(file: string, plan: Layout): void {
   const database = openDatabase(file);
   const at = new Date();
   const expiresAt = new Date(at.getTime() + 30 * 86_400_000);
@@ -112,7 +112,7 @@ function buildDatabase(file: string, plan: Layout): void {
 // ---------------------------------------------------------------------------------------------
 // The server child and its IPC.
 
-class ServerProcess {
+export class ServerProcess {
   #next = 0;
   #waiting = new Map<number, (reply: Record<string, number>) => void>();
   private constructor(
@@ -124,9 +124,10 @@ class ServerProcess {
     });
   }
 
-  static start(kind: Kind, file?: string): Promise<ServerProcess> {
+  /** `redisUrl`: the API as one of several processes sharing that Redis. */
+  static start(kind: Kind, file?: string, redisUrl?: string): Promise<ServerProcess> {
     const script = fileURLToPath(new URL('./realtime-server.ts', import.meta.url));
-    const child = fork(script, file ? [kind, file] : [kind], {
+    const child = fork(script, [kind, ...(file ? [file] : []), ...(redisUrl ? [redisUrl] : [])], {
       // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each server there (for digging in).
       execArgv: [
         '--expose-gc',
@@ -173,7 +174,7 @@ class ServerProcess {
 // Clients: one per user, each subscribed to its room; every `message` frame is checked against
 // the seq the client holds (next must be last + 1), so gaps and repeats are counted as they come.
 
-interface Stats {
+export interface Stats {
   deliveries: number;
   acks: number;
   lost: number;
@@ -182,9 +183,14 @@ interface Stats {
   latencies: number[] | null;
   /** When the last `message` frame arrived (performance.now()). */
   lastDeliveryAt: number;
+  /**
+   * Latencies of deliveries from a sender on one process to a socket on another (bodies carry
+   * the sending side), when clients are spread over processes.
+   */
+  crossLatencies?: number[] | null;
 }
 
-class Client {
+export class Client {
   socket: WsSocket | null = null;
   lastSeq = 0;
   subscribed = false;
@@ -195,6 +201,8 @@ class Client {
     readonly roomSize: number,
     readonly stats: Stats,
     readonly finalSeq: Map<string, number>,
+    /** The process this client connects to, when there are several ('A', 'B'). */
+    readonly side = '',
   ) {}
 
   open(url: string, headers: Record<string, string>, onReady: (ok: boolean) => void): void {
@@ -229,7 +237,13 @@ class Client {
         }
         const now = performance.now();
         s.lastDeliveryAt = now;
-        s.latencies?.push(now - Number(text.slice(0, text.indexOf('|'))));
+        const sentAt = text.indexOf('|');
+        const latency = now - Number(text.slice(0, sentAt));
+        s.latencies?.push(latency);
+        // `<time>|<side>|…` when the sender said where it is: count a delivery across processes.
+        if (s.crossLatencies && text[sentAt + 2] === '|' && text[sentAt + 1] !== this.side) {
+          s.crossLatencies.push(latency);
+        }
       } else if (frame.type === 'ack') {
         s.acks++;
         const m = frame.message!;
@@ -246,6 +260,12 @@ class Client {
     socket.on('close', () => settle(false));
   }
 
+  /** A message body stamped with now, and with this client's side when it has one. */
+  body(): string {
+    const text = body(performance.now());
+    return this.side ? text.replace('|', `|${this.side}|`) : text;
+  }
+
   send(text: string, clientMessageId: string): boolean {
     if (this.socket?.readyState !== OPEN) return false;
     this.socket.send(
@@ -255,11 +275,11 @@ class Client {
   }
 }
 
-const percentile = (sorted: number[], q: number) =>
+export const percentile = (sorted: number[], q: number) =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 /** Opens clients with at most `parallel` handshakes in flight; resolves with how many failed. */
-async function openAll(
+export async function openAll(
   clients: Client[],
   url: string,
   headersOf: (c: Client) => Record<string, string>,
@@ -278,7 +298,7 @@ async function openAll(
   return failed;
 }
 
-async function until(done: () => boolean, timeoutMs: number): Promise<boolean> {
+export async function until(done: () => boolean, timeoutMs: number): Promise<boolean> {
   const end = performance.now() + timeoutMs;
   while (!done()) {
     if (performance.now() > end) return false;
@@ -314,7 +334,7 @@ interface Result {
   };
 }
 
-interface Phase {
+export interface Phase {
   rate: number;
   sent: number;
   acked: number;
@@ -342,8 +362,8 @@ interface Phase {
  * Sends at `rate` a second for `seconds` from random clients (open loop: a slow server does not
  * slow the senders). Callers keep it ≤ 2/s per socket on average, well under the 10/s cap.
  */
-async function drive(
-  server: ServerProcess,
+export async function drive(
+  server: ServerProcess | ServerProcess[],
   clients: Client[],
   stats: Stats,
   rate: number,
@@ -354,7 +374,17 @@ async function drive(
   stats.lastDeliveryAt = 0;
   stats.errors.clear();
   const before = { deliveries: stats.deliveries, acks: stats.acks };
-  await server.ask('cpu');
+  const servers = Array.isArray(server) ? server : [server];
+  const askCpu = async () => {
+    const replies = await Promise.all(servers.map((s) => s.ask('cpu')));
+    return {
+      cpuMs: replies.reduce((sum, r) => sum + r.cpuMs!, 0),
+      stallMs: Math.max(...replies.map((r) => r.stallMs!)),
+      gcLongestMs: Math.max(...replies.map((r) => r.gcLongestMs!)),
+      gcMs: replies.reduce((sum, r) => sum + r.gcMs!, 0),
+    };
+  };
+  await askCpu();
   const cpu = process.cpuUsage();
   const start = performance.now();
   let sent = 0;
@@ -364,7 +394,7 @@ async function drive(
     const due = Math.floor(((performance.now() - start) / 1000) * rate);
     while (sent < due) {
       const c = clients[Math.floor(Math.random() * clients.length)]!;
-      if (c.send(body(performance.now()), `${tag}-${id++}`)) {
+      if (c.send(c.body(), `${tag}-${id++}`)) {
         sent++;
         offered += c.roomSize;
       }
@@ -379,7 +409,7 @@ async function drive(
   await sleep(200);
   const elapsed = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
-  const { cpuMs: serverCpuMs, stallMs, gcLongestMs, gcMs } = await server.ask('cpu');
+  const { cpuMs: serverCpuMs, stallMs, gcLongestMs, gcMs } = await askCpu();
   const sorted = stats.latencies.sort((a, b) => a - b);
   stats.latencies = null;
   return {
@@ -535,7 +565,7 @@ async function scenario(kind: Kind, plan: Layout, file: string): Promise<Result>
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
-function phaseLine(r: Result, p: Phase): string {
+export function phaseLine(r: { kind: string }, p: Phase): string {
   const flag = p.clientBound ? '  [client-bound: the sender fell behind]' : '';
   return (
     `  ${r.kind.padEnd(5)} ${String(p.sent).padStart(6)} sent at ${p.rate}/s → ${Math.round(

@@ -4,6 +4,7 @@ import { benchRanking, benchRound } from './matching.bench.ts';
 import { benchOfferSearch } from './offers.bench.ts';
 import { benchStatistics } from './statistics.bench.ts';
 import { benchRealtime } from './realtime.bench.ts';
+import { benchRealtimeScale } from './realtime-scale.bench.ts';
 
 console.log(`Twinning benchmarks — Node ${process.version}, ${new Date().toISOString()}`);
 await benchInstitutionSearch();
@@ -12,3 +13,4 @@ await benchRanking(Number(process.env.BENCH_MATCH_OFFERS ?? 100_000));
 await benchRound();
 await benchStatistics(Number(process.env.BENCH_OFFERS ?? 100_000));
 await benchRealtime(Number(process.env.BENCH_SOCKETS ?? 10_000));
+await benchRealtimeScale(Number(process.env.BENCH_SCALE_SOCKETS ?? 2000));

@@ -41,6 +41,9 @@ import statisticsRoutes from './routes/statistics.ts';
 import realtimeRoutes, { hardFrameCap } from './routes/realtime.ts';
 import type { EventBus } from './realtime/event-bus.ts';
 import { Hub } from './realtime/hub.ts';
+import { createRedisEventBus } from './realtime/redis-event-bus.ts';
+import { redisRateLimitStore } from './rate-limit/redis-rate-limit-store.ts';
+import { openRedisLink, type RedisLink } from './redis/redis-link.ts';
 import type { RouteContext } from './routes/types.ts';
 import { createServices } from './services/services.ts';
 import { openApiOptions } from './openapi.ts';
@@ -56,6 +59,13 @@ export interface AppOptions {
   events?: EventBus;
   /** Rate-limit counters shared by the processes; in the database by default. */
   rateLimitStore?: RateLimitStore;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This process's link to Redis (REDIS_URL), or null: one process on its own. */
+    redis: RedisLink | null;
+  }
 }
 
 export const redactedLogPaths = [
@@ -114,11 +124,41 @@ export async function buildApp({
     schemaController: { compilersFactory: sharedSchemaCompilers },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const services = createServices(repositories, now, events);
+  // With REDIS_URL: events, rate-limit counters (and server.ts's upkeep claim) through Redis.
+  const redis = config.redisUrl ? openRedisLink(config.redisUrl, app.log) : null;
+  app.decorate('redis', redis);
+  const redisBus = redis && !events ? createRedisEventBus({ link: redis, log: app.log }) : null;
+  const bus = events ?? redisBus ?? undefined;
+  // Ready means connected to Redis and listening to the other processes (or a clear error that
+  // names the server: start refuses to run half-connected).
+  if (redis) {
+    app.addHook('onReady', async () => {
+      // Within Fastify's 10 s for a hook, so the error that says why is the one reported.
+      await redis.ready(5_000);
+      await redisBus?.listening();
+    });
+  }
+  const services = createServices(repositories, now, bus);
+  const databaseLimits = databaseRateLimitStore(repositories.rateLimits, now ?? (() => new Date()));
   const limits =
-    rateLimitStore ?? databaseRateLimitStore(repositories.rateLimits, now ?? (() => new Date()));
-  const hub = new Hub(services.events, { heartbeatMs: config.wsHeartbeatMs });
-  app.addHook('onClose', async () => hub.close());
+    rateLimitStore ??
+    (redis
+      ? redisRateLimitStore({ redis: redis.commands, fallback: databaseLimits })
+      : databaseLimits);
+  const hub = new Hub(services.events, {
+    heartbeatMs: config.wsHeartbeatMs,
+    history: (actor, conversationId, query) =>
+      services.conversations.history(actor, conversationId, query),
+    logError: (object, message) => app.log.error(object, message),
+  });
+  app.addHook('onClose', async () => {
+    hub.close();
+    // What this app opened, it closes (a bus passed in belongs to the caller).
+    if (redis) {
+      await redisBus?.close();
+      await redis.close();
+    }
+  });
   const context: RouteContext = {
     services,
     config,

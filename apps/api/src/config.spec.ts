@@ -32,3 +32,32 @@ describe('API_INTERNAL_SECRET', () => {
     expect(() => loadConfig({ API_INTERNAL_SECRET: 'short' })).toThrow(/at least 32/);
   });
 });
+
+describe('REDIS_URL', () => {
+  it('is unset by default: one process, nothing shared beyond the database', () => {
+    expect(loadConfig({}).redisUrl).toBeNull();
+    expect(loadConfig({ REDIS_URL: '  ' }).redisUrl).toBeNull();
+  });
+
+  it('takes redis:// and rediss:// URLs, with a password and a database number', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://localhost:6379' }).redisUrl).toBe(
+      'redis://localhost:6379',
+    );
+    expect(loadConfig({ REDIS_URL: 'rediss://:secret@redis.example:6380/2' }).redisUrl).toBe(
+      'rediss://:secret@redis.example:6380/2',
+    );
+  });
+
+  it('refuses what is not a Redis URL, saying what is wrong', () => {
+    expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(
+      /REDIS_URL must start with redis:\/\/ or rediss:\/\//,
+    );
+    expect(() => loadConfig({ REDIS_URL: 'http://localhost:6379' })).toThrow(
+      /REDIS_URL must start with redis:\/\//,
+    );
+    expect(() => loadConfig({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL must be a URL/);
+    expect(() => loadConfig({ REDIS_URL: 'redis://localhost:6379/cache' })).toThrow(
+      /REDIS_URL's path must be a database number/,
+    );
+  });
+});

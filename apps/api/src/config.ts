@@ -27,6 +27,12 @@ export interface Config {
    * X-Forwarded-For is believed; start makes one when API_INTERNAL_SECRET is unset.
    */
   internalSecret: string | null;
+  /**
+   * Redis between processes (`redis://` or `rediss://`): real-time events, rate-limit counters
+   * and the hourly upkeep's claim go through it; null (the default): one process, in memory and
+   * in the database.
+   */
+  redisUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -83,6 +89,31 @@ function internalSecret(env: NodeJS.ProcessEnv): string | null {
   return raw;
 }
 
+function redisUrl(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.REDIS_URL?.trim() ?? '';
+  if (raw === '') return null;
+  const example = 'e.g. redis://localhost:6379 or rediss://:password@redis.example:6380/0';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`REDIS_URL must be a URL (${example}), not "${raw}"`);
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new ConfigError(
+      `REDIS_URL must start with redis:// or rediss:// (${example}), not "${url.protocol}//"`,
+    );
+  }
+  if (url.hostname === '') throw new ConfigError(`REDIS_URL names no host (${example})`);
+  const database = url.pathname.replace(/^\//, '');
+  if (database !== '' && !/^\d{1,5}$/.test(database)) {
+    throw new ConfigError(
+      `REDIS_URL's path must be a database number such as /0, not "${url.pathname}"`,
+    );
+  }
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const development = env.NODE_ENV === 'development';
   let origin: string | null = null;
@@ -108,5 +139,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL?.trim() || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     trustProxy: trustProxy(env),
     internalSecret: internalSecret(env),
+    redisUrl: redisUrl(env),
   };
 }

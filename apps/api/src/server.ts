@@ -6,7 +6,9 @@ import { createRepositories } from '@twinning/db/repositories';
 import { seedIfEmpty } from '@twinning/db/seed/seed';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { redactedRedisUrl, RedisUnavailableError } from './redis/redis-link.ts';
 import { roundStaleAfterMs } from './services/matching.ts';
+import { claimAlways, redisUpkeepClaim, scheduleUpkeep } from './upkeep.ts';
 import { hashPassword } from './services/passwords.ts';
 import { registerWeb, webBuildExists } from './web.ts';
 
@@ -43,18 +45,18 @@ async function main() {
   // Hourly upkeep: expired sessions are refused when presented and ended rate-limit windows
   // count as zero, this keeps their tables small; and
   // SQLite's optimize refreshes the planner's statistics as the catalogue grows (without them a
-  // filtered page at 100k offers takes 100× longer).
-  const sweep = setInterval(
-    () => {
-      void repositories.sessions.deleteExpired(new Date()).catch(() => undefined);
-      void repositories.rateLimits.deleteExpired(new Date()).catch(() => undefined);
+  // filtered page at 100k offers takes 100× longer). With Redis, one process a hour runs it.
+  const stopUpkeep = scheduleUpkeep({
+    claim: app.redis ? redisUpkeepClaim(app.redis.commands) : claimAlways,
+    log: app.log,
+    async run() {
+      await repositories.sessions.deleteExpired(new Date()).catch(() => undefined);
+      await repositories.rateLimits.deleteExpired(new Date()).catch(() => undefined);
       database.optimize();
     },
-    60 * 60 * 1000,
-  );
-  sweep.unref();
+  });
   app.addHook('onClose', async () => {
-    clearInterval(sweep);
+    stopUpkeep();
     database.close();
   });
   // In `pnpm dev`, Vite serves the pages and proxies /api here.
@@ -84,6 +86,11 @@ async function main() {
       ? `  New database: loaded ${seeded.institutions} institutions${seeded.demoSeeded ? ' and the demo data' : ''}`
       : '  Existing database: its data is kept, nothing was seeded',
   ];
+  if (config.redisUrl) {
+    lines.push(
+      `  Redis: ${redactedRedisUrl(config.redisUrl)} (real time, rate limits and upkeep shared with the other processes)`,
+    );
+  }
   if (seeded.demoAccounts.length > 0) {
     lines.push('', '  Demo accounts (password for each):');
     for (const a of seeded.demoAccounts) {
@@ -102,6 +109,7 @@ main().catch((error: unknown) => {
     );
   } else if (
     error instanceof ConfigError ||
+    error instanceof RedisUnavailableError ||
     (error instanceof Error && /DATABASE_URL/.test(error.message))
   ) {
     console.error(`Twinning cannot start: ${error.message}`);

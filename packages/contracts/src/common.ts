@@ -44,4 +44,12 @@ export function Page<T extends TSchema>(item: T) {
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 export type IdParams = Static<typeof IdParams>;
 
-export const Health = Type.Object({ status: Type.Literal('ok') });
+export const Health = Type.Object({
+  status: Type.Literal('ok'),
+  redis: Type.Optional(
+    Type.Union([Type.Literal('connected'), Type.Literal('unavailable')], {
+      description:
+        'Only with REDIS_URL: unavailable while this process cannot reach Redis (it still serves its own sockets)',
+    }),
+  ),
+});

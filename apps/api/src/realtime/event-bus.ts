@@ -1,7 +1,7 @@
 // The seam between what happens (a message stored, a notification stored, a session ended) and
 // the sockets that must hear of it. Every process subscribes to every event and delivers to its
 // own sockets, so fanning out across processes only needs another implementation of this
-// interface (Redis pub/sub) — routes and services do not change.
+// interface (Redis pub/sub, redis-event-bus.ts) — routes and services do not change.
 import { EventEmitter } from 'node:events';
 import type { Message, Notification } from '@twinning/contracts/conversations';
 
@@ -24,6 +24,12 @@ export interface EventBus {
   publish(event: RealtimeEvent): Promise<void>;
   /** Hears every event published by any process; returns the way to stop. */
   subscribe(handler: (event: RealtimeEvent) => void): () => void;
+  /**
+   * Hears that events of other processes may have been missed — the bus lost its link to them
+   * and has it back — so that listeners catch up from the database (messages, by seq). Never
+   * called by the in-process bus. Returns the way to stop.
+   */
+  onReconnect(handler: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -39,6 +45,8 @@ export function createLocalEventBus(): EventBus {
       emitter.on('event', handler);
       return () => emitter.off('event', handler);
     },
+    // One process misses nothing.
+    onReconnect: () => () => undefined,
     async close() {
       emitter.removeAllListeners();
     },

@@ -3,7 +3,8 @@
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type { Message } from '@twinning/contracts/conversations';
 import { createLocalEventBus } from './event-bus.ts';
 import { Connection, Hub, sessionKeyOf, socketsPerSession, socketsPerUser } from './hub.ts';
 
@@ -20,6 +21,18 @@ function fakes(log: string[]) {
       log.push(`send ${data.toString()}${options?.binary === false ? ' (text)' : ''}`),
   }) as unknown as WebSocket;
   return { tcp, socket };
+}
+
+function messageOf(seq: number): Message {
+  return {
+    id: `m${seq}`,
+    conversationId: 'c1',
+    seq,
+    authorId: 'u2',
+    body: `message ${seq}`,
+    clientMessageId: `c${seq}`,
+    createdAt: '2026-09-01T08:00:00.000Z',
+  };
 }
 
 const nextTick = () => new Promise<void>((resolve) => process.nextTick(resolve));
@@ -150,7 +163,7 @@ describe('Connection.admit (rate limit and flood)', () => {
 describe('Hub', () => {
   it("reaches each of a user's sockets as they come and go, and a logout closes only its session's", async () => {
     const events = createLocalEventBus();
-    const hub = new Hub(events, { heartbeatMs: 60_000 });
+    const hub = new Hub(events, { heartbeatMs: 60_000, history: async () => [] });
     const log: string[] = [];
     const session = 'ab'.repeat(32);
     const other = 'cd'.repeat(32);
@@ -190,7 +203,7 @@ describe('Hub', () => {
   });
 
   it(`holds at most ${socketsPerSession} sockets a session and ${socketsPerUser} a user, and makes room as they go`, () => {
-    const hub = new Hub(createLocalEventBus(), { heartbeatMs: 60_000 });
+    const hub = new Hub(createLocalEventBus(), { heartbeatMs: 60_000, history: async () => [] });
     const connect = (userId: string, session: number) => {
       const { tcp, socket } = fakes([]);
       Object.assign(socket, { close: () => undefined });
@@ -209,6 +222,73 @@ describe('Hub', () => {
     expect(hub.size).toBe(socketsPerUser + 1);
     hub.remove(first[0]!.connection);
     expect(connect('u1', 1).refusal).toBeNull();
+    hub.close();
+  });
+
+  it('puts live messages back in seq order, reading a missing seq from the database once', async () => {
+    // The database: what the history reads. Messages are stored before they are published.
+    const stored: Message[] = [];
+    const store = (seq: number) => {
+      const message = messageOf(seq);
+      stored.push(message);
+      return message;
+    };
+    const reads: number[] = [];
+    const events = createLocalEventBus();
+    let reconnect = () => undefined as void;
+    const bus = { ...events, onReconnect: (h: () => void) => ((reconnect = h), () => undefined) };
+    const hub = new Hub(bus, {
+      heartbeatMs: 60_000,
+      gapWaitMs: 20,
+      history: async (_actor, _id, { afterSeq, limit }) => {
+        reads.push(afterSeq);
+        return stored.filter((m) => m.seq > afterSeq).slice(0, limit);
+      },
+    });
+    const log: string[] = [];
+    const { tcp, socket } = fakes(log);
+    Object.assign(socket, { close: () => undefined });
+    const connection = new Connection(socket, tcp, 'u1', false, 1);
+    hub.add(connection);
+    const subscription = connection.beginSubscription('c1', 0);
+    await hub.catchUp(connection, 'c1', subscription);
+    const publish = (message: Message) =>
+      events.publish({ type: 'message', memberIds: ['u1'], message });
+    const sentSeqs = () =>
+      log
+        .filter((l) => l.startsWith('send'))
+        .map(
+          (l) =>
+            (JSON.parse(l.slice(5).replace(' (text)', '')) as { message: Message }).message.seq,
+        );
+
+    await publish(store(1));
+    // 2 and 3 are stored (by another process); 3's event comes first, 2's is lost: after a
+    // moment's wait, 2 is read from the database, then 3 is sent.
+    store(2);
+    await publish(store(3));
+    expect(sentSeqs()).toEqual([1]);
+    await vi.waitFor(() => expect(sentSeqs()).toEqual([1, 2, 3]));
+    expect(reads).toEqual([0, 1]);
+    // 5's event before 4's, and 4's comes within the wait: both sent in order, nothing read.
+    const four = store(4);
+    await publish(store(5));
+    expect(sentSeqs()).toEqual([1, 2, 3]);
+    await publish(four);
+    expect(sentSeqs()).toEqual([1, 2, 3, 4, 5]);
+    expect(reads).toEqual([0, 1]);
+    // A late event of 2 is not sent again.
+    await publish(stored[1]!);
+    expect(sentSeqs()).toEqual([1, 2, 3, 4, 5]);
+
+    // Events lost while the bus was away: after its reconnect the socket reads them.
+    store(6);
+    store(7);
+    reconnect();
+    await vi.waitFor(() => expect(sentSeqs()).toEqual([1, 2, 3, 4, 5, 6, 7]));
+    await publish(stored[6]!);
+    expect(sentSeqs()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(reads).toEqual([0, 1, 5]);
     hub.close();
   });
 

@@ -2,26 +2,48 @@
 // sockets of the users they name; a socket gets a conversation's messages only once it has
 // subscribed, and each exactly once, in seq order: while it catches up from the database, live
 // messages wait in a buffer and those it has already read are dropped by seq (after Zulip's
-// last_event_id catch-up).
+// last_event_id catch-up). Seqs have no gaps, so a live message past the next seq means one is
+// missing — another process's still on its way through Redis, or lost while Redis was away: the
+// socket waits for it as during a catch-up and reads what it lacks from the database. When the
+// bus says it may have missed events (Redis came back), every live subscription catches up so.
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { Message } from '@twinning/contracts/conversations';
 import type { ServerFrame } from '@twinning/contracts/realtime';
+import { HttpError } from '../errors.ts';
 import type { Actor } from '../services/conversations.ts';
 import type { EventBus, RealtimeEvent } from './event-bus.ts';
 
 export interface HubOptions {
   /** How often sockets are pinged; one without a pong by the next round is closed. */
   heartbeatMs: number;
+  /** A member's messages after `afterSeq`, ascending (the service's, which checks membership). */
+  history(
+    actor: Actor,
+    conversationId: string,
+    query: { afterSeq: number; limit: number },
+  ): Promise<Message[]>;
+  /** Where a failed catch-up is told (pino's `error`). */
+  logError?(object: object, message: string): void;
+  /**
+   * How long a socket waits for a missing seq to arrive live (another process's message still
+   * on its way) before reading it from the database (default 50 ms).
+   */
+  gapWaitMs?: number;
 }
 
-interface Subscription {
+/** Messages read per page while catching up. */
+const catchUpPage = 500;
+
+export interface Subscription {
   live: boolean;
   /** The last seq this socket has been sent (or was told it has). */
   lastSeq: number;
   /** Live messages that arrived during the catch-up (null: none yet). */
   buffer: Message[] | null;
+  /** Set while a gap waits to be filled live, before the database is asked. */
+  gapTimer?: NodeJS.Timeout | null;
 }
 
 /** Frames a second a socket may send, and the burst it may save up. */
@@ -175,7 +197,8 @@ export class Connection {
    * bursts up to `frameBurst`, and, for the frames it refuses, strikes forgiven over time.
    */
   admit(now = Math.floor(performance.now())): FrameVerdict {
-    const elapsed = now - this.#at;
+    // Never negative: a clock given in tests may start before the connection was made.
+    const elapsed = Math.max(0, now - this.#at);
     this.#at = now;
     this.#milliTokens = Math.min(frameBurst * 1000, this.#milliTokens + elapsed * frameRate);
     this.#milliStrikes = Math.max(0, this.#milliStrikes - elapsed * strikesForgivenPerSecond);
@@ -241,20 +264,61 @@ export class Connection {
     this.write(frame ?? JSON.stringify({ type: 'message', message } satisfies ServerFrame));
   }
 
-  /** Catch-up done: what arrived meanwhile, in order and without repeats, then live. */
-  goLive(subscription: Subscription): void {
+  /**
+   * Catch-up done: what arrived meanwhile, in order and without repeats, then live — unless a
+   * seq is still missing before some of it (false: those wait, and the caller reads again).
+   * `acceptGaps` sends them all the same (the database has nothing more to give).
+   */
+  goLive(subscription: Subscription, acceptGaps = false): boolean {
     const buffer = subscription.buffer ?? [];
     buffer.sort((x, y) => x.seq - y.seq);
-    for (const message of buffer) this.replay(subscription, message);
+    for (let i = 0; i < buffer.length; i++) {
+      const message = buffer[i]!;
+      if (message.seq > subscription.lastSeq + 1 && !acceptGaps) {
+        subscription.buffer = buffer.slice(i);
+        return false;
+      }
+      this.replay(subscription, message);
+    }
     subscription.buffer = null;
     subscription.live = true;
+    return true;
   }
 
-  deliver(message: Message, frame: Buffer): void {
+  /**
+   * A live message for this socket. Returns the subscription when the message leaves a gap
+   * (it waits, with what follows, until the missing ones are read from the database).
+   */
+  deliver(message: Message, frame: Buffer): Subscription | undefined {
     const subscription = this.subscription(message.conversationId);
-    if (!subscription) return;
-    if (!subscription.live) (subscription.buffer ??= []).push(message);
-    else this.replay(subscription, message, frame);
+    if (!subscription) return undefined;
+    if (!subscription.live) {
+      (subscription.buffer ??= []).push(message);
+      // Waiting for a gap: the missing message may be this one; then live again, no read.
+      if (subscription.gapTimer && this.goLive(subscription)) {
+        clearTimeout(subscription.gapTimer);
+        subscription.gapTimer = null;
+      }
+      return undefined;
+    }
+    if (message.seq > subscription.lastSeq + 1) {
+      subscription.live = false;
+      subscription.buffer = [message];
+      return subscription;
+    }
+    this.replay(subscription, message, frame);
+    return undefined;
+  }
+
+  /** The conversations this socket listens to live, with their subscriptions. */
+  liveSubscriptions(): [string, Subscription][] {
+    const live: [string, Subscription][] = [];
+    const list = this.#subscriptions;
+    for (let i = 0; i < list.length; i += 2) {
+      const subscription = list[i + 1] as Subscription;
+      if (subscription.live) live.push([list[i] as string, subscription]);
+    }
+    return live;
   }
 }
 
@@ -262,12 +326,85 @@ export class Hub {
   /** Each user's socket, or sockets when more than one (most users have one: no array). */
   readonly #byUser = new Map<string, Connection | Connection[]>();
   readonly #unsubscribe: () => void;
+  readonly #unsubscribeReconnect: () => void;
   readonly #heartbeat: NodeJS.Timeout;
+  readonly #options: HubOptions;
 
   constructor(events: EventBus, options: HubOptions) {
+    this.#options = options;
     this.#unsubscribe = events.subscribe((event) => this.#route(event));
+    this.#unsubscribeReconnect = events.onReconnect(() => this.#catchUpAll());
     this.#heartbeat = setInterval(() => this.#beat(), options.heartbeatMs);
     this.#heartbeat.unref();
+  }
+
+  /**
+   * Sends `subscription` every message after its lastSeq from the database, then what waited
+   * meanwhile, and makes it live; reads again while a seq is missing. Throws what the history
+   * throws (not a member: 403/404). Stops if the socket subscribed anew meanwhile.
+   */
+  async catchUp(
+    connection: Connection,
+    conversationId: string,
+    subscription: Subscription,
+  ): Promise<void> {
+    for (;;) {
+      let read = 0;
+      for (;;) {
+        const page = await this.#options.history(connection.actor, conversationId, {
+          afterSeq: subscription.lastSeq,
+          limit: catchUpPage,
+        });
+        if (connection.subscription(conversationId) !== subscription) return;
+        for (const message of page) connection.replay(subscription, message);
+        read += page.length;
+        if (page.length < catchUpPage) break;
+      }
+      // A message waits for a seq the database did not have either: nothing more will come
+      // (it cannot happen while seqs are gap-free, but a socket must never stall on it).
+      if (connection.goLive(subscription, read === 0)) return;
+    }
+  }
+
+  /**
+   * A live gap: the missing messages usually arrive within moments (the other process's
+   * message and this one's crossed); only if they do not is the database read.
+   */
+  #awaitGap(connection: Connection, conversationId: string, subscription: Subscription): void {
+    subscription.gapTimer = setTimeout(() => {
+      subscription.gapTimer = null;
+      if (!subscription.live) this.#fill(connection, conversationId, subscription);
+    }, this.#options.gapWaitMs ?? 50);
+    subscription.gapTimer.unref();
+  }
+
+  /** catchUp for a live gap or a reconnect: failures end the subscription or are logged. */
+  #fill(connection: Connection, conversationId: string, subscription: Subscription): void {
+    if (connection.socket.readyState !== connection.socket.OPEN) return;
+    this.catchUp(connection, conversationId, subscription).catch((failure: unknown) => {
+      if (connection.subscription(conversationId) !== subscription) return;
+      if (failure instanceof HttpError) {
+        // No longer a member (or the conversation is gone): nothing more to hear of it.
+        connection.setSubscription(conversationId, undefined);
+        return;
+      }
+      this.#options.logError?.(
+        { err: failure, conversationId, connection: connection.origin },
+        'Real-time catch-up failed; sending what arrived',
+      );
+      connection.goLive(subscription, true);
+    });
+  }
+
+  /** The bus may have missed other processes' events: every live subscription catches up. */
+  #catchUpAll(): void {
+    for (const c of this.#all()) {
+      for (const [conversationId, subscription] of c.liveSubscriptions()) {
+        subscription.live = false;
+        subscription.buffer = [];
+        this.#fill(c, conversationId, subscription);
+      }
+    }
   }
 
   get size(): number {
@@ -324,10 +461,18 @@ export class Hub {
         const frame = Buffer.from(
           JSON.stringify({ type: 'message', message: event.message } satisfies ServerFrame),
         );
+        const { message } = event;
         for (const userId of event.memberIds) {
           const entry = this.#byUser.get(userId);
-          if (entry instanceof Connection) entry.deliver(event.message, frame);
-          else if (entry) for (const c of entry) c.deliver(event.message, frame);
+          if (entry instanceof Connection) {
+            const gap = entry.deliver(message, frame);
+            if (gap) this.#awaitGap(entry, message.conversationId, gap);
+          } else if (entry) {
+            for (const c of entry) {
+              const gap = c.deliver(message, frame);
+              if (gap) this.#awaitGap(c, message.conversationId, gap);
+            }
+          }
         }
         return;
       }
@@ -399,6 +544,7 @@ export class Hub {
   close(): void {
     clearInterval(this.#heartbeat);
     this.#unsubscribe();
+    this.#unsubscribeReconnect();
     for (const c of this.#all()) c.socket.close(1001, 'server shutting down');
     this.#byUser.clear();
   }

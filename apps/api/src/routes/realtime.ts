@@ -93,19 +93,11 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
     const previous = connection.subscription(conversationId);
     const subscription = connection.beginSubscription(conversationId, afterSeq);
     try {
-      for (;;) {
-        const page = await conversations.history(connection.actor, conversationId, {
-          afterSeq: subscription.lastSeq,
-          limit: 500,
-        });
-        for (const message of page) connection.replay(subscription, message);
-        if (page.length < 500) break;
-      }
+      await hub.catchUp(connection, conversationId, subscription);
     } catch (failure) {
       connection.setSubscription(conversationId, previous);
       throw failure;
     }
-    connection.goLive(subscription);
     connection.send({ type: 'subscribed', conversationId, lastSeq: subscription.lastSeq });
   }
 
