@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lecturerAt, postOffer, secretariat, signUp } from '../testing/actors.ts';
-import { createTestApp, TestClock, type TestApp } from '../testing/test-app.ts';
+import { appForEachTest } from '../testing/app-for-each-test.ts';
+import type { TestApp, TestClock } from '../testing/test-app.ts';
 
 let t: TestApp;
 let clock: TestClock;
-beforeEach(async () => {
-  clock = new TestClock();
-  t = await createTestApp({}, clock);
-});
-afterEach(async () => {
-  await t.close();
-});
+appForEachTest((fresh) => ({ t, clock } = fresh));
 
 const motivation =
   'I study computer science in Hanoi and want to work in an international team on a real project.';

@@ -1,14 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lecturerAt, postOffer, secretariat, signUp } from '../testing/actors.ts';
-import { createTestApp, TestClock, type TestApp } from '../testing/test-app.ts';
+import { appForEachTest } from '../testing/app-for-each-test.ts';
+import type { TestApp } from '../testing/test-app.ts';
 
 let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp({}, new TestClock());
-});
-afterEach(async () => {
-  await t.close();
-});
+appForEachTest((fresh) => ({ t } = fresh));
 
 const me = async (cookie: string) =>
   (await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).json();
