@@ -7,6 +7,7 @@ import {
   TestClock,
   type TestApp,
 } from './testing/test-app.ts';
+import { api } from './testing/api-request.ts';
 
 let t: TestApp;
 afterEach(async () => {
@@ -160,9 +161,7 @@ describe('errors', () => {
     expect(text.statusCode).toBe(415);
     expect(text.json().error.code).toBe('unsupported_media_type');
 
-    const huge = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
+    const huge = await api(t, 'POST', '/api/auth/signup', {
       payload: {
         email: 'a@b.org',
         password: 'x'.repeat(2 * 1024 * 1024),
@@ -238,9 +237,7 @@ describe('cross-site request defence', () => {
       payload: signup,
     });
     expect(own.statusCode).toBe(201);
-    const script = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
+    const script = await api(t, 'POST', '/api/auth/signup', {
       payload: { ...signup, email: 'script@example.org' },
     });
     expect(script.statusCode).toBe(201);
@@ -286,9 +283,7 @@ describe('rate limit on sign-up and log-in', () => {
 
   it('answers 429 with Retry-After after RATE_LIMIT_AUTH attempts a minute, sign-ups included', async () => {
     t = await createTestApp({ rateLimitAuth: 5, internalSecret: secret });
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
+    await api(t, 'POST', '/api/auth/signup', {
       payload: { email: 'x@example.org', password: 'a long password', name: 'X', role: 'student' },
     });
     for (let i = 0; i < 4; i++) expect((await wrongLogin()).statusCode).toBe(401);
@@ -394,9 +389,7 @@ describe('failed log-ins per account', () => {
   async function withAccount(email = 'owner@example.org') {
     clock = new TestClock();
     t = await createTestApp({ rateLimitAuth: 10, trustProxy: ['127.0.0.1'] }, clock);
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
+    const res = await api(t, 'POST', '/api/auth/signup', {
       payload: { email, password, name: 'Owner', role: 'student' },
     });
     expect(res.statusCode).toBe(201);
@@ -443,9 +436,7 @@ describe('failed log-ins per account', () => {
   it('is off with RATE_LIMIT_AUTH=0, as the limit per address is', async () => {
     t = await createTestApp({ rateLimitAuth: 0 });
     for (let i = 0; i < 15; i++) {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
+      const res = await api(t, 'POST', '/api/auth/login', {
         payload: { email: 'nobody@example.org', password: 'wrong password' },
       });
       expect(res.statusCode).toBe(401);
@@ -457,9 +448,7 @@ describe('WebSocket /api/ws', () => {
   it('refuses a client without a session, and a foreign Origin', async () => {
     t = await createTestApp();
     await expect(t.app.injectWS('/api/ws')).rejects.toThrow(/401/);
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
+    const res = await api(t, 'POST', '/api/auth/signup', {
       payload: { email: 'ws@example.org', password: 'a long password', name: 'W', role: 'student' },
     });
     const cookie = sessionCookieOf(res.headers);
@@ -470,9 +459,7 @@ describe('WebSocket /api/ws', () => {
 
   it('answers ping with pong and an unknown frame with an error frame', async () => {
     t = await createTestApp();
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
+    const res = await api(t, 'POST', '/api/auth/signup', {
       payload: { email: 'ws@example.org', password: 'a long password', name: 'W', role: 'student' },
     });
     const ws = await t.app.injectWS('/api/ws', {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lecturerAt, postOffer, secretariat, signUp } from '../testing/actors.ts';
 import { appForEachTest } from '../testing/app-for-each-test.ts';
 import type { TestApp } from '../testing/test-app.ts';
+import { api } from '../testing/api-request.ts';
 
 let t: TestApp;
 appForEachTest((fresh) => ({ t } = fresh));
@@ -21,10 +22,8 @@ describe('institution administration', () => {
     });
     expect((await me(lecturer.cookie)).affiliation.status).toBe('pending');
 
-    const list = await t.app.inject({
-      method: 'GET',
-      url: '/api/institutions/inst-tum/affiliations?status=pending',
-      headers: { cookie: admin.cookie },
+    const list = await api(t, 'GET', '/api/institutions/inst-tum/affiliations?status=pending', {
+      cookie: admin.cookie,
     });
     expect(list.statusCode).toBe(200);
     const [pending] = list.json().items;
@@ -35,20 +34,16 @@ describe('institution administration', () => {
       email: 'prof@gmail.com',
     });
 
-    const approve = await t.app.inject({
-      method: 'POST',
-      url: `/api/affiliations/${pending.id}/approve`,
-      headers: { cookie: admin.cookie },
+    const approve = await api(t, 'POST', `/api/affiliations/${pending.id}/approve`, {
+      cookie: admin.cookie,
     });
     expect(approve.statusCode).toBe(200);
     expect(approve.json().status).toBe('verified');
     expect((await me(lecturer.cookie)).user.institutionId).toBe('inst-tum');
     await postOffer(t, lecturer.cookie);
 
-    const again = await t.app.inject({
-      method: 'POST',
-      url: `/api/affiliations/${pending.id}/refuse`,
-      headers: { cookie: admin.cookie },
+    const again = await api(t, 'POST', `/api/affiliations/${pending.id}/refuse`, {
+      cookie: admin.cookie,
     });
     expect(again.statusCode).toBe(409);
   });
@@ -64,23 +59,15 @@ describe('institution administration', () => {
     });
     const colleague = await lecturerAt(t, 'inst-tum');
     for (const cookie of [otherAdmin.cookie, colleague.cookie, lecturer.cookie]) {
-      const res = await t.app.inject({
-        method: 'GET',
-        url: '/api/institutions/inst-tum/affiliations',
-        headers: { cookie },
-      });
+      const res = await api(t, 'GET', '/api/institutions/inst-tum/affiliations', { cookie });
       expect(res.statusCode).toBe(403);
     }
     const sec = await secretariat(t);
-    const list = await t.app.inject({
-      method: 'GET',
-      url: '/api/institutions/inst-tum/affiliations?status=pending',
-      headers: { cookie: sec.cookie },
+    const list = await api(t, 'GET', '/api/institutions/inst-tum/affiliations?status=pending', {
+      cookie: sec.cookie,
     });
-    const refuse = await t.app.inject({
-      method: 'POST',
-      url: `/api/affiliations/${list.json().items[0].id}/refuse`,
-      headers: { cookie: sec.cookie },
+    const refuse = await api(t, 'POST', `/api/affiliations/${list.json().items[0].id}/refuse`, {
+      cookie: sec.cookie,
     });
     expect(refuse.json().status).toBe('refused');
     expect((await me(lecturer.cookie)).affiliation.status).toBe('refused');
@@ -92,10 +79,8 @@ describe('institution administration', () => {
       institutionId: 'inst-tum',
       email: 'admin@tum.de',
     });
-    const res = await t.app.inject({
-      method: 'PATCH',
-      url: '/api/institutions/inst-tum',
-      headers: { cookie: admin.cookie },
+    const res = await api(t, 'PATCH', '/api/institutions/inst-tum', {
+      cookie: admin.cookie,
       payload: { city: 'Munich', domains: ['tum.de', 'mytum.de'] },
     });
     expect(res.statusCode).toBe(200);
@@ -104,10 +89,8 @@ describe('institution administration', () => {
       domains: ['mytum.de', 'tum.de'],
       name: 'Technische Universität München',
     });
-    const bad = await t.app.inject({
-      method: 'PATCH',
-      url: '/api/institutions/inst-tum',
-      headers: { cookie: admin.cookie },
+    const bad = await api(t, 'PATCH', '/api/institutions/inst-tum', {
+      cookie: admin.cookie,
       payload: { country: 'US', domains: ['x'] },
     });
     expect(bad.statusCode).toBe(400);
@@ -117,10 +100,8 @@ describe('institution administration', () => {
         .error.details.map((d: { field: string }) => d.field)
         .sort(),
     ).toEqual(['country', 'domains.0']);
-    const other = await t.app.inject({
-      method: 'PATCH',
-      url: '/api/institutions/inst-kyoto',
-      headers: { cookie: admin.cookie },
+    const other = await api(t, 'PATCH', '/api/institutions/inst-kyoto', {
+      cookie: admin.cookie,
       payload: { city: 'Somewhere' },
     });
     expect(other.statusCode).toBe(403);
@@ -139,10 +120,8 @@ describe('institution administration', () => {
 
   it('queues institutions that an admin registered or claimed for verification', async () => {
     const admin = await signUp(t, 'institution_admin');
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/institutions',
-      headers: { cookie: admin.cookie },
+    const created = await api(t, 'POST', '/api/institutions', {
+      cookie: admin.cookie,
       payload: {
         name: 'National University of Laos',
         country: 'LA',
@@ -154,10 +133,7 @@ describe('institution administration', () => {
       institutionId: 'inst-akbild',
       email: 'admin@akbild.ac.at',
     });
-    const queue = await t.app.inject({
-      method: 'GET',
-      url: '/api/institutions?awaitingVerification=true',
-    });
+    const queue = await api(t, 'GET', '/api/institutions?awaitingVerification=true');
     expect(
       queue
         .json()
@@ -165,15 +141,8 @@ describe('institution administration', () => {
         .sort(),
     ).toEqual([created.json().id, 'inst-akbild'].sort());
     const sec = await secretariat(t);
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/institutions/${created.json().id}/verify`,
-      headers: { cookie: sec.cookie },
-    });
-    const after = await t.app.inject({
-      method: 'GET',
-      url: '/api/institutions?awaitingVerification=true',
-    });
+    await api(t, 'POST', `/api/institutions/${created.json().id}/verify`, { cookie: sec.cookie });
+    const after = await api(t, 'GET', '/api/institutions?awaitingVerification=true');
     expect(after.json().items.map((i: { id: string }) => i.id)).toEqual(['inst-akbild']);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lecturerAt, postOffer, secretariat, signUp } from '../testing/actors.ts';
 import { appForEachTest } from '../testing/app-for-each-test.ts';
 import { createSecondApp, type TestApp, type TestClock } from '../testing/test-app.ts';
+import { api } from '../testing/api-request.ts';
 
 let t: TestApp;
 let clock: TestClock;
@@ -211,10 +212,8 @@ describe('matching rounds', () => {
         .id,
     ).toBe(mine.id);
 
-    const request = await t.app.inject({
-      method: 'POST',
-      url: '/api/partnerships',
-      headers: { cookie: berlin.cookie },
+    const request = await api(t, 'POST', '/api/partnerships', {
+      cookie: berlin.cookie,
       payload: { offerId: mine.id, partnerOfferId: theirs.id },
     });
     expect(request.statusCode, request.body).toBe(201);
@@ -345,11 +344,7 @@ describe('previewing a round before it is stored', () => {
   it('still runs directly for scripts that post no body; bad bodies are 400', async () => {
     await twoPairs();
     const sec = await secretariat(t);
-    const bare = await t.app.inject({
-      method: 'POST',
-      url: '/api/matching-rounds',
-      headers: { cookie: sec.cookie },
-    });
+    const bare = await api(t, 'POST', '/api/matching-rounds', { cookie: sec.cookie });
     expect(bare.statusCode, bare.body).toBe(201);
     expect(bare.json().proposals).toHaveLength(2);
     const empty = await post('/api/matching-rounds', sec.cookie, {});
@@ -388,10 +383,8 @@ describe('the matcher follows writes', () => {
     const first = (await inject('GET', url, berlin.cookie)).json().items;
     expect(first.map((i: { offer: { id: string } }) => i.offer.id)).toEqual([theirs.id]);
 
-    const edit = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/offers/${theirs.id}`,
-      headers: { cookie: kyoto.cookie },
+    const edit = await api(t, 'PATCH', `/api/offers/${theirs.id}`, {
+      cookie: kyoto.cookie,
       payload: { windows: [{ weekday: 4, start: '16:00', end: '18:00' }] },
     });
     expect(edit.statusCode, edit.body).toBe(200);
