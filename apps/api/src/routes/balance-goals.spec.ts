@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lecturerAt, secretariat } from '../testing/actors.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
-import { api } from '../testing/api-request.ts';
+import { api, fieldsNamed } from '../testing/api-request.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -53,12 +53,12 @@ describe('balance goals', () => {
       },
     });
     expect(res.statusCode).toBe(400);
-    expect(
-      res
-        .json()
-        .error.details.map((d: { field: string }) => d.field)
-        .sort(),
-    ).toEqual(['asiaShareTarget', 'balanceWeight', 'maxCountryShare', 'priorityCountries.0']);
+    expect(fieldsNamed(res)).toEqual([
+      'asiaShareTarget',
+      'balanceWeight',
+      'maxCountryShare',
+      'priorityCountries.0',
+    ]);
     const missing = await api(t, 'PUT', '/api/balance-goals', { cookie, payload: {} });
     expect(missing.statusCode).toBe(400);
     const now = await api(t, 'GET', '/api/balance-goals', { cookie });

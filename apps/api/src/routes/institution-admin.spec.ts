@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lecturerAt, postOffer, secretariat, signUp } from '../testing/actors.ts';
 import { appForEachTest } from '../testing/app-for-each-test.ts';
 import type { TestApp } from '../testing/test-app.ts';
-import { api } from '../testing/api-request.ts';
+import { api, fieldsNamed } from '../testing/api-request.ts';
 
 let t: TestApp;
 appForEachTest((fresh) => ({ t } = fresh));
@@ -94,12 +94,7 @@ describe('institution administration', () => {
       payload: { country: 'US', domains: ['x'] },
     });
     expect(bad.statusCode).toBe(400);
-    expect(
-      bad
-        .json()
-        .error.details.map((d: { field: string }) => d.field)
-        .sort(),
-    ).toEqual(['country', 'domains.0']);
+    expect(fieldsNamed(bad)).toEqual(['country', 'domains.0']);
     const other = await api(t, 'PATCH', '/api/institutions/inst-kyoto', {
       cookie: admin.cookie,
       payload: { city: 'Somewhere' },

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, sessionCookieOf, type TestApp } from '../testing/test-app.ts';
-import { api } from '../testing/api-request.ts';
+import { api, fieldsNamed } from '../testing/api-request.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -169,12 +169,7 @@ describe('POST /api/institutions and /verify', () => {
       },
     });
     expect(res.statusCode).toBe(400);
-    expect(
-      res
-        .json()
-        .error.details.map((d: { field: string }) => d.field)
-        .sort(),
-    ).toEqual(['country', 'domains.0', 'name', 'type', 'website']);
+    expect(fieldsNamed(res)).toEqual(['country', 'domains.0', 'name', 'type', 'website']);
   });
 
   it('lets only the secretariat verify', async () => {

@@ -17,26 +17,32 @@ async function inject(method: 'GET' | 'POST', url: string, cookie?: string) {
   return t.app.inject({ method, url, headers: cookie ? { cookie } : {} });
 }
 
+/** Two lecturers and two pairs a round makes: software with software, data with data. */
+async function twoPairs() {
+  const berlin = await lecturerAt(t, 'inst-tum');
+  const kyoto = await lecturerAt(t, 'inst-kyoto');
+  const software = await postOffer(t, berlin.cookie);
+  const data = await postOffer(t, berlin.cookie, {
+    title: 'Data journalism',
+    description: 'Students tell stories with open data in mixed teams.',
+    fields: ['0321'],
+  });
+  const kyotoSoftware = await postOffer(t, kyoto.cookie, {
+    ...kyotoOffer,
+    title: 'Software engineering in Kyoto',
+  });
+  const kyotoData = await postOffer(t, kyoto.cookie, {
+    ...kyotoOffer,
+    title: 'Data journalism in Japan',
+    description: 'Students tell stories with open data from both countries.',
+    fields: ['0321'],
+  });
+  return { berlin, kyoto, software, data, kyotoSoftware, kyotoData };
+}
+
 describe('matching rounds', () => {
   it('pairs open offers Asia × Europe, each once, stores the round and tells both lecturers', async () => {
-    const berlin = await lecturerAt(t, 'inst-tum');
-    const kyoto = await lecturerAt(t, 'inst-kyoto');
-    const software = await postOffer(t, berlin.cookie);
-    const data = await postOffer(t, berlin.cookie, {
-      title: 'Data journalism',
-      description: 'Students tell stories with open data in mixed teams.',
-      fields: ['0321'],
-    });
-    const kyotoSoftware = await postOffer(t, kyoto.cookie, {
-      ...kyotoOffer,
-      title: 'Software engineering in Kyoto',
-    });
-    const kyotoData = await postOffer(t, kyoto.cookie, {
-      ...kyotoOffer,
-      title: 'Data journalism in Japan',
-      description: 'Students tell stories with open data from both countries.',
-      fields: ['0321'],
-    });
+    const { berlin, kyoto, software, data, kyotoSoftware, kyotoData } = await twoPairs();
     // Breaks a hard constraint with every European offer: nobody to pair with.
     const doctoral = await postOffer(t, kyoto.cookie, { ...kyotoOffer, levels: ['doctoral'] });
 
@@ -226,28 +232,6 @@ describe('matching rounds', () => {
 });
 
 describe('previewing a round before it is stored', () => {
-  async function twoPairs() {
-    const berlin = await lecturerAt(t, 'inst-tum');
-    const kyoto = await lecturerAt(t, 'inst-kyoto');
-    const software = await postOffer(t, berlin.cookie);
-    const data = await postOffer(t, berlin.cookie, {
-      title: 'Data journalism',
-      description: 'Students tell stories with open data in mixed teams.',
-      fields: ['0321'],
-    });
-    const kyotoSoftware = await postOffer(t, kyoto.cookie, {
-      ...kyotoOffer,
-      title: 'Software engineering in Kyoto',
-    });
-    await postOffer(t, kyoto.cookie, {
-      ...kyotoOffer,
-      title: 'Data journalism in Japan',
-      description: 'Students tell stories with open data from both countries.',
-      fields: ['0321'],
-    });
-    return { berlin, kyoto, software, data, kyotoSoftware };
-  }
-
   async function post(url: string, cookie: string, payload?: Record<string, unknown>) {
     return t.app.inject({ method: 'POST', url, headers: { cookie }, payload });
   }

@@ -20,13 +20,8 @@ async function pair() {
   return { berlin, kyoto, a, b };
 }
 
-function post(url: string, cookie: string, payload?: object) {
-  return t.app.inject({
-    method: 'POST',
-    url,
-    headers: { cookie },
-    ...(payload ? { payload } : {}),
-  });
+function post(url: string, cookie: string, payload?: Record<string, unknown>) {
+  return api(t, 'POST', url, { cookie, payload });
 }
 
 const offerStatus = async (id: string) =>

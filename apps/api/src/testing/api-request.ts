@@ -16,3 +16,9 @@ export function api(
     ...(payload === undefined ? {} : { payload }),
   });
 }
+
+/** The fields a refused request's reply names (`error.details[].field`), sorted. */
+export function fieldsNamed(reply: { json(): unknown }): string[] {
+  const { error } = reply.json() as { error: { details: { field: string }[] } };
+  return error.details.map((detail) => detail.field).sort();
+}
