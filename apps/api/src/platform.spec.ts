@@ -199,6 +199,9 @@ describe('cross-site request defence', () => {
     name: 'Ana',
     role: 'student',
   };
+  /** The sign-up above posted to `url` with these request headers. */
+  const postWith = (url: string, headers: Record<string, string>) =>
+    t.app.inject({ method: 'POST', url, headers, payload: signup });
 
   it('refuses every state-changing request from a foreign Origin', async () => {
     t = await createTestApp();
@@ -210,31 +213,19 @@ describe('cross-site request defence', () => {
       '/api/matching-rounds',
       '/api/matching-rounds/preview',
     ]) {
-      const res = await t.app.inject({
-        method: 'POST',
-        url,
-        headers: { origin: 'https://evil.example', host: 'localhost:3000' },
-        payload: signup,
-      });
+      const res = await postWith(url, { origin: 'https://evil.example', host: 'localhost:3000' });
       expect(res.statusCode, url).toBe(403);
       expect(res.json().error.code).toBe('forbidden');
     }
-    const crossSite = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
-      headers: { 'sec-fetch-site': 'cross-site' },
-      payload: signup,
-    });
+    const crossSite = await postWith('/api/auth/signup', { 'sec-fetch-site': 'cross-site' });
     expect(crossSite.statusCode).toBe(403);
   });
 
   it('accepts the own origin, the configured ORIGIN, and scripts that send none', async () => {
     t = await createTestApp();
-    const own = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
-      headers: { origin: 'http://localhost:3000', host: 'localhost:3000' },
-      payload: signup,
+    const own = await postWith('/api/auth/signup', {
+      origin: 'http://localhost:3000',
+      host: 'localhost:3000',
     });
     expect(own.statusCode).toBe(201);
     const script = await api(t, 'POST', '/api/auth/signup', {
@@ -244,18 +235,14 @@ describe('cross-site request defence', () => {
     await t.close();
 
     t = await createTestApp({ origin: 'https://twinning.example' });
-    const behindProxy = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
-      headers: { origin: 'https://twinning.example', host: '127.0.0.1:3000' },
-      payload: signup,
+    const behindProxy = await postWith('/api/auth/signup', {
+      origin: 'https://twinning.example',
+      host: '127.0.0.1:3000',
     });
     expect(behindProxy.statusCode).toBe(201);
-    const hostOrigin = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      headers: { origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000' },
-      payload: signup,
+    const hostOrigin = await postWith('/api/auth/login', {
+      origin: 'http://127.0.0.1:3000',
+      host: '127.0.0.1:3000',
     });
     expect(hostOrigin.statusCode).toBe(403);
   });

@@ -10,16 +10,16 @@ appForEachTest((fresh) => ({ t } = fresh));
 const me = async (cookie: string) =>
   (await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).json();
 
+const tumAdmin = () =>
+  signUp(t, 'institution_admin', { institutionId: 'inst-tum', email: 'admin@tum.de' });
+/** A lecturer at TUM with an address outside its domains: the admin must approve them. */
+const pendingTumLecturer = () =>
+  signUp(t, 'lecturer', { institutionId: 'inst-tum', email: 'prof@gmail.com' });
+
 describe('institution administration', () => {
   it('the admin approves a pending lecturer, who can then post', async () => {
-    const admin = await signUp(t, 'institution_admin', {
-      institutionId: 'inst-tum',
-      email: 'admin@tum.de',
-    });
-    const lecturer = await signUp(t, 'lecturer', {
-      institutionId: 'inst-tum',
-      email: 'prof@gmail.com',
-    });
+    const admin = await tumAdmin();
+    const lecturer = await pendingTumLecturer();
     expect((await me(lecturer.cookie)).affiliation.status).toBe('pending');
 
     const list = await api(t, 'GET', '/api/institutions/inst-tum/affiliations?status=pending', {
@@ -49,10 +49,7 @@ describe('institution administration', () => {
   });
 
   it('only the own admin or the secretariat manages affiliations', async () => {
-    const lecturer = await signUp(t, 'lecturer', {
-      institutionId: 'inst-tum',
-      email: 'prof@gmail.com',
-    });
+    const lecturer = await pendingTumLecturer();
     const otherAdmin = await signUp(t, 'institution_admin', {
       institutionId: 'inst-kyoto',
       email: 'a@kyoto-u.ac.jp',
@@ -75,10 +72,7 @@ describe('institution administration', () => {
   });
 
   it('the admin edits the own institution only, with every field checked', async () => {
-    const admin = await signUp(t, 'institution_admin', {
-      institutionId: 'inst-tum',
-      email: 'admin@tum.de',
-    });
+    const admin = await tumAdmin();
     const res = await api(t, 'PATCH', '/api/institutions/inst-tum', {
       cookie: admin.cookie,
       payload: { city: 'Munich', domains: ['tum.de', 'mytum.de'] },
