@@ -40,3 +40,38 @@ export async function holdAppScript(page: Page): Promise<() => void> {
   });
   return release;
 }
+
+/** A valid COIL offer; tests add a title and their own live times, and change what they test. */
+const offerDefaults = {
+  description:
+    'Students build a small web application together in mixed teams across two continents.',
+  format: 'coil',
+  fields: ['0613'],
+  sdgs: [4, 9],
+  themes: ['digitalisation'],
+  languages: [{ code: 'en', level: 'C1', minPartnerLevel: 'B2' }],
+  levels: ['bachelor'],
+  startDate: '2027-10-04',
+  endDate: '2027-12-17',
+  classSize: 30,
+  openToStudents: false,
+};
+
+/** Live times in Berlin and in Tokyo that overlap, each offer seeking the other region. */
+export const berlinTuesday = {
+  timeZone: 'Europe/Berlin',
+  windows: [{ weekday: 2, start: '09:00', end: '11:00' }],
+  seekingRegion: 'asia',
+};
+export const tokyoTuesday = {
+  timeZone: 'Asia/Tokyo',
+  windows: [{ weekday: 2, start: '16:00', end: '18:00' }],
+  seekingRegion: 'europe',
+};
+
+/** Posts an offer through the API as the page's user: the defaults with `fields` over them. */
+export async function postOffer(page: Page, fields: Record<string, unknown>): Promise<string> {
+  const reply = await page.request.post('/api/offers', { data: { ...offerDefaults, ...fields } });
+  expect(reply.status(), await reply.text()).toBe(201);
+  return ((await reply.json()) as { id: string }).id;
+}

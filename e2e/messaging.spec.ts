@@ -3,7 +3,7 @@
 // notification bell counting a partnership request as it happens.
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectAccessible, logIn } from './helpers.ts';
+import { berlinTuesday, expectAccessible, logIn, postOffer, tokyoTuesday } from './helpers.ts';
 
 const run = Date.now().toString(36);
 
@@ -11,19 +11,11 @@ const run = Date.now().toString(36);
 test.describe.configure({ mode: 'default' });
 const shots = '/tmp/shots/messaging';
 
-const offerBody = {
+/** Their offers: about cities and climate, for a class of 25. */
+const climateOffer = {
   description:
     'Students compare how their cities plan for climate change and present a joint proposal.',
-  format: 'coil',
-  fields: ['0613'],
-  sdgs: [4, 9],
-  themes: ['digitalisation'],
-  languages: [{ code: 'en', level: 'C1', minPartnerLevel: 'B2' }],
-  levels: ['bachelor'],
-  startDate: '2027-10-04',
-  endDate: '2027-12-17',
   classSize: 25,
-  openToStudents: false,
 };
 
 async function userId(page: Page): Promise<string> {
@@ -201,22 +193,15 @@ test('the bell counts a partnership request live and lists it', async ({ browser
     await expect(asia.getByTestId('notifications-count')).toBeHidden({ timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
 
-  const post = async (page: Page, data: Record<string, unknown>) => {
-    const reply = await page.request.post('/api/offers', { data: { ...offerBody, ...data } });
-    expect(reply.status(), await reply.text()).toBe(201);
-    return ((await reply.json()) as { id: string }).id;
-  };
-  const mine = await post(europe, {
+  const mine = await postOffer(europe, {
+    ...climateOffer,
+    ...berlinTuesday,
     title: `Climate-ready cities ${run}`,
-    timeZone: 'Europe/Berlin',
-    windows: [{ weekday: 2, start: '09:00', end: '11:00' }],
-    seekingRegion: 'asia',
   });
-  const theirs = await post(asia, {
+  const theirs = await postOffer(asia, {
+    ...climateOffer,
+    ...tokyoTuesday,
     title: `Cities and climate ${run}`,
-    timeZone: 'Asia/Tokyo',
-    windows: [{ weekday: 2, start: '16:00', end: '18:00' }],
-    seekingRegion: 'europe',
   });
   const request = await europe.request.post('/api/partnerships', {
     data: { offerId: mine, partnerOfferId: theirs, message: 'Shall we?' },

@@ -2,7 +2,14 @@
 // undoing both, forms that keep what was typed before the page ran, and access.
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { expectAccessible, holdAppScript, logIn, uniqueEmail } from './helpers.ts';
+import {
+  berlinTuesday,
+  expectAccessible,
+  holdAppScript,
+  logIn,
+  postOffer,
+  uniqueEmail,
+} from './helpers.ts';
 
 test('the secretariat suspends an account by its email and hides an offer by its link, with reasons', async ({
   page,
@@ -19,27 +26,15 @@ test('the secretariat suspends an account by its email and hides an offer by its
   const lecturer = await (await browser.newContext()).newPage();
   await logIn(lecturer, 'lecturer@twinning.test');
   const title = `Offer to hide ${Date.now().toString(36)}`;
-  const posted = await lecturer.request.post('/api/offers', {
-    data: {
-      title,
-      description: 'A joint course on coastal cities with a partner class in Asia, weekly.',
-      format: 'coil',
-      fields: ['0613'],
-      sdgs: [],
-      themes: [],
-      languages: [{ code: 'en', level: 'C1', minPartnerLevel: 'B2' }],
-      levels: ['bachelor'],
-      startDate: '2027-10-04',
-      endDate: '2027-12-17',
-      timeZone: 'Europe/Berlin',
-      windows: [{ weekday: 2, start: '09:00', end: '11:00' }],
-      classSize: 25,
-      seekingRegion: 'asia',
-      openToStudents: true,
-    },
+  const offerId = await postOffer(lecturer, {
+    ...berlinTuesday,
+    title,
+    description: 'A joint course on coastal cities with a partner class in Asia, weekly.',
+    sdgs: [],
+    themes: [],
+    classSize: 25,
+    openToStudents: true,
   });
-  expect(posted.status(), await posted.text()).toBe(201);
-  const offerId = ((await posted.json()) as { id: string }).id;
 
   await logIn(page, 'secretariat@twinning.test');
   // Moderation is in the secretariat's navigation.

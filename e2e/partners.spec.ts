@@ -3,26 +3,11 @@
 // for a partnership, the Asian lecturer accepts it on My partnerships (without JavaScript), and
 // both see it agreed.
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, logIn } from './helpers.ts';
+import { berlinTuesday, expectAccessible, logIn, postOffer, tokyoTuesday } from './helpers.ts';
 
 const run = Date.now().toString(36);
 const europeTitle = `Software engineering across continents ${run}`;
 const asiaTitle = `Web applications with a partner class ${run}`;
-
-const offerBody = {
-  description:
-    'Students build a small web application together in mixed teams across two continents.',
-  format: 'coil',
-  fields: ['0613'],
-  sdgs: [4, 9],
-  themes: ['digitalisation'],
-  languages: [{ code: 'en', level: 'C1', minPartnerLevel: 'B2' }],
-  levels: ['bachelor'],
-  startDate: '2027-10-04',
-  endDate: '2027-12-17',
-  classSize: 30,
-  openToStudents: false,
-};
 
 /** Nothing sticks out sideways on a 360px-wide phone. */
 async function expectNarrowFit(page: Page): Promise<void> {
@@ -30,12 +15,6 @@ async function expectNarrowFit(page: Page): Promise<void> {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(360);
   await page.setViewportSize({ width: 1280, height: 720 });
-}
-
-async function postOffer(page: Page, data: Record<string, unknown>): Promise<string> {
-  const reply = await page.request.post('/api/offers', { data: { ...offerBody, ...data } });
-  expect(reply.status(), await reply.text()).toBe(201);
-  return ((await reply.json()) as { id: string }).id;
 }
 
 test('a lecturer finds a partner, asks for a partnership and the partner accepts it', async ({
@@ -48,16 +27,12 @@ test('a lecturer finds a partner, asks for a partnership and the partner accepts
   await logIn(europe, 'lecturer@twinning.test');
   const europeId = await postOffer(europe, {
     title: europeTitle,
-    timeZone: 'Europe/Berlin',
-    windows: [{ weekday: 2, start: '09:00', end: '11:00' }],
-    seekingRegion: 'asia',
+    ...berlinTuesday,
   });
   await logIn(asia, 'lecturer.asia@twinning.test');
   await postOffer(asia, {
     title: asiaTitle,
-    timeZone: 'Asia/Tokyo',
-    windows: [{ weekday: 2, start: '16:00', end: '18:00' }],
-    seekingRegion: 'europe',
+    ...tokyoTuesday,
   });
 
   // From My offers to Find partners: ranked cards with a score, its parts and reasons.

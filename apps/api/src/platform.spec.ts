@@ -7,6 +7,7 @@ import {
   TestClock,
   type TestApp,
 } from './testing/test-app.ts';
+import { api } from './testing/api-request.ts';
 
 let t: TestApp;
 afterEach(async () => {
@@ -160,9 +161,7 @@ describe('errors', () => {
     expect(text.statusCode).toBe(415);
     expect(text.json().error.code).toBe('unsupported_media_type');
 
-    const huge = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
+    const huge = await api(t, 'POST', '/api/auth/signup', {
       payload: {
         email: 'a@b.org',
         password: 'x'.repeat(2 * 1024 * 1024),
@@ -200,6 +199,9 @@ describe('cross-site request defence', () => {
     name: 'Ana',
     role: 'student',
   };
+  /** The sign-up above posted to `url` with these request headers. */
+  const postWith = (url: string, headers: Record<string, string>) =>
+    t.app.inject({ method: 'POST', url, headers, payload: signup });
 
   it('refuses every state-changing request from a foreign Origin', async () => {
     t = await createTestApp();
@@ -211,54 +213,36 @@ describe('cross-site request defence', () => {
       '/api/matching-rounds',
       '/api/matching-rounds/preview',
     ]) {
-      const res = await t.app.inject({
-        method: 'POST',
-        url,
-        headers: { origin: 'https://evil.example', host: 'localhost:3000' },
-        payload: signup,
-      });
+      const res = await postWith(url, { origin: 'https://evil.example', host: 'localhost:3000' });
       expect(res.statusCode, url).toBe(403);
       expect(res.json().error.code).toBe('forbidden');
     }
-    const crossSite = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
-      headers: { 'sec-fetch-site': 'cross-site' },
-      payload: signup,
-    });
+    const crossSite = await postWith('/api/auth/signup', { 'sec-fetch-site': 'cross-site' });
     expect(crossSite.statusCode).toBe(403);
   });
 
   it('accepts the own origin, the configured ORIGIN, and scripts that send none', async () => {
     t = await createTestApp();
-    const own = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
-      headers: { origin: 'http://localhost:3000', host: 'localhost:3000' },
-      payload: signup,
+    const own = await postWith('/api/auth/signup', {
+      origin: 'http://localhost:3000',
+      host: 'localhost:3000',
     });
     expect(own.statusCode).toBe(201);
-    const script = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
+    const script = await api(t, 'POST', '/api/auth/signup', {
       payload: { ...signup, email: 'script@example.org' },
     });
     expect(script.statusCode).toBe(201);
     await t.close();
 
     t = await createTestApp({ origin: 'https://twinning.example' });
-    const behindProxy = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
-      headers: { origin: 'https://twinning.example', host: '127.0.0.1:3000' },
-      payload: signup,
+    const behindProxy = await postWith('/api/auth/signup', {
+      origin: 'https://twinning.example',
+      host: '127.0.0.1:3000',
     });
     expect(behindProxy.statusCode).toBe(201);
-    const hostOrigin = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      headers: { origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000' },
-      payload: signup,
+    const hostOrigin = await postWith('/api/auth/login', {
+      origin: 'http://127.0.0.1:3000',
+      host: '127.0.0.1:3000',
     });
     expect(hostOrigin.statusCode).toBe(403);
   });
@@ -286,9 +270,7 @@ describe('rate limit on sign-up and log-in', () => {
 
   it('answers 429 with Retry-After after RATE_LIMIT_AUTH attempts a minute, sign-ups included', async () => {
     t = await createTestApp({ rateLimitAuth: 5, internalSecret: secret });
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
+    await api(t, 'POST', '/api/auth/signup', {
       payload: { email: 'x@example.org', password: 'a long password', name: 'X', role: 'student' },
     });
     for (let i = 0; i < 4; i++) expect((await wrongLogin()).statusCode).toBe(401);
@@ -394,9 +376,7 @@ describe('failed log-ins per account', () => {
   async function withAccount(email = 'owner@example.org') {
     clock = new TestClock();
     t = await createTestApp({ rateLimitAuth: 10, trustProxy: ['127.0.0.1'] }, clock);
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
+    const res = await api(t, 'POST', '/api/auth/signup', {
       payload: { email, password, name: 'Owner', role: 'student' },
     });
     expect(res.statusCode).toBe(201);
@@ -443,9 +423,7 @@ describe('failed log-ins per account', () => {
   it('is off with RATE_LIMIT_AUTH=0, as the limit per address is', async () => {
     t = await createTestApp({ rateLimitAuth: 0 });
     for (let i = 0; i < 15; i++) {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
+      const res = await api(t, 'POST', '/api/auth/login', {
         payload: { email: 'nobody@example.org', password: 'wrong password' },
       });
       expect(res.statusCode).toBe(401);
@@ -457,9 +435,7 @@ describe('WebSocket /api/ws', () => {
   it('refuses a client without a session, and a foreign Origin', async () => {
     t = await createTestApp();
     await expect(t.app.injectWS('/api/ws')).rejects.toThrow(/401/);
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
+    const res = await api(t, 'POST', '/api/auth/signup', {
       payload: { email: 'ws@example.org', password: 'a long password', name: 'W', role: 'student' },
     });
     const cookie = sessionCookieOf(res.headers);
@@ -470,9 +446,7 @@ describe('WebSocket /api/ws', () => {
 
   it('answers ping with pong and an unknown frame with an error frame', async () => {
     t = await createTestApp();
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
+    const res = await api(t, 'POST', '/api/auth/signup', {
       payload: { email: 'ws@example.org', password: 'a long password', name: 'W', role: 'student' },
     });
     const ws = await t.app.injectWS('/api/ws', {

@@ -1,25 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lecturerAt, postOffer, secretariat, signUp } from '../testing/actors.ts';
-import { createTestApp, TestClock, type TestApp } from '../testing/test-app.ts';
+import { appForEachTest } from '../testing/app-for-each-test.ts';
+import type { TestApp, TestClock } from '../testing/test-app.ts';
+import { api } from '../testing/api-request.ts';
 
 let t: TestApp;
 let clock: TestClock;
-beforeEach(async () => {
-  clock = new TestClock();
-  t = await createTestApp({}, clock);
-});
-afterEach(async () => {
-  await t.close();
-});
+appForEachTest((fresh) => ({ t, clock } = fresh));
 
 const motivation =
   'I study computer science in Hanoi and want to work in an international team on a real project.';
 
 function apply(offerId: string, cookie: string, text = motivation) {
-  return t.app.inject({
-    method: 'POST',
-    url: `/api/offers/${offerId}/applications`,
-    headers: { cookie },
+  return api(t, 'POST', `/api/offers/${offerId}/applications`, {
+    cookie,
     payload: { motivation: text },
   });
 }
@@ -44,18 +38,14 @@ describe('student applications', () => {
     });
     expect(application).not.toHaveProperty('offerOwnerId');
 
-    const forOwner = await t.app.inject({
-      method: 'GET',
-      url: `/api/applications?offerId=${offer.id}`,
-      headers: { cookie: owner.cookie },
+    const forOwner = await api(t, 'GET', `/api/applications?offerId=${offer.id}`, {
+      cookie: owner.cookie,
     });
     expect(forOwner.json().items.map((a: { id: string }) => a.id)).toEqual([application.id]);
 
     clock.advanceDays(2);
-    const accept = await t.app.inject({
-      method: 'POST',
-      url: `/api/applications/${application.id}/accept`,
-      headers: { cookie: owner.cookie },
+    const accept = await api(t, 'POST', `/api/applications/${application.id}/accept`, {
+      cookie: owner.cookie,
     });
     expect(accept.statusCode).toBe(200);
     expect(accept.json()).toMatchObject({
@@ -63,11 +53,7 @@ describe('student applications', () => {
       decidedAt: clock.current.toISOString(),
     });
 
-    const own = await t.app.inject({
-      method: 'GET',
-      url: '/api/applications',
-      headers: { cookie: student.cookie },
-    });
+    const own = await api(t, 'GET', '/api/applications', { cookie: student.cookie });
     expect(own.json().items[0].status).toBe('accepted');
     const notes = (await t.repositories.notifications.listFor(student.id, 50)).items;
     expect(notes).toHaveLength(1);
@@ -98,10 +84,8 @@ describe('student applications', () => {
       },
     });
 
-    const again = await t.app.inject({
-      method: 'POST',
-      url: `/api/applications/${application.id}/decline`,
-      headers: { cookie: owner.cookie },
+    const again = await api(t, 'POST', `/api/applications/${application.id}/decline`, {
+      cookie: owner.cookie,
     });
     expect(again.statusCode).toBe(409);
   });
@@ -121,9 +105,7 @@ describe('student applications', () => {
     ]);
     expect((await apply(closedToStudents.id, student.cookie)).statusCode).toBe(409);
     expect((await apply('nope', student.cookie)).statusCode).toBe(404);
-    const anonymous = await t.app.inject({
-      method: 'POST',
-      url: `/api/offers/${offer.id}/applications`,
+    const anonymous = await api(t, 'POST', `/api/offers/${offer.id}/applications`, {
       payload: { motivation },
     });
     expect(anonymous.statusCode).toBe(401);
@@ -132,30 +114,20 @@ describe('student applications', () => {
     expect(first.statusCode).toBe(201);
     expect((await apply(offer.id, student.cookie)).statusCode).toBe(409);
 
-    const byOther = await t.app.inject({
-      method: 'POST',
-      url: `/api/applications/${first.json().id}/accept`,
-      headers: { cookie: other.cookie },
+    const byOther = await api(t, 'POST', `/api/applications/${first.json().id}/accept`, {
+      cookie: other.cookie,
     });
     expect(byOther.statusCode).toBe(403);
-    const listByOther = await t.app.inject({
-      method: 'GET',
-      url: `/api/applications?offerId=${offer.id}`,
-      headers: { cookie: other.cookie },
+    const listByOther = await api(t, 'GET', `/api/applications?offerId=${offer.id}`, {
+      cookie: other.cookie,
     });
     expect(listByOther.statusCode).toBe(403);
-    const withoutOffer = await t.app.inject({
-      method: 'GET',
-      url: '/api/applications',
-      headers: { cookie: owner.cookie },
-    });
+    const withoutOffer = await api(t, 'GET', '/api/applications', { cookie: owner.cookie });
     expect(withoutOffer.statusCode).toBe(400);
     expect(withoutOffer.json().error.details[0].field).toBe('offerId');
     const sec = await secretariat(t);
-    const bySecretariat = await t.app.inject({
-      method: 'GET',
-      url: `/api/applications?offerId=${offer.id}`,
-      headers: { cookie: sec.cookie },
+    const bySecretariat = await api(t, 'GET', `/api/applications?offerId=${offer.id}`, {
+      cookie: sec.cookie,
     });
     expect(bySecretariat.json().items).toHaveLength(1);
   });
@@ -168,11 +140,7 @@ describe('student applications', () => {
     });
     const other = await postOffer(t, owner.cookie);
     const student = await signUp(t, 'student');
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/offers/${other.id}/close`,
-      headers: { cookie: owner.cookie },
-    });
+    await api(t, 'POST', `/api/offers/${other.id}/close`, { cookie: owner.cookie });
     expect((await apply(other.id, student.cookie)).statusCode).toBe(409);
     clock.advanceDays(45);
     const later = await signUp(t, 'student');
@@ -212,10 +180,8 @@ describe('student applications', () => {
       });
       // Once withdrawn it stays so; the owner can no longer decide on it.
       expect((await withdraw(application.id, student.cookie)).statusCode).toBe(409);
-      const accept = await t.app.inject({
-        method: 'POST',
-        url: `/api/applications/${application.id}/accept`,
-        headers: { cookie: owner.cookie },
+      const accept = await api(t, 'POST', `/api/applications/${application.id}/accept`, {
+        cookie: owner.cookie,
       });
       expect(accept.statusCode).toBe(409);
 
@@ -250,10 +216,8 @@ describe('student applications', () => {
         [a.id, 'accept'],
         [d.id, 'decline'],
       ]) {
-        const res = await t.app.inject({
-          method: 'POST',
-          url: `/api/applications/${id}/${step}`,
-          headers: { cookie: owner.cookie },
+        const res = await api(t, 'POST', `/api/applications/${id}/${step}`, {
+          cookie: owner.cookie,
         });
         expect(res.statusCode).toBe(200);
       }
@@ -280,11 +244,7 @@ describe('student applications', () => {
       expect((await withdraw(application.id, other.cookie)).statusCode).toBe(403);
       expect((await withdraw(application.id, owner.cookie)).statusCode).toBe(403);
       expect((await withdraw('no-such-application', student.cookie)).statusCode).toBe(404);
-      const own = await t.app.inject({
-        method: 'GET',
-        url: '/api/applications',
-        headers: { cookie: student.cookie },
-      });
+      const own = await api(t, 'GET', '/api/applications', { cookie: student.cookie });
       expect(own.json().items[0].status).toBe('pending');
     });
   });

@@ -10,6 +10,7 @@ import { createLocalEventBus } from '../realtime/event-bus.ts';
 import { lecturerAt, postOffer, secretariat, signUp } from '../testing/actors.ts';
 import { createTestApp, TestClock, type TestApp } from '../testing/test-app.ts';
 import { TestSocket } from '../testing/ws-client.ts';
+import { api } from '../testing/api-request.ts';
 
 let t: TestApp;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -24,12 +25,7 @@ async function app(options: Parameters<typeof createTestApp>[0] = {}) {
 }
 
 const start = (cookie: string, userId: string) =>
-  t.app.inject({
-    method: 'POST',
-    url: '/api/conversations',
-    headers: { cookie },
-    payload: { userId },
-  });
+  api(t, 'POST', '/api/conversations', { cookie, payload: { userId } });
 
 describe('direct conversations', () => {
   it('open between verified lecturers: created once, then the same one', async () => {
@@ -53,11 +49,7 @@ describe('direct conversations', () => {
     const again = await start(kyoto.cookie, berlin.id);
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(first.json().id);
-    const list = await t.app.inject({
-      method: 'GET',
-      url: '/api/conversations',
-      headers: { cookie: kyoto.cookie },
-    });
+    const list = await api(t, 'GET', '/api/conversations', { cookie: kyoto.cookie });
     expect(list.json().items.map((c: { id: string }) => c.id)).toEqual([first.json().id]);
   });
 
@@ -69,10 +61,8 @@ describe('direct conversations', () => {
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.message).toMatch(/applied to/);
     const offer = await postOffer(t, berlin.cookie, { openToStudents: true });
-    const applied = await t.app.inject({
-      method: 'POST',
-      url: `/api/offers/${offer.id}/applications`,
-      headers: { cookie: student.cookie },
+    const applied = await api(t, 'POST', `/api/offers/${offer.id}/applications`, {
+      cookie: student.cookie,
       payload: { motivation: 'I would love to join this course and work with a partner class.' },
     });
     expect(applied.statusCode, applied.body).toBe(201);
@@ -94,11 +84,7 @@ describe('direct conversations', () => {
     const pending = await signUp(t, 'lecturer', { institutionId: 'inst-kyoto' });
     expect((await start(berlin.cookie, pending.id)).statusCode).toBe(403);
     const sec = await secretariat(t);
-    const me = await t.app.inject({
-      method: 'GET',
-      url: '/api/me',
-      headers: { cookie: sec.cookie },
-    });
+    const me = await api(t, 'GET', '/api/me', { cookie: sec.cookie });
     expect((await start(pending.cookie, me.json().user.id)).statusCode).toBe(201);
   });
 
@@ -119,10 +105,8 @@ describe('direct conversations', () => {
     }
     const page = async (query: string) =>
       (
-        await t.app.inject({
-          method: 'GET',
-          url: `/api/conversations/${conversation.id}/messages?${query}`,
-          headers: { cookie: kyoto.cookie },
+        await api(t, 'GET', `/api/conversations/${conversation.id}/messages?${query}`, {
+          cookie: kyoto.cookie,
         })
       )
         .json()
@@ -131,20 +115,14 @@ describe('direct conversations', () => {
     expect(await page('limit=3&beforeSeq=5')).toEqual([2, 3, 4]);
     expect(await page('limit=3&beforeSeq=2')).toEqual([1]);
     expect(await page('afterSeq=5')).toEqual([6, 7]);
-    const list = await t.app.inject({
-      method: 'GET',
-      url: '/api/conversations',
-      headers: { cookie: kyoto.cookie },
-    });
+    const list = await api(t, 'GET', '/api/conversations', { cookie: kyoto.cookie });
     expect(list.json().items[0]).toMatchObject({
       unread: 7,
       lastSeq: 7,
       lastMessage: { seq: 7, body: 'message 7' },
     });
-    const bad = await t.app.inject({
-      method: 'GET',
-      url: `/api/conversations/${conversation.id}/messages?limit=1000`,
-      headers: { cookie: kyoto.cookie },
+    const bad = await api(t, 'GET', `/api/conversations/${conversation.id}/messages?limit=1000`, {
+      cookie: kyoto.cookie,
     });
     expect(bad.statusCode).toBe(400);
   });
@@ -213,16 +191,12 @@ describe('notifications', () => {
     const kyoto = await lecturerAt(t, 'inst-kyoto');
     const mine = await postOffer(t, berlin.cookie);
     const theirs = await postOffer(t, kyoto.cookie, { timeZone: 'Asia/Tokyo' });
-    const request = await t.app.inject({
-      method: 'POST',
-      url: '/api/partnerships',
-      headers: { cookie: berlin.cookie },
+    const request = await api(t, 'POST', '/api/partnerships', {
+      cookie: berlin.cookie,
       payload: { offerId: mine.id, partnerOfferId: theirs.id },
     });
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/partnerships/${request.json().id}/decline`,
-      headers: { cookie: kyoto.cookie },
+    await api(t, 'POST', `/api/partnerships/${request.json().id}/decline`, {
+      cookie: kyoto.cookie,
     });
     const list = async (cookie: string) =>
       (
@@ -232,10 +206,8 @@ describe('notifications', () => {
       unread: 1,
       items: [{ kind: 'partnership_decided', payload: { status: 'declined' }, readAt: null }],
     });
-    const marked = await t.app.inject({
-      method: 'POST',
-      url: '/api/notifications/read',
-      headers: { cookie: berlin.cookie },
+    const marked = await api(t, 'POST', '/api/notifications/read', {
+      cookie: berlin.cookie,
       payload: {},
     });
     expect(marked.json()).toEqual({ marked: 1 });

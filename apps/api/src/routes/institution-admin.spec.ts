@@ -1,34 +1,29 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lecturerAt, postOffer, secretariat, signUp } from '../testing/actors.ts';
-import { createTestApp, TestClock, type TestApp } from '../testing/test-app.ts';
+import { appForEachTest } from '../testing/app-for-each-test.ts';
+import type { TestApp } from '../testing/test-app.ts';
+import { api, fieldsNamed } from '../testing/api-request.ts';
 
 let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp({}, new TestClock());
-});
-afterEach(async () => {
-  await t.close();
-});
+appForEachTest((fresh) => ({ t } = fresh));
 
 const me = async (cookie: string) =>
   (await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).json();
 
+const tumAdmin = () =>
+  signUp(t, 'institution_admin', { institutionId: 'inst-tum', email: 'admin@tum.de' });
+/** A lecturer at TUM with an address outside its domains: the admin must approve them. */
+const pendingTumLecturer = () =>
+  signUp(t, 'lecturer', { institutionId: 'inst-tum', email: 'prof@gmail.com' });
+
 describe('institution administration', () => {
   it('the admin approves a pending lecturer, who can then post', async () => {
-    const admin = await signUp(t, 'institution_admin', {
-      institutionId: 'inst-tum',
-      email: 'admin@tum.de',
-    });
-    const lecturer = await signUp(t, 'lecturer', {
-      institutionId: 'inst-tum',
-      email: 'prof@gmail.com',
-    });
+    const admin = await tumAdmin();
+    const lecturer = await pendingTumLecturer();
     expect((await me(lecturer.cookie)).affiliation.status).toBe('pending');
 
-    const list = await t.app.inject({
-      method: 'GET',
-      url: '/api/institutions/inst-tum/affiliations?status=pending',
-      headers: { cookie: admin.cookie },
+    const list = await api(t, 'GET', '/api/institutions/inst-tum/affiliations?status=pending', {
+      cookie: admin.cookie,
     });
     expect(list.statusCode).toBe(200);
     const [pending] = list.json().items;
@@ -39,52 +34,37 @@ describe('institution administration', () => {
       email: 'prof@gmail.com',
     });
 
-    const approve = await t.app.inject({
-      method: 'POST',
-      url: `/api/affiliations/${pending.id}/approve`,
-      headers: { cookie: admin.cookie },
+    const approve = await api(t, 'POST', `/api/affiliations/${pending.id}/approve`, {
+      cookie: admin.cookie,
     });
     expect(approve.statusCode).toBe(200);
     expect(approve.json().status).toBe('verified');
     expect((await me(lecturer.cookie)).user.institutionId).toBe('inst-tum');
     await postOffer(t, lecturer.cookie);
 
-    const again = await t.app.inject({
-      method: 'POST',
-      url: `/api/affiliations/${pending.id}/refuse`,
-      headers: { cookie: admin.cookie },
+    const again = await api(t, 'POST', `/api/affiliations/${pending.id}/refuse`, {
+      cookie: admin.cookie,
     });
     expect(again.statusCode).toBe(409);
   });
 
   it('only the own admin or the secretariat manages affiliations', async () => {
-    const lecturer = await signUp(t, 'lecturer', {
-      institutionId: 'inst-tum',
-      email: 'prof@gmail.com',
-    });
+    const lecturer = await pendingTumLecturer();
     const otherAdmin = await signUp(t, 'institution_admin', {
       institutionId: 'inst-kyoto',
       email: 'a@kyoto-u.ac.jp',
     });
     const colleague = await lecturerAt(t, 'inst-tum');
     for (const cookie of [otherAdmin.cookie, colleague.cookie, lecturer.cookie]) {
-      const res = await t.app.inject({
-        method: 'GET',
-        url: '/api/institutions/inst-tum/affiliations',
-        headers: { cookie },
-      });
+      const res = await api(t, 'GET', '/api/institutions/inst-tum/affiliations', { cookie });
       expect(res.statusCode).toBe(403);
     }
     const sec = await secretariat(t);
-    const list = await t.app.inject({
-      method: 'GET',
-      url: '/api/institutions/inst-tum/affiliations?status=pending',
-      headers: { cookie: sec.cookie },
+    const list = await api(t, 'GET', '/api/institutions/inst-tum/affiliations?status=pending', {
+      cookie: sec.cookie,
     });
-    const refuse = await t.app.inject({
-      method: 'POST',
-      url: `/api/affiliations/${list.json().items[0].id}/refuse`,
-      headers: { cookie: sec.cookie },
+    const refuse = await api(t, 'POST', `/api/affiliations/${list.json().items[0].id}/refuse`, {
+      cookie: sec.cookie,
     });
     expect(refuse.json().status).toBe('refused');
     expect((await me(lecturer.cookie)).affiliation.status).toBe('refused');
@@ -92,14 +72,9 @@ describe('institution administration', () => {
   });
 
   it('the admin edits the own institution only, with every field checked', async () => {
-    const admin = await signUp(t, 'institution_admin', {
-      institutionId: 'inst-tum',
-      email: 'admin@tum.de',
-    });
-    const res = await t.app.inject({
-      method: 'PATCH',
-      url: '/api/institutions/inst-tum',
-      headers: { cookie: admin.cookie },
+    const admin = await tumAdmin();
+    const res = await api(t, 'PATCH', '/api/institutions/inst-tum', {
+      cookie: admin.cookie,
       payload: { city: 'Munich', domains: ['tum.de', 'mytum.de'] },
     });
     expect(res.statusCode).toBe(200);
@@ -108,23 +83,14 @@ describe('institution administration', () => {
       domains: ['mytum.de', 'tum.de'],
       name: 'Technische Universität München',
     });
-    const bad = await t.app.inject({
-      method: 'PATCH',
-      url: '/api/institutions/inst-tum',
-      headers: { cookie: admin.cookie },
+    const bad = await api(t, 'PATCH', '/api/institutions/inst-tum', {
+      cookie: admin.cookie,
       payload: { country: 'US', domains: ['x'] },
     });
     expect(bad.statusCode).toBe(400);
-    expect(
-      bad
-        .json()
-        .error.details.map((d: { field: string }) => d.field)
-        .sort(),
-    ).toEqual(['country', 'domains.0']);
-    const other = await t.app.inject({
-      method: 'PATCH',
-      url: '/api/institutions/inst-kyoto',
-      headers: { cookie: admin.cookie },
+    expect(fieldsNamed(bad)).toEqual(['country', 'domains.0']);
+    const other = await api(t, 'PATCH', '/api/institutions/inst-kyoto', {
+      cookie: admin.cookie,
       payload: { city: 'Somewhere' },
     });
     expect(other.statusCode).toBe(403);
@@ -143,10 +109,8 @@ describe('institution administration', () => {
 
   it('queues institutions that an admin registered or claimed for verification', async () => {
     const admin = await signUp(t, 'institution_admin');
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/institutions',
-      headers: { cookie: admin.cookie },
+    const created = await api(t, 'POST', '/api/institutions', {
+      cookie: admin.cookie,
       payload: {
         name: 'National University of Laos',
         country: 'LA',
@@ -158,10 +122,7 @@ describe('institution administration', () => {
       institutionId: 'inst-akbild',
       email: 'admin@akbild.ac.at',
     });
-    const queue = await t.app.inject({
-      method: 'GET',
-      url: '/api/institutions?awaitingVerification=true',
-    });
+    const queue = await api(t, 'GET', '/api/institutions?awaitingVerification=true');
     expect(
       queue
         .json()
@@ -169,15 +130,8 @@ describe('institution administration', () => {
         .sort(),
     ).toEqual([created.json().id, 'inst-akbild'].sort());
     const sec = await secretariat(t);
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/institutions/${created.json().id}/verify`,
-      headers: { cookie: sec.cookie },
-    });
-    const after = await t.app.inject({
-      method: 'GET',
-      url: '/api/institutions?awaitingVerification=true',
-    });
+    await api(t, 'POST', `/api/institutions/${created.json().id}/verify`, { cookie: sec.cookie });
+    const after = await api(t, 'GET', '/api/institutions?awaitingVerification=true');
     expect(after.json().items.map((i: { id: string }) => i.id)).toEqual(['inst-akbild']);
   });
 });

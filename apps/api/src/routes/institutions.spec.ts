@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, sessionCookieOf, type TestApp } from '../testing/test-app.ts';
+import { api, fieldsNamed } from '../testing/api-request.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -15,9 +16,7 @@ async function list(query: string) {
 }
 
 async function account(role: string, extra: Record<string, unknown> = {}) {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/auth/signup',
+  const res = await api(t, 'POST', '/api/auth/signup', {
     payload: {
       email: `${role}-${Math.random().toString(36).slice(2)}@example.org`,
       password: 'a long password',
@@ -132,12 +131,7 @@ describe('POST /api/institutions and /verify', () => {
 
   it('lets an institution admin register one, unverified, and become its admin', async () => {
     const cookie = await account('institution_admin');
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/institutions',
-      payload: body,
-      headers: { cookie },
-    });
+    const res = await api(t, 'POST', '/api/institutions', { cookie, payload: body });
     expect(res.statusCode).toBe(201);
     const created = res.json();
     expect(created).toMatchObject({
@@ -149,39 +143,23 @@ describe('POST /api/institutions and /verify', () => {
     const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
     expect(me.json().user.institutionId).toBe(created.id);
     expect(me.json().affiliation).toMatchObject({ role: 'admin', status: 'verified' });
-    const again = await t.app.inject({
-      method: 'POST',
-      url: '/api/institutions',
-      payload: body,
-      headers: { cookie },
-    });
+    const again = await api(t, 'POST', '/api/institutions', { cookie, payload: body });
     expect(again.statusCode).toBe(409);
   });
 
   it('refuses other roles and anonymous callers', async () => {
-    const anonymous = await t.app.inject({
-      method: 'POST',
-      url: '/api/institutions',
-      payload: body,
-    });
+    const anonymous = await api(t, 'POST', '/api/institutions', { payload: body });
     expect(anonymous.statusCode).toBe(401);
     const cookie = await account('student');
-    const student = await t.app.inject({
-      method: 'POST',
-      url: '/api/institutions',
-      payload: body,
-      headers: { cookie },
-    });
+    const student = await api(t, 'POST', '/api/institutions', { cookie, payload: body });
     expect(student.statusCode).toBe(403);
     expect(student.json().error.code).toBe('forbidden');
   });
 
   it('names each bad field', async () => {
     const cookie = await account('institution_admin');
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/institutions',
-      headers: { cookie },
+    const res = await api(t, 'POST', '/api/institutions', {
+      cookie,
       payload: {
         name: 'X',
         country: 'US',
@@ -191,21 +169,12 @@ describe('POST /api/institutions and /verify', () => {
       },
     });
     expect(res.statusCode).toBe(400);
-    expect(
-      res
-        .json()
-        .error.details.map((d: { field: string }) => d.field)
-        .sort(),
-    ).toEqual(['country', 'domains.0', 'name', 'type', 'website']);
+    expect(fieldsNamed(res)).toEqual(['country', 'domains.0', 'name', 'type', 'website']);
   });
 
   it('lets only the secretariat verify', async () => {
     const admin = await account('institution_admin');
-    const refused = await t.app.inject({
-      method: 'POST',
-      url: '/api/institutions/inst-akbild/verify',
-      headers: { cookie: admin },
-    });
+    const refused = await api(t, 'POST', '/api/institutions/inst-akbild/verify', { cookie: admin });
     expect(refused.statusCode).toBe(403);
 
     const { createServices } = await import('../services/services.ts');
@@ -214,24 +183,14 @@ describe('POST /api/institutions and /verify', () => {
       password: 'secretariat password',
       name: 'Sec',
     });
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
+    const login = await api(t, 'POST', '/api/auth/login', {
       payload: { email: 'sec@asem.example', password: 'secretariat password' },
     });
     const cookie = sessionCookieOf(login.headers);
-    const ok = await t.app.inject({
-      method: 'POST',
-      url: '/api/institutions/inst-akbild/verify',
-      headers: { cookie },
-    });
+    const ok = await api(t, 'POST', '/api/institutions/inst-akbild/verify', { cookie });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().verified).toBe(true);
-    const missing = await t.app.inject({
-      method: 'POST',
-      url: '/api/institutions/none/verify',
-      headers: { cookie },
-    });
+    const missing = await api(t, 'POST', '/api/institutions/none/verify', { cookie });
     expect(missing.statusCode).toBe(404);
   });
 });

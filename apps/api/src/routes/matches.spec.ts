@@ -1,14 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lecturerAt, postOffer, secretariat, signUp } from '../testing/actors.ts';
-import { createTestApp, TestClock, type TestApp } from '../testing/test-app.ts';
+import { appForEachTest } from '../testing/app-for-each-test.ts';
+import type { TestApp } from '../testing/test-app.ts';
+import { api } from '../testing/api-request.ts';
 
 let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp({}, new TestClock());
-});
-afterEach(async () => {
-  await t.close();
-});
+appForEachTest((fresh) => ({ t } = fresh));
 
 const kyotoOffer = {
   timeZone: 'Asia/Tokyo',
@@ -39,11 +36,7 @@ describe('GET /api/offers/:id/matches', () => {
       title: 'A doctoral seminar',
     });
 
-    const res = await t.app.inject({
-      method: 'GET',
-      url: `/api/offers/${mine.id}/matches`,
-      headers: { cookie: berlin.cookie },
-    });
+    const res = await api(t, 'GET', `/api/offers/${mine.id}/matches`, { cookie: berlin.cookie });
     expect(res.statusCode).toBe(200);
     const items = res.json().items as {
       offer: { id: string };
@@ -66,10 +59,8 @@ describe('GET /api/offers/:id/matches', () => {
       'both teach 0613 Software and applications development and analysis',
     );
 
-    const limited = await t.app.inject({
-      method: 'GET',
-      url: `/api/offers/${mine.id}/matches?limit=1`,
-      headers: { cookie: berlin.cookie },
+    const limited = await api(t, 'GET', `/api/offers/${mine.id}/matches?limit=1`, {
+      cookie: berlin.cookie,
     });
     expect(limited.json().items).toHaveLength(1);
   });
@@ -91,17 +82,9 @@ describe('GET /api/offers/:id/matches', () => {
     expect(
       (await t.app.inject({ method: 'GET', url, headers: { cookie: sec.cookie } })).statusCode,
     ).toBe(200);
-    const missing = await t.app.inject({
-      method: 'GET',
-      url: '/api/offers/nope/matches',
-      headers: { cookie: berlin.cookie },
-    });
+    const missing = await api(t, 'GET', '/api/offers/nope/matches', { cookie: berlin.cookie });
     expect(missing.statusCode).toBe(404);
-    const badLimit = await t.app.inject({
-      method: 'GET',
-      url: `${url}?limit=500`,
-      headers: { cookie: berlin.cookie },
-    });
+    const badLimit = await api(t, 'GET', `${url}?limit=500`, { cookie: berlin.cookie });
     expect(badLimit.statusCode).toBe(400);
   });
 });

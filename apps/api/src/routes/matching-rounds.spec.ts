@@ -1,16 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lecturerAt, postOffer, secretariat, signUp } from '../testing/actors.ts';
-import { createSecondApp, createTestApp, TestClock, type TestApp } from '../testing/test-app.ts';
+import { appForEachTest } from '../testing/app-for-each-test.ts';
+import { createSecondApp, type TestApp, type TestClock } from '../testing/test-app.ts';
+import { api } from '../testing/api-request.ts';
 
 let t: TestApp;
 let clock: TestClock;
-beforeEach(async () => {
-  clock = new TestClock();
-  t = await createTestApp({}, clock);
-});
-afterEach(async () => {
-  await t.close();
-});
+appForEachTest((fresh) => ({ t, clock } = fresh));
 
 const kyotoOffer = {
   timeZone: 'Asia/Tokyo',
@@ -21,26 +17,32 @@ async function inject(method: 'GET' | 'POST', url: string, cookie?: string) {
   return t.app.inject({ method, url, headers: cookie ? { cookie } : {} });
 }
 
+/** Two lecturers and two pairs a round makes: software with software, data with data. */
+async function twoPairs() {
+  const berlin = await lecturerAt(t, 'inst-tum');
+  const kyoto = await lecturerAt(t, 'inst-kyoto');
+  const software = await postOffer(t, berlin.cookie);
+  const data = await postOffer(t, berlin.cookie, {
+    title: 'Data journalism',
+    description: 'Students tell stories with open data in mixed teams.',
+    fields: ['0321'],
+  });
+  const kyotoSoftware = await postOffer(t, kyoto.cookie, {
+    ...kyotoOffer,
+    title: 'Software engineering in Kyoto',
+  });
+  const kyotoData = await postOffer(t, kyoto.cookie, {
+    ...kyotoOffer,
+    title: 'Data journalism in Japan',
+    description: 'Students tell stories with open data from both countries.',
+    fields: ['0321'],
+  });
+  return { berlin, kyoto, software, data, kyotoSoftware, kyotoData };
+}
+
 describe('matching rounds', () => {
   it('pairs open offers Asia × Europe, each once, stores the round and tells both lecturers', async () => {
-    const berlin = await lecturerAt(t, 'inst-tum');
-    const kyoto = await lecturerAt(t, 'inst-kyoto');
-    const software = await postOffer(t, berlin.cookie);
-    const data = await postOffer(t, berlin.cookie, {
-      title: 'Data journalism',
-      description: 'Students tell stories with open data in mixed teams.',
-      fields: ['0321'],
-    });
-    const kyotoSoftware = await postOffer(t, kyoto.cookie, {
-      ...kyotoOffer,
-      title: 'Software engineering in Kyoto',
-    });
-    const kyotoData = await postOffer(t, kyoto.cookie, {
-      ...kyotoOffer,
-      title: 'Data journalism in Japan',
-      description: 'Students tell stories with open data from both countries.',
-      fields: ['0321'],
-    });
+    const { berlin, kyoto, software, data, kyotoSoftware, kyotoData } = await twoPairs();
     // Breaks a hard constraint with every European offer: nobody to pair with.
     const doctoral = await postOffer(t, kyoto.cookie, { ...kyotoOffer, levels: ['doctoral'] });
 
@@ -216,10 +218,8 @@ describe('matching rounds', () => {
         .id,
     ).toBe(mine.id);
 
-    const request = await t.app.inject({
-      method: 'POST',
-      url: '/api/partnerships',
-      headers: { cookie: berlin.cookie },
+    const request = await api(t, 'POST', '/api/partnerships', {
+      cookie: berlin.cookie,
       payload: { offerId: mine.id, partnerOfferId: theirs.id },
     });
     expect(request.statusCode, request.body).toBe(201);
@@ -232,28 +232,6 @@ describe('matching rounds', () => {
 });
 
 describe('previewing a round before it is stored', () => {
-  async function twoPairs() {
-    const berlin = await lecturerAt(t, 'inst-tum');
-    const kyoto = await lecturerAt(t, 'inst-kyoto');
-    const software = await postOffer(t, berlin.cookie);
-    const data = await postOffer(t, berlin.cookie, {
-      title: 'Data journalism',
-      description: 'Students tell stories with open data in mixed teams.',
-      fields: ['0321'],
-    });
-    const kyotoSoftware = await postOffer(t, kyoto.cookie, {
-      ...kyotoOffer,
-      title: 'Software engineering in Kyoto',
-    });
-    await postOffer(t, kyoto.cookie, {
-      ...kyotoOffer,
-      title: 'Data journalism in Japan',
-      description: 'Students tell stories with open data from both countries.',
-      fields: ['0321'],
-    });
-    return { berlin, kyoto, software, data, kyotoSoftware };
-  }
-
   async function post(url: string, cookie: string, payload?: Record<string, unknown>) {
     return t.app.inject({ method: 'POST', url, headers: { cookie }, payload });
   }
@@ -350,11 +328,7 @@ describe('previewing a round before it is stored', () => {
   it('still runs directly for scripts that post no body; bad bodies are 400', async () => {
     await twoPairs();
     const sec = await secretariat(t);
-    const bare = await t.app.inject({
-      method: 'POST',
-      url: '/api/matching-rounds',
-      headers: { cookie: sec.cookie },
-    });
+    const bare = await api(t, 'POST', '/api/matching-rounds', { cookie: sec.cookie });
     expect(bare.statusCode, bare.body).toBe(201);
     expect(bare.json().proposals).toHaveLength(2);
     const empty = await post('/api/matching-rounds', sec.cookie, {});
@@ -393,10 +367,8 @@ describe('the matcher follows writes', () => {
     const first = (await inject('GET', url, berlin.cookie)).json().items;
     expect(first.map((i: { offer: { id: string } }) => i.offer.id)).toEqual([theirs.id]);
 
-    const edit = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/offers/${theirs.id}`,
-      headers: { cookie: kyoto.cookie },
+    const edit = await api(t, 'PATCH', `/api/offers/${theirs.id}`, {
+      cookie: kyoto.cookie,
       payload: { windows: [{ weekday: 4, start: '16:00', end: '18:00' }] },
     });
     expect(edit.statusCode, edit.body).toBe(200);

@@ -2,6 +2,7 @@
 // and what hiding does to the offer's partnership requests and to the people on both sides.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lecturerAt, postOffer, secretariat, signUp } from '../testing/actors.ts';
+import { api } from '../testing/api-request.ts';
 import { createTestApp, TestClock, type TestApp } from '../testing/test-app.ts';
 
 let t: TestApp;
@@ -19,13 +20,8 @@ function get(url: string, cookie = sec.cookie) {
   return t.app.inject({ method: 'GET', url, headers: { cookie } });
 }
 
-function post(url: string, cookie: string, payload?: object) {
-  return t.app.inject({
-    method: 'POST',
-    url,
-    headers: { cookie },
-    ...(payload ? { payload } : {}),
-  });
+function post(url: string, cookie: string, payload?: Record<string, unknown>) {
+  return api(t, 'POST', url, { cookie, payload });
 }
 
 const tokyo = { timeZone: 'Asia/Tokyo', windows: [{ weekday: 2, start: '16:00', end: '18:00' }] };

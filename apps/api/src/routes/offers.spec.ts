@@ -1,16 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { lecturerAt, offerBody, postOffer, signUp } from '../testing/actors.ts';
-import { createTestApp, TestClock, type TestApp } from '../testing/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { lecturerAt, offerBody, postOffer, signUp, tryPostOffer } from '../testing/actors.ts';
+import { appForEachTest } from '../testing/app-for-each-test.ts';
+import type { TestApp, TestClock } from '../testing/test-app.ts';
+import { api } from '../testing/api-request.ts';
 
 let t: TestApp;
 let clock: TestClock;
-beforeEach(async () => {
-  clock = new TestClock();
-  t = await createTestApp({}, clock);
-});
-afterEach(async () => {
-  await t.close();
-});
+appForEachTest((fresh) => ({ t, clock } = fresh));
 
 async function search(query: string, cookie?: string) {
   const res = await t.app.inject({
@@ -49,42 +45,23 @@ describe('POST /api/offers', () => {
   });
 
   it('refuses anonymous callers, students, unconfirmed lecturers and unverified institutions', async () => {
-    const anonymous = await t.app.inject({
-      method: 'POST',
-      url: '/api/offers',
-      payload: offerBody(),
-    });
+    const anonymous = await tryPostOffer(t, undefined, offerBody());
     expect(anonymous.statusCode).toBe(401);
     const student = await signUp(t, 'student');
-    const byStudent = await t.app.inject({
-      method: 'POST',
-      url: '/api/offers',
-      headers: { cookie: student.cookie },
-      payload: offerBody(),
-    });
+    const byStudent = await tryPostOffer(t, student.cookie, offerBody());
     expect(byStudent.statusCode).toBe(403);
     const pending = await signUp(t, 'lecturer', {
       institutionId: 'inst-tum',
       email: 'x@gmail.com',
     });
-    const byPending = await t.app.inject({
-      method: 'POST',
-      url: '/api/offers',
-      headers: { cookie: pending.cookie },
-      payload: offerBody(),
-    });
+    const byPending = await tryPostOffer(t, pending.cookie, offerBody());
     expect(byPending.statusCode).toBe(403);
     expect(byPending.json().error.message).toMatch(/affiliation/);
     const unverified = await signUp(t, 'lecturer', {
       institutionId: 'inst-akbild',
       email: 'y@akbild.ac.at',
     });
-    const byUnverified = await t.app.inject({
-      method: 'POST',
-      url: '/api/offers',
-      headers: { cookie: unverified.cookie },
-      payload: offerBody(),
-    });
+    const byUnverified = await tryPostOffer(t, unverified.cookie, offerBody());
     expect(byUnverified.statusCode).toBe(403);
     expect(byUnverified.json().error.message).toMatch(/not verified/);
   });
@@ -151,12 +128,7 @@ describe('POST /api/offers', () => {
 
   it.each(invalid)('names a bad %s and stores nothing', async (_name, change, field) => {
     const { cookie } = await lecturerAt(t, 'inst-tum');
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/offers',
-      headers: { cookie },
-      payload: offerBody(change),
-    });
+    const res = await tryPostOffer(t, cookie, offerBody(change));
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().error.details.map((d: { field: string }) => d.field)).toContain(field);
     expect((await search('?status=all')).body.items).toHaveLength(0);
@@ -165,20 +137,10 @@ describe('POST /api/offers', () => {
   it('refuses a missing field and a wrong type by name', async () => {
     const { cookie } = await lecturerAt(t, 'inst-tum');
     const { title: _t, ...withoutTitle } = offerBody();
-    const missing = await t.app.inject({
-      method: 'POST',
-      url: '/api/offers',
-      headers: { cookie },
-      payload: withoutTitle,
-    });
+    const missing = await tryPostOffer(t, cookie, withoutTitle);
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.details).toContainEqual({ field: 'title', message: 'is required' });
-    const wrongType = await t.app.inject({
-      method: 'POST',
-      url: '/api/offers',
-      headers: { cookie },
-      payload: offerBody({ classSize: 'thirty' }),
-    });
+    const wrongType = await tryPostOffer(t, cookie, offerBody({ classSize: 'thirty' }));
     expect(wrongType.statusCode).toBe(400);
     expect(wrongType.json().error.details[0].field).toBe('classSize');
   });
@@ -222,10 +184,8 @@ describe('PATCH /api/offers/:id and close', () => {
   it('lets the owner change some fields, validating the whole', async () => {
     const { cookie } = await lecturerAt(t, 'inst-tum');
     const offer = await postOffer(t, cookie);
-    const res = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/offers/${offer.id}`,
-      headers: { cookie },
+    const res = await api(t, 'PATCH', `/api/offers/${offer.id}`, {
+      cookie,
       payload: { title: 'Software engineering, revised', classSize: 45 },
     });
     expect(res.statusCode).toBe(200);
@@ -234,17 +194,13 @@ describe('PATCH /api/offers/:id and close', () => {
       classSize: 45,
       fields: ['0613'],
     });
-    const bad = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/offers/${offer.id}`,
-      headers: { cookie },
+    const bad = await api(t, 'PATCH', `/api/offers/${offer.id}`, {
+      cookie,
       payload: { endDate: '2026-12-01' },
     });
     expect(bad.statusCode).toBe(200);
-    const reversed = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/offers/${offer.id}`,
-      headers: { cookie },
+    const reversed = await api(t, 'PATCH', `/api/offers/${offer.id}`, {
+      cookie,
       payload: { startDate: '2026-12-15' },
     });
     expect(reversed.statusCode).toBe(400);
@@ -261,36 +217,22 @@ describe('PATCH /api/offers/:id and close', () => {
     const owner = await lecturerAt(t, 'inst-tum');
     const other = await lecturerAt(t, 'inst-kyoto');
     const offer = await postOffer(t, owner.cookie);
-    const patch = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/offers/${offer.id}`,
-      headers: { cookie: other.cookie },
+    const patch = await api(t, 'PATCH', `/api/offers/${offer.id}`, {
+      cookie: other.cookie,
       payload: { classSize: 10 },
     });
     expect(patch.statusCode).toBe(403);
-    const closeByOther = await t.app.inject({
-      method: 'POST',
-      url: `/api/offers/${offer.id}/close`,
-      headers: { cookie: other.cookie },
+    const closeByOther = await api(t, 'POST', `/api/offers/${offer.id}/close`, {
+      cookie: other.cookie,
     });
     expect(closeByOther.statusCode).toBe(403);
-    const close = await t.app.inject({
-      method: 'POST',
-      url: `/api/offers/${offer.id}/close`,
-      headers: { cookie: owner.cookie },
-    });
+    const close = await api(t, 'POST', `/api/offers/${offer.id}/close`, { cookie: owner.cookie });
     expect(close.statusCode).toBe(200);
     expect(close.json().status).toBe('closed');
-    const again = await t.app.inject({
-      method: 'POST',
-      url: `/api/offers/${offer.id}/close`,
-      headers: { cookie: owner.cookie },
-    });
+    const again = await api(t, 'POST', `/api/offers/${offer.id}/close`, { cookie: owner.cookie });
     expect(again.statusCode).toBe(409);
-    const edit = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/offers/${offer.id}`,
-      headers: { cookie: owner.cookie },
+    const edit = await api(t, 'PATCH', `/api/offers/${offer.id}`, {
+      cookie: owner.cookie,
       payload: { classSize: 10 },
     });
     expect(edit.statusCode).toBe(409);
@@ -503,18 +445,12 @@ describe('GET /api/offers', () => {
       { code: 'en', offers: 3 },
       { code: 'ja', offers: 1 },
     ]);
-    const students = await t.app.inject({
-      method: 'GET',
-      url: '/api/offers/languages?openToStudents=true',
-    });
+    const students = await api(t, 'GET', '/api/offers/languages?openToStudents=true');
     expect(students.json().items).toEqual([
       { code: 'en', offers: 2 },
       { code: 'ja', offers: 1 },
     ]);
-    const bad = await t.app.inject({
-      method: 'GET',
-      url: '/api/offers/languages?openToStudents=maybe',
-    });
+    const bad = await api(t, 'GET', '/api/offers/languages?openToStudents=maybe');
     expect(bad.statusCode).toBe(400);
   });
 
@@ -541,10 +477,8 @@ describe('GET /api/offers', () => {
         query,
       ).toEqual([offer.id]);
     }
-    const twice = await t.app.inject({
-      method: 'POST',
-      url: '/api/offers',
-      headers: { cookie },
+    const twice = await api(t, 'POST', '/api/offers', {
+      cookie,
       payload: offerBody({
         languages: [
           { code: 'ak', level: 'C1' },

@@ -1,18 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@twinning/db/client';
 import { lecturerAt, postOffer, secretariat } from '../testing/actors.ts';
-import { createTestApp, TestClock, type TestApp } from '../testing/test-app.ts';
+import { appForEachTest } from '../testing/app-for-each-test.ts';
+import type { TestApp, TestClock } from '../testing/test-app.ts';
 import { TestSocket } from '../testing/ws-client.ts';
+import { api } from '../testing/api-request.ts';
 
 let t: TestApp;
 let clock: TestClock;
-beforeEach(async () => {
-  clock = new TestClock();
-  t = await createTestApp({}, clock);
-});
-afterEach(async () => {
-  await t.close();
-});
+appForEachTest((fresh) => ({ t, clock } = fresh));
 
 const tokyo = { timeZone: 'Asia/Tokyo', windows: [{ weekday: 2, start: '16:00', end: '18:00' }] };
 
@@ -24,13 +20,8 @@ async function pair() {
   return { berlin, kyoto, a, b };
 }
 
-function post(url: string, cookie: string, payload?: object) {
-  return t.app.inject({
-    method: 'POST',
-    url,
-    headers: { cookie },
-    ...(payload ? { payload } : {}),
-  });
+function post(url: string, cookie: string, payload?: Record<string, unknown>) {
+  return api(t, 'POST', url, { cookie, payload });
 }
 
 const offerStatus = async (id: string) =>
@@ -57,11 +48,7 @@ describe('partnerships', () => {
     });
     expect(p.score).toBeGreaterThan(0);
     // The side asked sees who asked, by name, in its list.
-    const kyotoList = await t.app.inject({
-      method: 'GET',
-      url: '/api/partnerships',
-      headers: { cookie: kyoto.cookie },
-    });
+    const kyotoList = await api(t, 'GET', '/api/partnerships', { cookie: kyoto.cookie });
     expect(kyotoList.json().items[0]).toMatchObject({
       id: p.id,
       requestedBy: berlin.id,
@@ -202,10 +189,8 @@ describe('partnerships', () => {
         message: '  Shall we run this together?  ',
       })
     ).json();
-    const history = await t.app.inject({
-      method: 'GET',
-      url: `/api/conversations/${p.conversationId}/messages`,
-      headers: { cookie: kyoto.cookie },
+    const history = await api(t, 'GET', `/api/conversations/${p.conversationId}/messages`, {
+      cookie: kyoto.cookie,
     });
     expect(history.statusCode).toBe(200);
     expect(history.json().items).toEqual([
@@ -236,10 +221,8 @@ describe('partnerships', () => {
       await post('/api/partnerships', berlin.cookie, { offerId: a.id, partnerOfferId: other.id })
     ).json();
     expect(await conversation(kyoto.cookie)).toBeDefined();
-    const empty = await t.app.inject({
-      method: 'GET',
-      url: `/api/conversations/${silent.conversationId}/messages`,
-      headers: { cookie: kyoto.cookie },
+    const empty = await api(t, 'GET', `/api/conversations/${silent.conversationId}/messages`, {
+      cookie: kyoto.cookie,
     });
     expect(empty.json().items).toEqual([]);
   });
@@ -375,10 +358,8 @@ describe('the partnerships of a hidden offer', () => {
     } finally {
       socket.close();
     }
-    const history = await t.app.inject({
-      method: 'GET',
-      url: `/api/conversations/${agreed.conversationId}/messages`,
-      headers: { cookie: kyoto.cookie },
+    const history = await api(t, 'GET', `/api/conversations/${agreed.conversationId}/messages`, {
+      cookie: kyoto.cookie,
     });
     expect(history.statusCode).toBe(200);
     expect(history.json().items.map((m: { body: string }) => m.body)).toEqual([
@@ -408,13 +389,8 @@ describe('the partnerships of a hidden offer', () => {
     const declined = await post(`/api/partnerships/${p.id}/decline`, kyoto.cookie);
     expect(declined.statusCode).toBe(200);
     expect(declined.json().status).toBe('declined');
-    const notes = (
-      await t.app.inject({
-        method: 'GET',
-        url: '/api/notifications',
-        headers: { cookie: berlin.cookie },
-      })
-    ).json().items;
+    const notes = (await api(t, 'GET', '/api/notifications', { cookie: berlin.cookie })).json()
+      .items;
     expect(notes[0]).toMatchObject({
       kind: 'partnership_decided',
       payload: { status: 'declined', offerTitle: 'Software engineering across time zones' },

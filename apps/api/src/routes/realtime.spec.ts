@@ -7,6 +7,7 @@ import { connectionOf, socketsPerSession, socketsPerUser } from '../realtime/hub
 import { lecturerAt, postOffer, signUp } from '../testing/actors.ts';
 import { createTestApp, sessionCookieOf, TestClock, type TestApp } from '../testing/test-app.ts';
 import { TestSocket, type Frame } from '../testing/ws-client.ts';
+import { api } from '../testing/api-request.ts';
 
 let t: TestApp;
 let base: string;
@@ -96,11 +97,12 @@ describe('messages over the WebSocket', () => {
       ]);
     }
     // History over HTTP agrees, for members only.
-    const history = await t.app.inject({
-      method: 'GET',
-      url: `/api/conversations/${conversationId}/messages?afterSeq=1`,
-      headers: { cookie: kyoto.cookie },
-    });
+    const history = await api(
+      t,
+      'GET',
+      `/api/conversations/${conversationId}/messages?afterSeq=1`,
+      { cookie: kyoto.cookie },
+    );
     expect(history.json().items.map((m: { body: string }) => m.body)).toEqual(['two', 'three']);
   });
 
@@ -153,10 +155,8 @@ describe('messages over the WebSocket', () => {
     expect(await s.next((f) => f.ref === 'nope')).toMatchObject({ code: 'not_found' });
     s.send({ type: 'send', conversationId, clientMessageId: 'y', body: '' });
     expect(await s.next((f) => f.ref === 'y')).toMatchObject({ code: 'invalid_input' });
-    const res = await t.app.inject({
-      method: 'GET',
-      url: `/api/conversations/${conversationId}/messages`,
-      headers: { cookie: stranger.cookie },
+    const res = await api(t, 'GET', `/api/conversations/${conversationId}/messages`, {
+      cookie: stranger.cookie,
     });
     expect(res.statusCode).toBe(403);
     // The socket is still open and answers.
@@ -222,10 +222,8 @@ describe('messages over the WebSocket', () => {
     // Nothing was stored, and the socket still answers.
     a.send({ type: 'ping' });
     await a.next(isType('pong'));
-    const history = await t.app.inject({
-      method: 'GET',
-      url: `/api/conversations/${conversationId}/messages`,
-      headers: { cookie: berlin.cookie },
+    const history = await api(t, 'GET', `/api/conversations/${conversationId}/messages`, {
+      cookie: berlin.cookie,
     });
     expect(history.json().items).toEqual([]);
   });
@@ -251,10 +249,8 @@ describe('messages over the WebSocket', () => {
     await a.next(isType('pong'));
     const mine = await postOffer(t, berlin.cookie, { title: 'Another offer of the same lecturer' });
     const theirs = await postOffer(t, kyoto.cookie, { timeZone: 'Asia/Tokyo' });
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/partnerships',
-      headers: { cookie: kyoto.cookie },
+    await api(t, 'POST', '/api/partnerships', {
+      cookie: kyoto.cookie,
       payload: { offerId: theirs.id, partnerOfferId: mine.id },
     });
     await a.next(isType('notification'));
@@ -341,9 +337,7 @@ describe('messages over the WebSocket', () => {
     first.send({ type: 'ping' });
     await first.next(isType('pong'));
     // Another session of the same user: up to the user's limit in all.
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
+    const login = await api(t, 'POST', '/api/auth/login', {
       payload: { email, password: 'a long password' },
     });
     const again = sessionCookieOf(login.headers);
@@ -368,13 +362,7 @@ describe('messages over the WebSocket', () => {
     a.send({ type: 'typing', conversationId });
     expect(await b.next(isType('typing'))).toMatchObject({ conversationId });
     const unread = async () =>
-      (
-        await t.app.inject({
-          method: 'GET',
-          url: '/api/conversations',
-          headers: { cookie: kyoto.cookie },
-        })
-      ).json().items[0].unread;
+      (await api(t, 'GET', '/api/conversations', { cookie: kyoto.cookie })).json().items[0].unread;
     expect(await unread()).toBe(3);
     b.send({ type: 'read', conversationId, seq: 2 });
     expect(await a.next(isType('read'))).toMatchObject({ seq: 2, conversationId });
@@ -395,10 +383,8 @@ describe('messages over the WebSocket', () => {
     const b = await open(kyoto.cookie);
     const mine = await postOffer(t, berlin.cookie);
     const theirs = await postOffer(t, kyoto.cookie, { timeZone: 'Asia/Tokyo' });
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/partnerships',
-      headers: { cookie: berlin.cookie },
+    await api(t, 'POST', '/api/partnerships', {
+      cookie: berlin.cookie,
       payload: { offerId: mine.id, partnerOfferId: theirs.id },
     });
     const frame = await b.next(isType('notification'));
@@ -407,22 +393,14 @@ describe('messages over the WebSocket', () => {
       readAt: null,
       payload: { offerId: mine.id, partnerOfferId: theirs.id },
     });
-    const list = await t.app.inject({
-      method: 'GET',
-      url: '/api/notifications',
-      headers: { cookie: kyoto.cookie },
-    });
+    const list = await api(t, 'GET', '/api/notifications', { cookie: kyoto.cookie });
     expect(list.json()).toMatchObject({ unread: 1 });
   });
 
   it('closes the sockets of a session that logs out', async () => {
     const { berlin } = await pair();
     const a = await open(berlin.cookie);
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/logout',
-      headers: { cookie: berlin.cookie },
-    });
+    await api(t, 'POST', '/api/auth/logout', { cookie: berlin.cookie });
     expect((await a.waitClosed()).code).toBe(4001);
     await expect(open(berlin.cookie)).rejects.toThrow(/401/);
   });

@@ -71,17 +71,27 @@ export function offerBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** `POST /api/offers` as `cookie` (undefined: nobody logged in), the reply as it comes. */
+export function tryPostOffer(
+  t: TestApp,
+  cookie: string | undefined,
+  payload: Record<string, unknown>,
+) {
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/offers',
+    ...(cookie ? { headers: { cookie } } : {}),
+    payload,
+  });
+}
+
+/** An offer posted as `cookie` from `offerBody(overrides)`; it must be stored. */
 export async function postOffer(
   t: TestApp,
   cookie: string,
   overrides: Record<string, unknown> = {},
 ) {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/offers',
-    headers: { cookie },
-    payload: offerBody(overrides),
-  });
+  const res = await tryPostOffer(t, cookie, offerBody(overrides));
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as { id: string; [key: string]: unknown };
 }

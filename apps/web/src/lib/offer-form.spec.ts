@@ -136,24 +136,25 @@ describe('readOfferForm', () => {
 describe('placing the API’s problems on the form', () => {
   const rowMap = { languages: [1, 2], windows: [0, 2, 3] };
 
-  it('moves row problems back to the row the user filled', () => {
-    expect(formKeyOf('languages.1.level', rowMap)).toBe('languages.2.level');
-    expect(formKeyOf('languages.0', rowMap)).toBe('languages.1');
-    expect(formKeyOf('windows.1.end', rowMap)).toBe('windows.2.end');
-    expect(formKeyOf('windows.2', rowMap)).toBe('windows.3');
-    expect(formKeyOf('windows.9.end', rowMap)).toBe('windows');
-    expect(formKeyOf('windows', rowMap)).toBe('windows');
-  });
-
-  it('shows problems with one choice at its group', () => {
-    expect(formKeyOf('fields.0', rowMap)).toBe('fields');
-    expect(formKeyOf('fields', rowMap)).toBe('fields');
-    expect(formKeyOf('sdgs.3', rowMap)).toBe('sdgs');
-    expect(formKeyOf('themes.0', rowMap)).toBe('themes');
-    expect(formKeyOf('levels.1', rowMap)).toBe('levels');
-    expect(formKeyOf('endDate', rowMap)).toBe('endDate');
-    expect(formKeyOf('(body)', rowMap)).toBeNull();
-    expect(formKeyOf('status', rowMap)).toBeNull();
+  it.each([
+    // Row problems go back to the row the user filled.
+    ['languages.1.level', 'languages.2.level'],
+    ['languages.0', 'languages.1'],
+    ['windows.1.end', 'windows.2.end'],
+    ['windows.2', 'windows.3'],
+    ['windows.9.end', 'windows'],
+    ['windows', 'windows'],
+    // Problems with one choice go to its group; what no field shows, nowhere.
+    ['fields.0', 'fields'],
+    ['fields', 'fields'],
+    ['sdgs.3', 'sdgs'],
+    ['themes.0', 'themes'],
+    ['levels.1', 'levels'],
+    ['endDate', 'endDate'],
+    ['(body)', null],
+    ['status', null],
+  ])('places %s at %s', (apiField, formKey) => {
+    expect(formKeyOf(apiField, rowMap)).toBe(formKey);
   });
 
   it('joins several problems of one field and keeps the unplaceable ones apart', () => {

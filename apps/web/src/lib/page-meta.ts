@@ -13,28 +13,23 @@ export interface PageMeta {
   type?: 'website' | 'article';
 }
 
-/** The words of pages whose description never changes, by route id. */
+/** Pages whose description never changes, by route id: their heading and their lead. */
+const routeWords = new Map<string, [heading: () => string, lead: () => string]>([
+  ['/', [m.home_heading, m.home_lead]],
+  ['/offers', [m.catalogue_heading, m.catalogue_lead]],
+  ['/opportunities', [m.opps_heading, m.opps_lead]],
+  ['/institutions', [m.institutions_heading, m.institutions_lead]],
+  ['/about', [m.about_heading, m.about_lead]],
+  ['/help', [m.help_heading, m.help_lead]],
+  ['/privacy', [m.privacy_heading, m.privacy_lead]],
+  ['/login', [m.login_heading, m.login_lead]],
+  ['/signup', [m.signup_heading, m.signup_lead]],
+]);
+
+/** The words of a page whose description never changes, by route id. */
 export function routeMeta(routeId: string | null): PageMeta | null {
-  switch (routeId) {
-    case '/':
-      return { title: m.home_heading(), description: m.home_lead() };
-    case '/offers':
-      return { title: m.catalogue_heading(), description: m.catalogue_lead() };
-    case '/opportunities':
-      return { title: m.opps_heading(), description: m.opps_lead() };
-    case '/institutions':
-      return { title: m.institutions_heading(), description: m.institutions_lead() };
-    case '/about':
-      return { title: m.about_heading(), description: m.about_lead() };
-    case '/help':
-      return { title: m.help_heading(), description: m.help_lead() };
-    case '/privacy':
-      return { title: m.privacy_heading(), description: m.privacy_lead() };
-    case '/login':
-      return { title: m.login_heading(), description: m.login_lead() };
-    case '/signup':
-      return { title: m.signup_heading(), description: m.signup_lead() };
-    default:
-      return null;
-  }
+  const words = routeId === null ? undefined : routeWords.get(routeId);
+  if (!words) return null;
+  const [heading, lead] = words;
+  return { title: heading(), description: lead() };
 }

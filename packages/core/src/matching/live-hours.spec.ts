@@ -11,6 +11,15 @@ function side(
   return { timeZone, windows, startDate, endDate };
 }
 
+/** A slot as a test writes it: each side's `[weekday, start, end]`, then the minutes a week. */
+function slot(
+  [aWeekday, aStart, aEnd]: [number, string, string],
+  [bWeekday, bStart, bEnd]: [number, string, string],
+  minutesPerWeek: number,
+) {
+  return { aWeekday, aStart, aEnd, bWeekday, bStart, bEnd, minutesPerWeek };
+}
+
 const berlinTuesday = (start = '2027-03-22', end = '2027-03-28') =>
   side('Europe/Berlin', [{ weekday: 2, start: '09:00', end: '11:00' }], start, end);
 const tokyoTuesday = (from: string, to: string, start = '2027-03-22', end = '2027-03-28') =>
@@ -22,17 +31,7 @@ describe('liveOverlap across DST', () => {
     const result = liveOverlap(berlinTuesday(), tokyoTuesday('17:00', '19:00'));
     expect(result.hoursPerWeek).toBeCloseTo(2);
     expect(result.weeks).toBe(1);
-    expect(result.slots).toEqual([
-      {
-        aWeekday: 2,
-        aStart: '09:00',
-        aEnd: '11:00',
-        bWeekday: 2,
-        bStart: '17:00',
-        bEnd: '19:00',
-        minutesPerWeek: 120,
-      },
-    ]);
+    expect(result.slots).toEqual([slot([2, '09:00', '11:00'], [2, '17:00', '19:00'], 120)]);
     expect(liveOverlap(berlinTuesday(), tokyoTuesday('16:00', '18:00')).hoursPerWeek).toBeCloseTo(
       1,
     );
@@ -42,17 +41,7 @@ describe('liveOverlap across DST', () => {
     const after = ['2027-03-29', '2027-04-04'] as const;
     const result = liveOverlap(berlinTuesday(...after), tokyoTuesday('16:00', '18:00', ...after));
     expect(result.hoursPerWeek).toBeCloseTo(2);
-    expect(result.slots).toEqual([
-      {
-        aWeekday: 2,
-        aStart: '09:00',
-        aEnd: '11:00',
-        bWeekday: 2,
-        bStart: '16:00',
-        bEnd: '18:00',
-        minutesPerWeek: 120,
-      },
-    ]);
+    expect(result.slots).toEqual([slot([2, '09:00', '11:00'], [2, '16:00', '18:00'], 120)]);
     expect(
       liveOverlap(berlinTuesday(...after), tokyoTuesday('17:00', '19:00', ...after)).hoursPerWeek,
     ).toBeCloseTo(1);
@@ -65,24 +54,8 @@ describe('liveOverlap across DST', () => {
     expect(result.weeks).toBe(2);
     expect(result.hoursPerWeek).toBeCloseTo(1.5);
     expect(result.slots).toEqual([
-      {
-        aWeekday: 2,
-        aStart: '09:00',
-        aEnd: '11:00',
-        bWeekday: 2,
-        bStart: '16:00',
-        bEnd: '18:00',
-        minutesPerWeek: 60,
-      },
-      {
-        aWeekday: 2,
-        aStart: '09:00',
-        aEnd: '10:00',
-        bWeekday: 2,
-        bStart: '17:00',
-        bEnd: '18:00',
-        minutesPerWeek: 30,
-      },
+      slot([2, '09:00', '11:00'], [2, '16:00', '18:00'], 60),
+      slot([2, '09:00', '10:00'], [2, '17:00', '18:00'], 30),
     ]);
     const total = result.slots.reduce((sum, s) => sum + s.minutesPerWeek, 0);
     expect(total / 60).toBeCloseTo(result.hoursPerWeek);
@@ -103,17 +76,7 @@ describe('liveOverlap in half-hour zones', () => {
     const berlin = side('Europe/Berlin', [{ weekday: 1, start: '09:00', end: '11:00' }]);
     const result = liveOverlap(kolkata, berlin);
     expect(result.hoursPerWeek).toBeCloseTo(1.5);
-    expect(result.slots).toEqual([
-      {
-        aWeekday: 1,
-        aStart: '14:00',
-        aEnd: '15:30',
-        bWeekday: 1,
-        bStart: '09:30',
-        bEnd: '11:00',
-        minutesPerWeek: 90,
-      },
-    ]);
+    expect(result.slots).toEqual([slot([1, '14:00', '15:30'], [1, '09:30', '11:00'], 90)]);
   });
 
   it('meets Yangon (+06:30) and Berlin in summer', () => {
@@ -135,17 +98,7 @@ describe('liveOverlap across midnight', () => {
     const london = side('Europe/London', [{ weekday: 3, start: '15:00', end: '17:00' }]);
     const result = liveOverlap(tokyoNight, london);
     expect(result.hoursPerWeek).toBeCloseTo(1);
-    expect(result.slots).toEqual([
-      {
-        aWeekday: 4,
-        aStart: '00:00',
-        aEnd: '01:00',
-        bWeekday: 3,
-        bStart: '15:00',
-        bEnd: '16:00',
-        minutesPerWeek: 60,
-      },
-    ]);
+    expect(result.slots).toEqual([slot([4, '00:00', '01:00'], [3, '15:00', '16:00'], 60)]);
   });
 
   it('counts the whole Tokyo night window against a London afternoon', () => {

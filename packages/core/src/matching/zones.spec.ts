@@ -31,52 +31,25 @@ describe('zoneOffsetMinutes', () => {
 });
 
 describe('localToUtc', () => {
-  it('turns a zone’s wall-clock time into its instant', () => {
-    expect(localToUtc('2027-03-23', '09:00', 'Europe/Berlin').toISOString()).toBe(
-      '2027-03-23T08:00:00.000Z',
-    );
-    expect(localToUtc('2027-03-30', '09:00', 'Europe/Berlin').toISOString()).toBe(
-      '2027-03-30T07:00:00.000Z',
-    );
-    expect(localToUtc('2027-03-23', '00:30', 'Asia/Tokyo').toISOString()).toBe(
-      '2027-03-22T15:30:00.000Z',
-    );
-    expect(localToUtc('2027-03-23', '14:00', 'Asia/Kolkata').toISOString()).toBe(
-      '2027-03-23T08:30:00.000Z',
-    );
-    expect(localToUtc('2027-03-23', '23:45', 'America/New_York').toISOString()).toBe(
-      '2027-03-24T03:45:00.000Z',
-    );
-  });
-
-  it('maps a time skipped by the spring change to the moment of the change', () => {
-    expect(localToUtc('2027-03-28', '02:00', 'Europe/Berlin').toISOString()).toBe(
-      '2027-03-28T01:00:00.000Z',
-    );
-    expect(localToUtc('2027-03-28', '02:30', 'Europe/Berlin').toISOString()).toBe(
-      '2027-03-28T01:00:00.000Z',
-    );
-    expect(localToUtc('2027-03-28', '03:00', 'Europe/Berlin').toISOString()).toBe(
-      '2027-03-28T01:00:00.000Z',
-    );
-    expect(localToUtc('2027-03-28', '01:59', 'Europe/Berlin').toISOString()).toBe(
-      '2027-03-28T00:59:00.000Z',
-    );
-    expect(localToUtc('2027-03-14', '02:30', 'America/New_York').toISOString()).toBe(
-      '2027-03-14T07:00:00.000Z',
-    );
-  });
-
-  it('maps a time shown twice in autumn to its first, earlier instant', () => {
-    expect(localToUtc('2027-10-31', '02:30', 'Europe/Berlin').toISOString()).toBe(
-      '2027-10-31T00:30:00.000Z',
-    );
-    expect(localToUtc('2027-10-31', '03:00', 'Europe/Berlin').toISOString()).toBe(
-      '2027-10-31T02:00:00.000Z',
-    );
-    expect(localToUtc('2027-11-07', '01:30', 'America/New_York').toISOString()).toBe(
-      '2027-11-07T05:30:00.000Z',
-    );
+  it.each([
+    // A zone’s wall-clock time is its instant (whole and half hours, across midnight).
+    ['2027-03-23', '09:00', 'Europe/Berlin', '2027-03-23T08:00:00.000Z'],
+    ['2027-03-30', '09:00', 'Europe/Berlin', '2027-03-30T07:00:00.000Z'],
+    ['2027-03-23', '00:30', 'Asia/Tokyo', '2027-03-22T15:30:00.000Z'],
+    ['2027-03-23', '14:00', 'Asia/Kolkata', '2027-03-23T08:30:00.000Z'],
+    ['2027-03-23', '23:45', 'America/New_York', '2027-03-24T03:45:00.000Z'],
+    // A time skipped by the spring change is the moment of the change.
+    ['2027-03-28', '02:00', 'Europe/Berlin', '2027-03-28T01:00:00.000Z'],
+    ['2027-03-28', '02:30', 'Europe/Berlin', '2027-03-28T01:00:00.000Z'],
+    ['2027-03-28', '03:00', 'Europe/Berlin', '2027-03-28T01:00:00.000Z'],
+    ['2027-03-28', '01:59', 'Europe/Berlin', '2027-03-28T00:59:00.000Z'],
+    ['2027-03-14', '02:30', 'America/New_York', '2027-03-14T07:00:00.000Z'],
+    // A time shown twice in autumn is its first, earlier instant.
+    ['2027-10-31', '02:30', 'Europe/Berlin', '2027-10-31T00:30:00.000Z'],
+    ['2027-10-31', '03:00', 'Europe/Berlin', '2027-10-31T02:00:00.000Z'],
+    ['2027-11-07', '01:30', 'America/New_York', '2027-11-07T05:30:00.000Z'],
+  ])('%s %s in %s is %s', (date, time, zone, instant) => {
+    expect(localToUtc(date, time, zone).toISOString()).toBe(instant);
   });
 
   it('round-trips with utcToLocal', () => {

@@ -153,30 +153,40 @@ describe('notificationText names the thing and the person', () => {
       expect(notificationHref(note(kind, institution))).toBe('/my/institution');
   });
 
-  it('still reads sensibly for older notifications that stored fewer names', () => {
-    expect(
-      notificationText(
-        note('partnership_requested', { partnershipId: 'p1', offerId: 'o1', fromName: 'Anna' }),
-      ),
-    ).toBe('Anna asked for a partnership with your offer.');
-    expect(
-      notificationText(note('partnership_decided', { partnershipId: 'p1', status: 'accepted' })),
-    ).toBe('Your partnership request was accepted.');
-    expect(
-      notificationText(
-        note('application_decided', { applicationId: 'a1', offerId: 'o1', status: 'declined' }),
-      ),
-    ).toBe('Your application was declined.');
-    expect(
-      notificationText(note('application_received', { applicationId: 'a1', offerId: 'o1' })),
-    ).toBe('A student applied to one of your offers.');
-    expect(
-      notificationText(note('application_withdrawn', { applicationId: 'a1', offerId: 'o1' })),
-    ).toBe('A student withdrew an application to one of your offers.');
-    expect(notificationText(note('round_proposal', { offerId: 'o1', score: 0.5 }))).toBe(
+  it.each([
+    [
+      'partnership_requested',
+      { partnershipId: 'p1', offerId: 'o1', fromName: 'Anna' },
+      'Anna asked for a partnership with your offer.',
+    ],
+    [
+      'partnership_decided',
+      { partnershipId: 'p1', status: 'accepted' },
+      'Your partnership request was accepted.',
+    ],
+    [
+      'application_decided',
+      { applicationId: 'a1', offerId: 'o1', status: 'declined' },
+      'Your application was declined.',
+    ],
+    [
+      'application_received',
+      { applicationId: 'a1', offerId: 'o1' },
+      'A student applied to one of your offers.',
+    ],
+    [
+      'application_withdrawn',
+      { applicationId: 'a1', offerId: 'o1' },
+      'A student withdrew an application to one of your offers.',
+    ],
+    [
+      'round_proposal',
+      { offerId: 'o1', score: 0.5 },
       'A matching round proposes a partner for your offer (50% match).',
-    );
-    expect(notificationText(note('something_new', {}))).toBe('Something new happened.');
+    ],
+    ['something_new', {}, 'Something new happened.'],
+  ])('still reads sensibly for an older %s that stored fewer names', (kind, payload, text) => {
+    expect(notificationText(note(kind, payload))).toBe(text);
   });
 });
 

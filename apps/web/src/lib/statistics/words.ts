@@ -87,12 +87,27 @@ export function gapText(asiaShare: number | null, target: number): string {
   return gap > 0 ? m.stats_gap_above({ points: gap }) : m.stats_gap_below({ points: -gap });
 }
 
-/** The series names of the balance trend chart. */
-export function trendNames() {
+/** The words of the balance trend chart: its title, description, series names and "no data". */
+export function trendChartWords(target: number, locale: string) {
   return {
-    asia: m.stats_from_asia(),
-    europe: m.stats_from_europe(),
-    share: m.stats_asia_share(),
-    target: m.stats_target(),
+    title: m.stats_trend_heading(),
+    description: m.stats_trend_desc({ target: formatShare(target, locale) }),
+    names: {
+      asia: m.stats_from_asia(),
+      europe: m.stats_from_europe(),
+      share: m.stats_asia_share(),
+      target: m.stats_target(),
+    },
+    empty: m.stats_no_partnerships(),
+  };
+}
+
+/** The words of a breakdown's bar chart, keyed by `heading` over `period`. */
+export function breakdownChartWords(heading: string, period: string) {
+  return {
+    title: m.stats_breakdown_chart_title({ by: heading }),
+    description: m.stats_breakdown_chart_desc({ period }),
+    series: [m.stats_col_offers(), m.stats_col_accepted()],
+    empty: m.stats_no_rows(),
   };
 }

@@ -3,7 +3,6 @@
 // notifies its lecturers (plain form posts; the page enhances the confirmation with live
 // progress), and the newest rounds with their figures.
 import { fail, redirect } from '@sveltejs/kit';
-import { findCountry } from '@twinning/core/vocabulary/countries';
 import {
   listRounds,
   previewRound,
@@ -15,9 +14,9 @@ import { ApiError, type Fetch } from '$lib/api/request';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { roundProgressText, roundStatusLabel } from '$lib/round-labels';
-import { countryOptions } from '$lib/server/country-options';
 import { formErrorMessage } from '$lib/server/form-failure';
 import { secretariatUser } from '$lib/server/page-access';
+import { roundOfferSides, type RoundOfferSide } from '$lib/server/round-offer-side';
 import type { Actions, PageServerLoad } from './$types';
 
 /** How many past rounds the page lists. */
@@ -71,28 +70,14 @@ export interface PreviewView {
   sample: {
     rank: number;
     score: number;
-    offer: PreviewSide | null;
-    partnerOffer: PreviewSide | null;
+    offer: RoundOfferSide | null;
+    partnerOffer: RoundOfferSide | null;
   }[];
-}
-
-interface PreviewSide {
-  id: string;
-  title: string;
-  institution: string;
-  country: string;
 }
 
 async function preview(fetch: Fetch): Promise<PreviewView> {
   const reply = await previewRound(fetch);
-  const countries = new Map(countryOptions(getLocale()).map((c) => [c.code, c.name]));
-  const side = (offer: RoundPreview['sample'][number]['offer']): PreviewSide | null =>
-    offer && {
-      id: offer.id,
-      title: offer.title,
-      institution: offer.institutionName,
-      country: countries.get(offer.country) ?? findCountry(offer.country)?.name ?? offer.country,
-    };
+  const side = roundOfferSides(getLocale());
   return {
     previewToken: reply.previewToken,
     computedAt: reply.computedAt,

@@ -16,7 +16,7 @@ import { m } from '$lib/paraglide/messages';
 import { formErrorMessage } from '$lib/server/form-failure';
 import { secretariatUser } from '$lib/server/page-access';
 import { offerIdOf } from '$lib/moderation/offer-link';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, fetch }) => {
   secretariatUser(locals, url);
@@ -54,27 +54,21 @@ async function moderate(kind: Moderated, run: () => Promise<unknown>, done: stri
 const missingId = (kind: Moderated) =>
   fail(400, { moderationError: { kind, message: m.moderation_missing_id() } });
 
+/** Approving and refusing a pending affiliation: one form, two decisions. */
+async function decide(
+  { request, locals, url, fetch }: RequestEvent,
+  decision: 'approve' | 'refuse',
+  done: () => string,
+) {
+  secretariatUser(locals, url);
+  const id = text(await request.formData(), 'affiliationId');
+  if (!id) return missingId('affiliation');
+  return moderate('affiliation', () => decideAffiliation(fetch, id, decision), done());
+}
+
 export const actions: Actions = {
-  approve: async ({ request, locals, url, fetch }) => {
-    secretariatUser(locals, url);
-    const id = text(await request.formData(), 'affiliationId');
-    if (!id) return missingId('affiliation');
-    return moderate(
-      'affiliation',
-      () => decideAffiliation(fetch, id, 'approve'),
-      m.moderation_affiliation_approved(),
-    );
-  },
-  refuse: async ({ request, locals, url, fetch }) => {
-    secretariatUser(locals, url);
-    const id = text(await request.formData(), 'affiliationId');
-    if (!id) return missingId('affiliation');
-    return moderate(
-      'affiliation',
-      () => decideAffiliation(fetch, id, 'refuse'),
-      m.moderation_affiliation_refused(),
-    );
-  },
+  approve: (event) => decide(event, 'approve', m.moderation_affiliation_approved),
+  refuse: (event) => decide(event, 'refuse', m.moderation_affiliation_refused),
   suspend: async ({ request, locals, url, fetch }) => {
     secretariatUser(locals, url);
     const form = await request.formData();

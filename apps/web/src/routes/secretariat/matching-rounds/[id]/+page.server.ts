@@ -2,15 +2,14 @@
 // time (`?page=2`, or `?page=all` to print them all); a failed round's error; a running
 // round's progress.
 import { error } from '@sveltejs/kit';
-import { findCountry } from '@twinning/core/vocabulary/countries';
-import { getRound, type MatchingRound, type RoundOfferSummary } from '$lib/api/matching-rounds';
+import { getRound, type MatchingRound } from '$lib/api/matching-rounds';
 import { ApiError } from '$lib/api/request';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { median } from '@twinning/core/statistics/median';
 import { roundProgressText, roundStatusLabel } from '$lib/round-labels';
-import { countryOptions } from '$lib/server/country-options';
 import { secretariatUser } from '$lib/server/page-access';
+import { roundOfferSides } from '$lib/server/round-offer-side';
 import type { PageServerLoad } from './$types';
 
 /** Proposals per page. */
@@ -30,17 +29,9 @@ export const load: PageServerLoad = async ({ locals, url, fetch, params }) => {
 
   const locale = getLocale();
   const number = new Intl.NumberFormat(locale);
-  const countries = new Map(countryOptions(locale).map((c) => [c.code, c.name]));
-  const countryName = (code: string) => countries.get(code) ?? findCountry(code)?.name ?? code;
   const count = (value: number | null) =>
     value === null ? m.rounds_unknown() : number.format(value);
-  const side = (offer: RoundOfferSummary | null) =>
-    offer && {
-      id: offer.id,
-      title: offer.title,
-      institution: offer.institutionName,
-      country: countryName(offer.country),
-    };
+  const side = roundOfferSides(locale);
 
   const total = round.proposals.length;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
