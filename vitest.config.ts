@@ -4,6 +4,11 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+// The spec files that run on PostgreSQL too, as the `db-pg` project: the same files as on SQLite,
+// with TEST_DATABASE=postgres (their databases come from database-template.ts, on a throwaway
+// server that the project's global setup starts once per run).
+const postgresDbSpecs = ['packages/db/src/migrations.spec.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -22,6 +27,16 @@ export default defineConfig({
           include: ['packages/db/src/**/*.spec.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'db-pg',
+          include: postgresDbSpecs,
+          globalSetup: ['packages/db/src/testing/postgres-global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          env: { TEST_DATABASE: 'postgres' },
         },
       },
       {

@@ -106,7 +106,7 @@ export async function createTestApp(
     async close() {
       await app.close();
       database.close();
-      remove();
+      await remove();
     },
   };
 }
