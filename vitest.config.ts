@@ -7,7 +7,10 @@ import { defineConfig } from 'vitest/config';
 // The spec files that run on PostgreSQL too, as the `db-pg` project: the same files as on SQLite,
 // with TEST_DATABASE=postgres (their databases come from database-template.ts, on a throwaway
 // server that the project's global setup starts once per run).
-const postgresDbSpecs = ['packages/db/src/migrations.spec.ts'];
+const postgresDbSpecs = [
+  'packages/db/src/migrations.spec.ts',
+  'packages/db/src/transaction.spec.ts',
+];
 
 export default defineConfig({
   test: {

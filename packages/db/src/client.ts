@@ -11,6 +11,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema.ts';
 import * as pgSchema from './schema.pg.ts';
+import { installSqliteGate } from './transaction.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -80,6 +81,9 @@ export function openDatabase(url: string = defaultDatabaseUrl): DatabaseHandle {
   migrate(db, { migrationsFolder });
   // Lets the query planner use fresh statistics (SQLite's advice: at open and now and then).
   sqlite.pragma('optimize=0x10002');
+  // Transactions may await (transaction.ts): their bodies get a database of their own on the
+  // same connection, and `db` holds its queries while one is open.
+  installSqliteGate(db, drizzle(sqlite, { schema }), sqlite);
   return {
     dialect: 'sqlite',
     db,

@@ -1,6 +1,8 @@
 // Student applications to offers open to students, and the notifications their decisions send.
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client.ts';
+import { changedRows, isUniqueViolation } from '../dialect.ts';
+import { transaction } from '../transaction.ts';
 import { newestFirstKey, olderThanCursor, pageOf, type Page } from '../paging.ts';
 import { applications, offers, users } from '../schema.ts';
 import { writeNotifications, type NotificationInput } from './notifications.ts';
@@ -65,8 +67,8 @@ export function createApplicationRepository(db: Db) {
       notification: NotificationInput;
     }): Promise<Application> {
       try {
-        db.transaction((tx) => {
-          const earlier = tx
+        await transaction(db, async (tx) => {
+          const [earlier] = await tx
             .select({ id: applications.id, status: applications.status })
             .from(applications)
             .where(
@@ -74,40 +76,36 @@ export function createApplicationRepository(db: Db) {
                 eq(applications.offerId, input.offerId),
                 eq(applications.studentId, input.studentId),
               ),
-            )
-            .get();
+            );
           if (earlier && (earlier.status !== 'withdrawn' || earlier.id !== input.id)) {
             throw new AlreadyAppliedError();
           }
           if (earlier) {
             // Applying again after withdrawing: the same application, pending once more.
-            tx.update(applications)
+            await tx
+              .update(applications)
               .set({
                 motivation: input.motivation,
                 status: 'pending',
                 createdAt: input.createdAt,
                 decidedAt: null,
               })
-              .where(eq(applications.id, input.id))
-              .run();
+              .where(eq(applications.id, input.id));
           } else {
-            tx.insert(applications)
-              .values({
-                id: input.id,
-                offerId: input.offerId,
-                studentId: input.studentId,
-                motivation: input.motivation,
-                status: 'pending',
-                createdAt: input.createdAt,
-              })
-              .run();
+            await tx.insert(applications).values({
+              id: input.id,
+              offerId: input.offerId,
+              studentId: input.studentId,
+              motivation: input.motivation,
+              status: 'pending',
+              createdAt: input.createdAt,
+            });
           }
-          writeNotifications(tx, [input.notification], input.createdAt);
+          await writeNotifications(tx, [input.notification], input.createdAt);
         });
       } catch (error) {
         if (error instanceof AlreadyAppliedError) throw error;
-        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
-          throw new AlreadyAppliedError();
+        if (isUniqueViolation(error)) throw new AlreadyAppliedError();
         throw error;
       }
       return (await this.findById(input.id))!;
@@ -157,15 +155,14 @@ export function createApplicationRepository(db: Db) {
       notification: NotificationInput;
     }): Promise<boolean> {
       let changed = false;
-      db.transaction((tx) => {
-        const result = tx
+      await transaction(db, async (tx) => {
+        const result = await tx
           .update(applications)
           .set({ status: input.status, decidedAt: input.at })
-          .where(and(eq(applications.id, input.id), eq(applications.status, 'pending')))
-          .run();
-        changed = result.changes > 0;
+          .where(and(eq(applications.id, input.id), eq(applications.status, 'pending')));
+        changed = changedRows(result) > 0;
         if (!changed) return;
-        writeNotifications(tx, [input.notification], input.at);
+        await writeNotifications(tx, [input.notification], input.at);
       });
       return changed;
     },
@@ -180,8 +177,8 @@ export function createApplicationRepository(db: Db) {
       notification: NotificationInput;
     }): Promise<boolean> {
       let changed = false;
-      db.transaction((tx) => {
-        const result = tx
+      await transaction(db, async (tx) => {
+        const result = await tx
           .update(applications)
           .set({ status: 'withdrawn' })
           .where(
@@ -189,11 +186,10 @@ export function createApplicationRepository(db: Db) {
               eq(applications.id, input.id),
               inArray(applications.status, ['pending', 'accepted']),
             ),
-          )
-          .run();
-        changed = result.changes > 0;
+          );
+        changed = changedRows(result) > 0;
         if (!changed) return;
-        writeNotifications(tx, [input.notification], input.at);
+        await writeNotifications(tx, [input.notification], input.at);
       });
       return changed;
     },

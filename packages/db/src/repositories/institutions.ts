@@ -3,6 +3,8 @@ import { and, asc, count, eq, gt, inArray, ne, or, sql, type SQL } from 'drizzle
 import { foldForSearch, searchWords } from '@twinning/core/text/fold';
 import type { Region } from '@twinning/core/vocabulary/countries';
 import type { Db } from '../client.ts';
+import { changedRows } from '../dialect.ts';
+import { transaction } from '../transaction.ts';
 import { decodeCursor, likeEscape, pageOf, type Page } from '../paging.ts';
 import { affiliations, institutionDomains, institutions, users } from '../schema.ts';
 import { writeNotifications, type NotificationInput } from './notifications.ts';
@@ -236,37 +238,33 @@ export function createInstitutionRepository(db: Db) {
       admin?: { userId: string; affiliationId: string; at?: Date },
     ): Promise<Institution> {
       const at = admin?.at ?? new Date();
-      db.transaction((tx) => {
-        tx.insert(institutions)
-          .values({
-            ...input,
-            sortName: sortNameOf(input.name),
-            searchText: searchTextOf(input),
-            verifiedAt: input.verified ? at : null,
-            createdAt: at,
-          })
-          .run();
+      await transaction(db, async (tx) => {
+        await tx.insert(institutions).values({
+          ...input,
+          sortName: sortNameOf(input.name),
+          searchText: searchTextOf(input),
+          verifiedAt: input.verified ? at : null,
+          createdAt: at,
+        });
         if (input.domains.length > 0) {
-          tx.insert(institutionDomains)
+          await tx
+            .insert(institutionDomains)
             .values(
               [...new Set(input.domains)].map((domain) => ({ institutionId: input.id, domain })),
-            )
-            .run();
+            );
         }
         if (admin) {
-          tx.update(users).set({ institutionId: input.id }).where(eq(users.id, admin.userId)).run();
-          tx.insert(affiliations)
-            .values({
-              id: admin.affiliationId,
-              userId: admin.userId,
-              institutionId: input.id,
-              role: 'admin',
-              status: 'verified',
-              method: 'creator',
-              decidedAt: at,
-              createdAt: at,
-            })
-            .run();
+          await tx.update(users).set({ institutionId: input.id }).where(eq(users.id, admin.userId));
+          await tx.insert(affiliations).values({
+            id: admin.affiliationId,
+            userId: admin.userId,
+            institutionId: input.id,
+            role: 'admin',
+            status: 'verified',
+            method: 'creator',
+            decidedAt: at,
+            createdAt: at,
+          });
         }
       });
       return toInstitution(input, [...new Set(input.domains)].sort());
@@ -274,21 +272,19 @@ export function createInstitutionRepository(db: Db) {
 
     /** Loads many at once (the directory import): one transaction, all or nothing. */
     async createMany(inputs: NewInstitution[]): Promise<number> {
-      db.transaction((tx) => {
+      await transaction(db, async (tx) => {
         for (const input of inputs) {
-          tx.insert(institutions)
-            .values({
-              ...input,
-              sortName: sortNameOf(input.name),
-              searchText: searchTextOf(input),
-              verifiedAt: input.verified ? new Date() : null,
-            })
-            .run();
+          await tx.insert(institutions).values({
+            ...input,
+            sortName: sortNameOf(input.name),
+            searchText: searchTextOf(input),
+            verifiedAt: input.verified ? new Date() : null,
+          });
           const domains = [...new Set(input.domains)];
           if (domains.length > 0) {
-            tx.insert(institutionDomains)
-              .values(domains.map((domain) => ({ institutionId: input.id, domain })))
-              .run();
+            await tx
+              .insert(institutionDomains)
+              .values(domains.map((domain) => ({ institutionId: input.id, domain })));
           }
         }
       });
@@ -303,8 +299,9 @@ export function createInstitutionRepository(db: Db) {
         'name' | 'country' | 'region' | 'city' | 'website' | 'domains' | 'type'
       >,
     ): Promise<Institution | undefined> {
-      db.transaction((tx) => {
-        tx.update(institutions)
+      await transaction(db, async (tx) => {
+        await tx
+          .update(institutions)
           .set({
             name: changes.name,
             country: changes.country,
@@ -315,14 +312,13 @@ export function createInstitutionRepository(db: Db) {
             sortName: sortNameOf(changes.name),
             searchText: searchTextOf(changes),
           })
-          .where(eq(institutions.id, id))
-          .run();
-        tx.delete(institutionDomains).where(eq(institutionDomains.institutionId, id)).run();
+          .where(eq(institutions.id, id));
+        await tx.delete(institutionDomains).where(eq(institutionDomains.institutionId, id));
         const domains = [...new Set(changes.domains)];
         if (domains.length > 0) {
-          tx.insert(institutionDomains)
-            .values(domains.map((domain) => ({ institutionId: id, domain })))
-            .run();
+          await tx
+            .insert(institutionDomains)
+            .values(domains.map((domain) => ({ institutionId: id, domain })));
         }
       });
       return this.findById(id);
@@ -335,14 +331,13 @@ export function createInstitutionRepository(db: Db) {
       at: Date,
       tell: NotificationInput[] = [],
     ): Promise<boolean> {
-      return db.transaction((tx) => {
-        const result = tx
+      return transaction(db, async (tx) => {
+        const result = await tx
           .update(institutions)
           .set({ verified: true, verifiedAt: at, verifiedBy: by, reviewStatus: 'pending' })
-          .where(eq(institutions.id, id))
-          .run();
-        if (result.changes === 0) return false;
-        writeNotifications(tx, tell, at);
+          .where(eq(institutions.id, id));
+        if (changedRows(result) === 0) return false;
+        await writeNotifications(tx, tell, at);
         return true;
       });
     },
@@ -366,8 +361,8 @@ export function createInstitutionRepository(db: Db) {
       from: readonly ReviewStatus[],
       tell: NotificationInput[],
     ): Promise<boolean> {
-      return db.transaction((tx) => {
-        const result = tx
+      return transaction(db, async (tx) => {
+        const result = await tx
           .update(institutions)
           .set({
             reviewStatus: change.status,
@@ -383,10 +378,9 @@ export function createInstitutionRepository(db: Db) {
               eq(institutions.verified, false),
               inArray(institutions.reviewStatus, [...from]),
             ),
-          )
-          .run();
-        if (result.changes === 0) return false;
-        writeNotifications(tx, tell, change.at);
+          );
+        if (changedRows(result) === 0) return false;
+        await writeNotifications(tx, tell, change.at);
         return true;
       });
     },
@@ -403,7 +397,7 @@ export function createInstitutionRepository(db: Db) {
             eq(institutions.reviewStatus, 'info_requested'),
           ),
         );
-      return result.changes > 0;
+      return changedRows(result) > 0;
     },
 
     /** How many wait for verification (the queue's length). */

@@ -4,6 +4,8 @@
 // transaction, so the step and its notifications are stored together or not at all.
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
+import { transaction } from '../transaction.ts';
+import { changedRows } from '../dialect.ts';
 import { notifications } from '../schema.ts';
 
 export interface Notification {
@@ -23,22 +25,20 @@ export interface NotificationInput {
   payload: Record<string, unknown>;
 }
 
-/** The database or an open transaction of it: anything that can insert. */
-export type NotificationWriter =
-  Pick<Db, 'insert'> | Parameters<Parameters<Db['transaction']>[0]>[0];
+/** The database or an open transaction of it (transaction.ts): anything that can insert. */
+export type NotificationWriter = Pick<Db, 'insert'>;
 
 /** Stores notifications through `writer` (another repository's transaction, or the database). */
-export function writeNotifications(
+export async function writeNotifications(
   writer: NotificationWriter,
   list: readonly NotificationInput[],
   at: Date,
-): void {
+): Promise<void> {
   // Chunks keep each statement under SQLite's limit on bound values (a round notifies many).
   for (let i = 0; i < list.length; i += 200) {
-    writer
+    await writer
       .insert(notifications)
-      .values(list.slice(i, i + 200).map((n) => ({ ...n, createdAt: at })))
-      .run();
+      .values(list.slice(i, i + 200).map((n) => ({ ...n, createdAt: at })));
   }
 }
 
@@ -47,7 +47,7 @@ export function createNotificationRepository(db: Db) {
     /** Stores notifications on their own (steps that write nothing else). */
     async create(list: readonly NotificationInput[], at: Date): Promise<void> {
       if (list.length === 0) return;
-      db.transaction((tx) => writeNotifications(tx, list, at));
+      await transaction(db, (tx) => writeNotifications(tx, list, at));
     },
 
     /** The user's notifications, newest first, and how many are unread. */
@@ -76,7 +76,7 @@ export function createNotificationRepository(db: Db) {
         .update(notifications)
         .set({ readAt: at })
         .where(and(...conditions));
-      return result.changes;
+      return changedRows(result);
     },
 
     async findById(id: string): Promise<Notification | undefined> {

@@ -21,6 +21,8 @@ import type { OfferContent } from '@twinning/core/offers/offer-rules';
 import type { MatchOffer } from '@twinning/core/matching/offer-for-matching';
 import type { Region } from '@twinning/core/vocabulary/countries';
 import type { Db } from '../client.ts';
+import { changedRows, execute, foldLatin } from '../dialect.ts';
+import { dialectOfDb, transaction } from '../transaction.ts';
 import { decodeCursor, newestFirstKey, olderThanCursor, pageOf, type Page } from '../paging.ts';
 import {
   institutions,
@@ -123,46 +125,57 @@ export function ftsQuery(text: string): string | null {
     .join(' ');
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
-function writeSideTables(tx: Tx, id: string, content: OfferContent): void {
+async function writeSideTables(tx: Db, id: string, content: OfferContent): Promise<void> {
   for (const table of [offerFields, offerLanguages, offerLevels, offerSdgs, offerThemes]) {
-    tx.delete(table).where(eq(table.offerId, id)).run();
+    await tx.delete(table).where(eq(table.offerId, id));
   }
   if (content.fields.length > 0) {
-    tx.insert(offerFields)
+    await tx
+      .insert(offerFields)
       .values(
         content.fields.map((detailed) => ({ offerId: id, detailed, ...iscedAncestors(detailed) })),
-      )
-      .run();
+      );
   }
   if (content.languages.length > 0) {
-    tx.insert(offerLanguages)
-      .values(content.languages.map((l) => ({ offerId: id, ...l })))
-      .run();
+    await tx.insert(offerLanguages).values(content.languages.map((l) => ({ offerId: id, ...l })));
   }
   if (content.levels.length > 0) {
-    tx.insert(offerLevels)
-      .values(content.levels.map((level) => ({ offerId: id, level })))
-      .run();
+    await tx.insert(offerLevels).values(content.levels.map((level) => ({ offerId: id, level })));
   }
   if (content.sdgs.length > 0) {
-    tx.insert(offerSdgs)
-      .values(content.sdgs.map((sdg) => ({ offerId: id, sdg })))
-      .run();
+    await tx.insert(offerSdgs).values(content.sdgs.map((sdg) => ({ offerId: id, sdg })));
   }
   if (content.themes.length > 0) {
-    tx.insert(offerThemes)
-      .values(content.themes.map((theme) => ({ offerId: id, theme })))
-      .run();
+    await tx.insert(offerThemes).values(content.themes.map((theme) => ({ offerId: id, theme })));
   }
 }
 
-function writeSearchIndex(tx: Tx | Db, id: string, title: string, description: string): void {
-  tx.run(sql`delete from offers_fts where rowid = (select rowid from offers where id = ${id})`);
-  tx.run(
+/**
+ * The offer's full-text entry, its title and description segmented into words (segment.ts):
+ * SQLite's FTS5 table, or PostgreSQL's tsvector (`simple`: no stemming, no stop words; the
+ * title weighs A, the description B). See migrations 0002 (SQLite) and 0001 (PostgreSQL).
+ */
+async function writeSearchIndex(tx: Db, id: string, title: string, description: string) {
+  const titleWords = segmentForIndex(title);
+  const descriptionWords = segmentForIndex(description);
+  if (dialectOfDb(tx) === 'postgres') {
+    await execute(
+      tx,
+      sql`insert into offers_search (offer_id, document)
+          values (${id}, setweight(to_tsvector('simple', ${foldLatin(titleWords)}), 'A')
+            || setweight(to_tsvector('simple', ${foldLatin(descriptionWords)}), 'B'))
+          on conflict (offer_id) do update set document = excluded.document`,
+    );
+    return;
+  }
+  await execute(
+    tx,
+    sql`delete from offers_fts where rowid = (select rowid from offers where id = ${id})`,
+  );
+  await execute(
+    tx,
     sql`insert into offers_fts(rowid, title, description)
-        select rowid, ${segmentForIndex(title)}, ${segmentForIndex(description)} from offers where id = ${id}`,
+        select rowid, ${titleWords}, ${descriptionWords} from offers where id = ${id}`,
   );
 }
 
@@ -220,25 +233,21 @@ function filterConditions(filter: Omit<OfferFilter, 'limit' | 'cursor' | 'q'>): 
 export function createOfferRepository(db: Db) {
   return {
     async create(offer: NewOffer): Promise<Offer> {
-      db.transaction((tx) => {
-        tx.insert(offers)
-          .values({ ...offer, status: 'open', updatedAt: offer.createdAt })
-          .run();
-        writeSideTables(tx, offer.id, offer);
-        writeSearchIndex(tx, offer.id, offer.title, offer.description);
+      await transaction(db, async (tx) => {
+        await tx.insert(offers).values({ ...offer, status: 'open', updatedAt: offer.createdAt });
+        await writeSideTables(tx, offer.id, offer);
+        await writeSearchIndex(tx, offer.id, offer.title, offer.description);
       });
       return { ...offer, status: 'open' };
     },
 
     /** Many at once, in one transaction (bulk loads and benchmarks). */
     async createMany(list: NewOffer[]): Promise<number> {
-      db.transaction((tx) => {
+      await transaction(db, async (tx) => {
         for (const offer of list) {
-          tx.insert(offers)
-            .values({ ...offer, status: 'open', updatedAt: offer.createdAt })
-            .run();
-          writeSideTables(tx, offer.id, offer);
-          writeSearchIndex(tx, offer.id, offer.title, offer.description);
+          await tx.insert(offers).values({ ...offer, status: 'open', updatedAt: offer.createdAt });
+          await writeSideTables(tx, offer.id, offer);
+          await writeSearchIndex(tx, offer.id, offer.title, offer.description);
         }
       });
       return list.length;
@@ -246,14 +255,14 @@ export function createOfferRepository(db: Db) {
 
     async update(id: string, content: OfferContent, at: Date): Promise<Offer | undefined> {
       let row: OfferRow | undefined;
-      db.transaction((tx) => {
-        tx.update(offers)
+      await transaction(db, async (tx) => {
+        await tx
+          .update(offers)
           .set({ ...content, updatedAt: at })
-          .where(eq(offers.id, id))
-          .run();
-        writeSideTables(tx, id, content);
-        writeSearchIndex(tx, id, content.title, content.description);
-        row = tx.select().from(offers).where(eq(offers.id, id)).get();
+          .where(eq(offers.id, id));
+        await writeSideTables(tx, id, content);
+        await writeSearchIndex(tx, id, content.title, content.description);
+        [row] = await tx.select().from(offers).where(eq(offers.id, id));
       });
       return row ? toOffer(row) : undefined;
     },
@@ -264,7 +273,7 @@ export function createOfferRepository(db: Db) {
         .update(offers)
         .set({ status: to, updatedAt: at })
         .where(and(eq(offers.id, id), inArray(offers.status, from)));
-      return result.changes > 0;
+      return changedRows(result) > 0;
     },
 
     async findById(id: string): Promise<Offer | undefined> {
@@ -481,15 +490,18 @@ export function createOfferRepository(db: Db) {
 
     /** Rebuilds the full-text index when it is missing rows (e.g. after the demo seed). */
     async ensureSearchIndex(): Promise<number> {
-      const [indexed] = await db.select({ n: sql<number>`count(*)` }).from(sql`offers_fts`);
+      const postgres = dialectOfDb(db) === 'postgres';
+      const [indexed] = await db
+        .select({ n: sql<number>`count(*)`.mapWith(Number) })
+        .from(postgres ? sql`offers_search` : sql`offers_fts`);
       const [all] = await db.select({ n: count() }).from(offers);
       if ((indexed?.n ?? 0) === (all?.n ?? 0)) return 0;
       const rows = await db
         .select({ id: offers.id, title: offers.title, description: offers.description })
         .from(offers);
-      db.transaction((tx) => {
-        tx.run(sql`delete from offers_fts`);
-        for (const r of rows) writeSearchIndex(tx, r.id, r.title, r.description);
+      await transaction(db, async (tx) => {
+        await execute(tx, postgres ? sql`delete from offers_search` : sql`delete from offers_fts`);
+        for (const r of rows) await writeSearchIndex(tx, r.id, r.title, r.description);
       });
       return rows.length;
     },

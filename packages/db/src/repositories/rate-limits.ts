@@ -2,6 +2,7 @@
 // statement (an upsert), so concurrent hits from several processes count exactly.
 import { eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
+import { changedRows } from '../dialect.ts';
 import { rateLimits } from '../schema.ts';
 
 export interface RateLimitCount {
@@ -48,7 +49,7 @@ export function createRateLimitRepository(db: Db) {
     /** Drops the counters of windows that have ended (upkeep; they count as zero anyway). */
     async deleteExpired(now: Date): Promise<number> {
       const result = await db.delete(rateLimits).where(lte(rateLimits.resetAt, now));
-      return result.changes;
+      return changedRows(result);
     },
   };
 }

@@ -2,6 +2,8 @@
 import { and, count, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Role } from '@twinning/core/accounts/roles';
 import type { Db } from '../client.ts';
+import { changedRows, isUniqueViolation } from '../dialect.ts';
+import { transaction } from '../transaction.ts';
 import { affiliations, institutions, sessions, users } from '../schema.ts';
 
 export interface UserLanguage {
@@ -86,14 +88,6 @@ export class EmailTakenError extends Error {
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    'code' in error &&
-    (error as { code: string }).code === 'SQLITE_CONSTRAINT_UNIQUE'
-  );
-}
-
 export function createUserRepository(db: Db) {
   return {
     async findById(id: string): Promise<User | undefined> {
@@ -119,31 +113,27 @@ export function createUserRepository(db: Db) {
     async create(input: NewUser, affiliation?: NewAffiliation): Promise<User> {
       const institutionId = affiliation?.status === 'verified' ? affiliation.institutionId : null;
       try {
-        db.transaction((tx) => {
-          tx.insert(users)
-            .values({
-              id: input.id,
-              email: input.email,
-              passwordHash: input.passwordHash,
-              name: input.name,
-              role: input.role,
-              institutionId,
-              languages: input.languages ?? [],
-              timeZone: input.timeZone ?? null,
-            })
-            .run();
+        await transaction(db, async (tx) => {
+          await tx.insert(users).values({
+            id: input.id,
+            email: input.email,
+            passwordHash: input.passwordHash,
+            name: input.name,
+            role: input.role,
+            institutionId,
+            languages: input.languages ?? [],
+            timeZone: input.timeZone ?? null,
+          });
           if (affiliation) {
-            tx.insert(affiliations)
-              .values({
-                id: affiliation.id,
-                userId: input.id,
-                institutionId: affiliation.institutionId,
-                role: affiliation.role,
-                status: affiliation.status,
-                method: affiliation.method,
-                decidedAt: affiliation.status === 'verified' ? new Date() : null,
-              })
-              .run();
+            await tx.insert(affiliations).values({
+              id: affiliation.id,
+              userId: input.id,
+              institutionId: affiliation.institutionId,
+              role: affiliation.role,
+              status: affiliation.status,
+              method: affiliation.method,
+              decidedAt: affiliation.status === 'verified' ? new Date() : null,
+            });
           }
         });
       } catch (error) {
@@ -232,7 +222,7 @@ export function createSessionRepository(db: Db) {
     async findWithUser(
       id: string,
     ): Promise<{ session: SessionRecord; user: User; lastActiveAt: Date | null } | undefined> {
-      const row = withUser.get({ id });
+      const [row] = await withUser.execute({ id });
       return row
         ? { session: row.session, user: toUser(row.user), lastActiveAt: row.lastActiveAt }
         : undefined;
@@ -252,7 +242,7 @@ export function createSessionRepository(db: Db) {
 
     async deleteExpired(now: Date): Promise<number> {
       const result = await db.delete(sessions).where(lt(sessions.expiresAt, now));
-      return result.changes;
+      return changedRows(result);
     },
 
     async countFor(userId: string): Promise<number> {

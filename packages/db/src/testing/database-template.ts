@@ -11,6 +11,13 @@ import pg from 'pg';
 import { afterAll, inject } from 'vitest';
 import { openDatabase, openPostgres, type Db, type Dialect } from '../client.ts';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The `-pg` projects' test server (postgres-global-setup.ts). */
+    postgresUrl: string;
+  }
+}
+
 export interface DatabaseCopy {
   /** The copy's DATABASE_URL: a file in a temp folder of its own, or a PostgreSQL database. */
   url: string;

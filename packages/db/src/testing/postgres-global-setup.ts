@@ -3,12 +3,7 @@
 // test file makes its own databases on it (database-template.ts).
 import type { TestProject } from 'vitest/node';
 import { startPostgres } from '../../../../scripts/services/postgres.mjs';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    postgresUrl: string;
-  }
-}
+import type {} from './database-template.ts';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const server = await startPostgres();
