@@ -3,7 +3,8 @@
 // differs between the dialects lives beside each repository, behind `dialectOfDb`).
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
-import type { Db } from './client.ts';
+import { tablesOf, type Db } from './client.ts';
+import type * as schema from './schema.ts';
 import { dialectOfDb } from './transaction.ts';
 
 /**
@@ -53,4 +54,9 @@ export function foldLatin(text: string): string {
     .normalize('NFD')
     .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
     .normalize('NFC');
+}
+
+/** The tables of the database's dialect, typed as SQLite's (see tablesOf in client.ts). */
+export function tablesFor(db: Db): typeof schema {
+  return tablesOf(dialectOfDb(db));
 }

@@ -1,8 +1,8 @@
 // Links between people and institutions: who waits for an admin, and the admin's decision.
 import { and, count, desc, eq } from 'drizzle-orm';
 import type { Db } from '../client.ts';
+import { tablesFor } from '../dialect.ts';
 import { transaction } from '../transaction.ts';
-import { affiliations, users } from '../schema.ts';
 
 export type AffiliationStatus = 'pending' | 'verified' | 'refused';
 
@@ -18,19 +18,19 @@ export interface AffiliationRequest {
   decidedAt: Date | null;
 }
 
-const columns = {
-  id: affiliations.id,
-  institutionId: affiliations.institutionId,
-  userId: affiliations.userId,
-  name: users.name,
-  email: users.email,
-  role: affiliations.role,
-  status: affiliations.status,
-  createdAt: affiliations.createdAt,
-  decidedAt: affiliations.decidedAt,
-};
-
 export function createAffiliationRepository(db: Db) {
+  const { affiliations, users } = tablesFor(db);
+  const columns = {
+    id: affiliations.id,
+    institutionId: affiliations.institutionId,
+    userId: affiliations.userId,
+    name: users.name,
+    email: users.email,
+    role: affiliations.role,
+    status: affiliations.status,
+    createdAt: affiliations.createdAt,
+    decidedAt: affiliations.decidedAt,
+  };
   return {
     async listForInstitution(
       institutionId: string,

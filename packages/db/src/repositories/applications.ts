@@ -1,10 +1,9 @@
 // Student applications to offers open to students, and the notifications their decisions send.
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { changedRows, isUniqueViolation } from '../dialect.ts';
+import { changedRows, isUniqueViolation, tablesFor } from '../dialect.ts';
 import { transaction } from '../transaction.ts';
 import { newestFirstKey, olderThanCursor, pageOf, type Page } from '../paging.ts';
-import { applications, offers, users } from '../schema.ts';
 import { writeNotifications, type NotificationInput } from './notifications.ts';
 
 export type ApplicationStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn';
@@ -29,21 +28,21 @@ export class AlreadyAppliedError extends Error {
   }
 }
 
-const columns = {
-  id: applications.id,
-  offerId: applications.offerId,
-  offerTitle: offers.title,
-  offerOwnerId: offers.ownerId,
-  studentId: applications.studentId,
-  studentName: users.name,
-  studentEmail: users.email,
-  motivation: applications.motivation,
-  status: applications.status,
-  createdAt: applications.createdAt,
-  decidedAt: applications.decidedAt,
-};
-
 export function createApplicationRepository(db: Db) {
+  const { applications, offers, users } = tablesFor(db);
+  const columns = {
+    id: applications.id,
+    offerId: applications.offerId,
+    offerTitle: offers.title,
+    offerOwnerId: offers.ownerId,
+    studentId: applications.studentId,
+    studentName: users.name,
+    studentEmail: users.email,
+    motivation: applications.motivation,
+    status: applications.status,
+    createdAt: applications.createdAt,
+    decidedAt: applications.decidedAt,
+  };
   const base = () =>
     db
       .select(columns)

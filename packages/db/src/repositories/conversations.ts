@@ -9,17 +9,8 @@ import type {
   Message as MessageShape,
 } from '@twinning/contracts/conversations';
 import type { Db } from '../client.ts';
-import { isUniqueViolation, rows } from '../dialect.ts';
+import { isUniqueViolation, rows, tablesFor } from '../dialect.ts';
 import { dialectOfDb, sqliteGateOf, transaction } from '../transaction.ts';
-import {
-  applications,
-  conversationMembers,
-  conversations,
-  institutions,
-  messages,
-  offers,
-  users,
-} from '../schema.ts';
 
 /** A stored message: the API's message (one shape, `@twinning/contracts`), its time a Date. */
 export type Message = Omit<MessageShape, 'createdAt'> & { createdAt: Date };
@@ -37,6 +28,15 @@ const messageColumns = `id, conversation_id as conversationId, seq, author_id as
   client_message_id as clientMessageId, created_at as createdAt`;
 
 export function createConversationRepository(db: Db) {
+  const {
+    applications,
+    conversationMembers,
+    conversations,
+    institutions,
+    messages,
+    offers,
+    users,
+  } = tablesFor(db);
   /*
    * The real-time path — store a message, catch a socket up, list a room's members — runs
    * thousands of times a second. Its statements are prepared once, on the connection itself:
@@ -232,50 +232,69 @@ export function createConversationRepository(db: Db) {
         );
       return row;
     };
+    async function appendNow(
+      input: AppendInput,
+    ): Promise<{ message: Message; duplicate: boolean }> {
+      const first = await existing(input);
+      if (first) return { message: first, duplicate: true };
+      let stored: { seq: number }[];
+      try {
+        stored = await rows<{ seq: number }>(
+          db,
+          sql`with next as (
+                update conversations set last_seq = last_seq + 1, last_message_at = ${input.at}
+                where id = ${input.conversationId} returning last_seq
+              ), stored as (
+                insert into messages (id, conversation_id, seq, author_id, body, client_message_id, created_at)
+                select ${input.id}, ${input.conversationId}, last_seq, ${input.authorId}, ${input.body},
+                       ${input.clientMessageId}, ${input.at} from next
+                returning seq
+              ), own as (
+                update conversation_members set last_read_seq = (select seq from stored)
+                where conversation_id = ${input.conversationId} and user_id = ${input.authorId}
+              )
+              select seq from stored`,
+        );
+      } catch (error) {
+        const raced = isUniqueViolation(error) ? await existing(input) : undefined;
+        if (raced) return { message: raced, duplicate: true };
+        throw error;
+      }
+      const seq = stored[0]?.seq;
+      if (seq === undefined) {
+        throw new RangeError(`conversation ${input.conversationId} does not exist`);
+      }
+      return {
+        message: {
+          id: input.id,
+          conversationId: input.conversationId,
+          seq,
+          authorId: input.authorId,
+          body: input.body,
+          clientMessageId: input.clientMessageId,
+          createdAt: input.at,
+        },
+        duplicate: false,
+      };
+    }
+    /*
+     * This process's appends to one conversation run one after the other, so they resolve —
+     * and are acked and published — in seq order (the lock orders the commits, but answers on
+     * different pooled connections could arrive in any order).
+     */
+    const tails = new Map<string, Promise<unknown>>();
+    const inTurn = <T>(conversationId: string, step: () => Promise<T>): Promise<T> => {
+      const previous = tails.get(conversationId) ?? Promise.resolve();
+      const result = previous.then(step, step);
+      const tail = result.catch(() => undefined);
+      tails.set(conversationId, tail);
+      void tail.then(() => {
+        if (tails.get(conversationId) === tail) tails.delete(conversationId);
+      });
+      return result;
+    };
     return {
-      async append(input) {
-        const first = await existing(input);
-        if (first) return { message: first, duplicate: true };
-        let stored: { seq: number }[];
-        try {
-          stored = await rows<{ seq: number }>(
-            db,
-            sql`with next as (
-                  update conversations set last_seq = last_seq + 1, last_message_at = ${input.at}
-                  where id = ${input.conversationId} returning last_seq
-                ), stored as (
-                  insert into messages (id, conversation_id, seq, author_id, body, client_message_id, created_at)
-                  select ${input.id}, ${input.conversationId}, last_seq, ${input.authorId}, ${input.body},
-                         ${input.clientMessageId}, ${input.at} from next
-                  returning seq
-                ), own as (
-                  update conversation_members set last_read_seq = (select seq from stored)
-                  where conversation_id = ${input.conversationId} and user_id = ${input.authorId}
-                )
-                select seq from stored`,
-          );
-        } catch (error) {
-          const raced = isUniqueViolation(error) ? await existing(input) : undefined;
-          if (raced) return { message: raced, duplicate: true };
-          throw error;
-        }
-        const seq = stored[0]?.seq;
-        if (seq === undefined) {
-          throw new RangeError(`conversation ${input.conversationId} does not exist`);
-        }
-        return {
-          message: {
-            id: input.id,
-            conversationId: input.conversationId,
-            seq,
-            authorId: input.authorId,
-            body: input.body,
-            clientMessageId: input.clientMessageId,
-            createdAt: input.at,
-          },
-          duplicate: false,
-        };
-      },
+      append: (input) => inTurn(input.conversationId, () => appendNow(input)),
       after: (conversationId, afterSeq, limit) =>
         db
           .select()

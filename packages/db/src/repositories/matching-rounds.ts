@@ -3,9 +3,8 @@
 // a round is either whole or marked failed, never half-written.
 import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { changedRows, isUniqueViolation } from '../dialect.ts';
+import { changedRows, isUniqueViolation, tablesFor } from '../dialect.ts';
 import { transaction } from '../transaction.ts';
-import { matchingProposals, matchingRounds, offers } from '../schema.ts';
 import { writeNotifications, type NotificationInput } from './notifications.ts';
 
 export type RoundStatus = 'running' | 'done' | 'failed';
@@ -51,6 +50,7 @@ export class RoundNotRunningError extends Error {
 }
 
 export function createMatchingRoundRepository(db: Db) {
+  const { matchingProposals, matchingRounds, offers } = tablesFor(db);
   return {
     /**
      * Stores the round as running unless one runs already, in any process: the unique index on
@@ -191,7 +191,7 @@ export function createMatchingRoundRepository(db: Db) {
         eq(matchingRounds.status, 'running'),
         lt(
           sql`coalesce(${matchingRounds.heartbeatAt}, ${matchingRounds.createdAt})`,
-          staleBefore.getTime(),
+          sql.param(staleBefore, matchingRounds.createdAt),
         ),
       );
       // Read first: readers call this often, and an update takes the write lock even when it

@@ -4,9 +4,8 @@
 // that say why.
 import { aliasedTable, and, asc, count, desc, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { changedRows } from '../dialect.ts';
+import { changedRows, tablesFor } from '../dialect.ts';
 import { transaction } from '../transaction.ts';
-import { affiliations, institutions, offers, partnerships, sessions, users } from '../schema.ts';
 import { awaitingVerification } from './institutions.ts';
 import { writeNotifications, type NotificationInput } from './notifications.ts';
 
@@ -38,6 +37,7 @@ export interface VisibilityChange {
 }
 
 export function createModerationRepository(db: Db) {
+  const { affiliations, institutions, offers, partnerships, sessions, users } = tablesFor(db);
   return {
     /** What waits for the secretariat, and who and what is suspended or hidden. */
     async queue() {
@@ -45,7 +45,7 @@ export function createModerationRepository(db: Db) {
       const [pending] = await db
         .select({ n: count() })
         .from(institutions)
-        .where(awaitingVerification);
+        .where(awaitingVerification(db));
       const waiting = await db
         .select({
           id: affiliations.id,

@@ -5,8 +5,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { transaction } from '../transaction.ts';
-import { changedRows } from '../dialect.ts';
-import { notifications } from '../schema.ts';
+import { changedRows, tablesFor } from '../dialect.ts';
 
 export interface Notification {
   id: string;
@@ -35,6 +34,7 @@ export async function writeNotifications(
   at: Date,
 ): Promise<void> {
   // Chunks keep each statement under SQLite's limit on bound values (a round notifies many).
+  const { notifications } = tablesFor(writer as Db);
   for (let i = 0; i < list.length; i += 200) {
     await writer
       .insert(notifications)
@@ -43,6 +43,7 @@ export async function writeNotifications(
 }
 
 export function createNotificationRepository(db: Db) {
+  const { notifications } = tablesFor(db);
   return {
     /** Stores notifications on their own (steps that write nothing else). */
     async create(list: readonly NotificationInput[], at: Date): Promise<void> {
@@ -62,7 +63,7 @@ export function createNotificationRepository(db: Db) {
         .orderBy(desc(notifications.createdAt), desc(notifications.id))
         .limit(limit);
       const [count] = await db
-        .select({ n: sql<number>`count(*)` })
+        .select({ n: sql<number>`count(*)`.mapWith(Number) })
         .from(notifications)
         .where(and(eq(notifications.userId, userId), sql`${notifications.readAt} is null`));
       return { items, unread: count?.n ?? 0 };

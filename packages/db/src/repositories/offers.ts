@@ -21,19 +21,10 @@ import type { OfferContent } from '@twinning/core/offers/offer-rules';
 import type { MatchOffer } from '@twinning/core/matching/offer-for-matching';
 import type { Region } from '@twinning/core/vocabulary/countries';
 import type { Db } from '../client.ts';
-import { changedRows, execute, foldLatin } from '../dialect.ts';
+import { changedRows, execute, foldLatin, tablesFor } from '../dialect.ts';
 import { dialectOfDb, transaction } from '../transaction.ts';
 import { decodeCursor, newestFirstKey, olderThanCursor, pageOf, type Page } from '../paging.ts';
-import {
-  institutions,
-  offerFields,
-  offerLanguages,
-  offerLevels,
-  offers,
-  offerSdgs,
-  offerThemes,
-  partnerships,
-} from '../schema.ts';
+import type * as schema from '../schema.ts';
 
 export type OfferStatus = 'open' | 'matched' | 'closed';
 
@@ -89,7 +80,7 @@ export interface OfferFilter {
   cursor?: string;
 }
 
-type OfferRow = typeof offers.$inferSelect;
+type OfferRow = typeof schema.offers.$inferSelect;
 
 function toOffer(row: OfferRow): Offer {
   return {
@@ -116,6 +107,21 @@ function toOffer(row: OfferRow): Offer {
   };
 }
 
+/**
+ * A PostgreSQL tsquery from free text, as ftsQuery's: each word a quoted lexeme (no operators
+ * from users), all required, the last one also as a prefix (the word being typed).
+ */
+export function tsQuery(text: string): string | null {
+  const list = words(text).slice(0, 12);
+  if (list.length === 0) return null;
+  return list
+    .map((w, i) => {
+      const lexeme = `'${foldLatin(w).replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+      return i === list.length - 1 ? `${lexeme}:*` : lexeme;
+    })
+    .join(' & ');
+}
+
 /** An FTS5 query from free text: each word quoted (no operators from users), all required. */
 export function ftsQuery(text: string): string | null {
   const list = words(text).slice(0, 12);
@@ -126,6 +132,7 @@ export function ftsQuery(text: string): string | null {
 }
 
 async function writeSideTables(tx: Db, id: string, content: OfferContent): Promise<void> {
+  const { offerFields, offerLanguages, offerLevels, offerSdgs, offerThemes } = tablesFor(tx);
   for (const table of [offerFields, offerLanguages, offerLevels, offerSdgs, offerThemes]) {
     await tx.delete(table).where(eq(table.offerId, id));
   }
@@ -180,7 +187,10 @@ async function writeSearchIndex(tx: Db, id: string, title: string, description: 
 }
 
 /** The conditions of a search (all but the text and the cursor), shared by the list and its count. */
-function filterConditions(filter: Omit<OfferFilter, 'limit' | 'cursor' | 'q'>): SQL[] {
+function filterConditions(
+  { offers, offerFields, offerLanguages, offerLevels, offerSdgs, offerThemes }: typeof schema,
+  filter: Omit<OfferFilter, 'limit' | 'cursor' | 'q'>,
+): SQL[] {
   const where: SQL[] = [isNull(offers.hiddenAt)];
   if (filter.status === 'open') {
     where.push(eq(offers.status, 'open'), gte(offers.endDate, filter.today));
@@ -231,6 +241,36 @@ function filterConditions(filter: Omit<OfferFilter, 'limit' | 'cursor' | 'q'>): 
 }
 
 export function createOfferRepository(db: Db) {
+  const { institutions, offerLanguages, offers, partnerships } = tablesFor(db);
+  const tables = tablesFor(db);
+  const postgres = dialectOfDb(db) === 'postgres';
+  /*
+   * The full-text part of a search, per dialect: the index to join, the match, and the rank
+   * (lower first). SQLite: BM25 with the title weighing five times the description. PostgreSQL:
+   * ts_rank with the same weights (A 1.0, B 0.2), negated to sort the same way, as float8 so a
+   * cursor's rank compares exactly.
+   */
+  function textMatch(q: string): { table: SQL; join: SQL; where: SQL; rank: SQL<number> } | null {
+    if (postgres) {
+      const query = tsQuery(q);
+      if (!query) return null;
+      const tsquery = sql`to_tsquery('simple', ${query})`;
+      return {
+        table: sql`offers_search`,
+        join: sql`offers_search.offer_id = ${offers.id}`,
+        where: sql`offers_search.document @@ ${tsquery}`,
+        rank: sql<number>`(-ts_rank('{0.1, 0.1, 0.2, 1.0}', offers_search.document, ${tsquery}))::float8`,
+      };
+    }
+    const query = ftsQuery(q);
+    if (!query) return null;
+    return {
+      table: sql`offers_fts`,
+      join: sql`offers_fts.rowid = ${offers}.rowid`,
+      where: sql`offers_fts match ${query}`,
+      rank: sql<number>`bm25(offers_fts, 5.0, 1.0)`,
+    };
+  }
   return {
     async create(offer: NewOffer): Promise<Offer> {
       await transaction(db, async (tx) => {
@@ -285,20 +325,18 @@ export function createOfferRepository(db: Db) {
     },
 
     async search(filter: OfferFilter): Promise<Page<Offer>> {
-      const where = filterConditions(filter);
+      const where = filterConditions(tables, filter);
 
-      const match = filter.q ? ftsQuery(filter.q) : null;
+      const match = filter.q ? textMatch(filter.q) : null;
       if (filter.q && !match) return { items: [], nextCursor: null };
 
       if (match) {
-        // Ranked: BM25 with the title weighing five times the description; ties by id.
-        const rank = sql<number>`bm25(offers_fts, 5.0, 1.0)`;
         const ranked = db.$with('ranked').as(
           db
-            .select({ id: offers.id, rank: rank.as('rank') })
+            .select({ id: offers.id, rank: match.rank.as('rank') })
             .from(offers)
-            .innerJoin(sql`offers_fts`, sql`offers_fts.rowid = ${offers}.rowid`)
-            .where(and(sql`offers_fts match ${match}`, ...where)),
+            .innerJoin(match.table, match.join)
+            .where(and(match.where, ...where)),
         );
         const cursorWhere: SQL[] = [];
         if (filter.cursor) {
@@ -343,15 +381,15 @@ export function createOfferRepository(db: Db) {
       filter: Omit<OfferFilter, 'limit' | 'cursor'>,
       cap: number,
     ): Promise<{ count: number; capped: boolean }> {
-      const where = filterConditions(filter);
-      const match = filter.q ? ftsQuery(filter.q) : null;
+      const where = filterConditions(tables, filter);
+      const match = filter.q ? textMatch(filter.q) : null;
       if (filter.q && !match) return { count: 0, capped: false };
       const found = match
         ? db
             .select({ one: sql<number>`1`.as('one') })
             .from(offers)
-            .innerJoin(sql`offers_fts`, sql`offers_fts.rowid = ${offers}.rowid`)
-            .where(and(sql`offers_fts match ${match}`, ...where))
+            .innerJoin(match.table, match.join)
+            .where(and(match.where, ...where))
             .limit(cap + 1)
         : db
             .select({ one: sql<number>`1`.as('one') })
@@ -371,7 +409,7 @@ export function createOfferRepository(db: Db) {
       today: string;
       openToStudents?: boolean;
     }): Promise<{ code: string; offers: number }[]> {
-      const where = filterConditions({ status: 'open', ...filter });
+      const where = filterConditions(tables, { status: 'open', ...filter });
       const offersUsing = count();
       return db
         .select({ code: offerLanguages.code, offers: offersUsing })
@@ -386,7 +424,10 @@ export function createOfferRepository(db: Db) {
       const [row] = await db
         .select({
           offers: count(),
-          openOffers: sql<number>`coalesce(sum(case when ${offers.status} = 'open' and ${offers.endDate} >= ${today} then 1 else 0 end), 0)`,
+          openOffers:
+            sql<number>`coalesce(sum(case when ${offers.status} = 'open' and ${offers.endDate} >= ${today} then 1 else 0 end), 0)`.mapWith(
+              Number,
+            ),
         })
         .from(offers)
         .where(and(eq(offers.institutionId, institutionId), isNull(offers.hiddenAt)));
@@ -490,7 +531,6 @@ export function createOfferRepository(db: Db) {
 
     /** Rebuilds the full-text index when it is missing rows (e.g. after the demo seed). */
     async ensureSearchIndex(): Promise<number> {
-      const postgres = dialectOfDb(db) === 'postgres';
       const [indexed] = await db
         .select({ n: sql<number>`count(*)`.mapWith(Number) })
         .from(postgres ? sql`offers_search` : sql`offers_fts`);

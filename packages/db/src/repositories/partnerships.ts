@@ -4,30 +4,23 @@
 import { and, desc, eq, getTableColumns, inArray, isNotNull, or, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client.ts';
+import { tablesFor } from '../dialect.ts';
 import { transaction } from '../transaction.ts';
 import { newestFirstKey, olderThanCursor, pageOf, type Page } from '../paging.ts';
-import {
-  conversationMembers,
-  conversations,
-  messages,
-  offers,
-  partnerships,
-  users,
-} from '../schema.ts';
+import type * as schema from '../schema.ts';
 import { writeNotifications, type NotificationInput } from './notifications.ts';
 
 export type PartnershipStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'completed';
 
 /** A partnership with the name of the person who asked for it (the other side reads it). */
-export type Partnership = typeof partnerships.$inferSelect & { requesterName: string };
-
-const withRequester = { ...getTableColumns(partnerships), requesterName: users.name };
+export type Partnership = typeof schema.partnerships.$inferSelect & { requesterName: string };
 
 /** A stored partnership row with its requester's name, read with the same database. */
 async function withRequesterName(
   reader: Pick<Db, 'select'>,
-  row: typeof partnerships.$inferSelect,
+  row: typeof schema.partnerships.$inferSelect,
 ): Promise<Partnership> {
+  const { users } = tablesFor(reader as Db);
   const [requester] = await reader
     .select({ name: users.name })
     .from(users)
@@ -67,6 +60,9 @@ export class OfferHiddenError extends Error {
 export const requestMessageClientId = 'partnership-request';
 
 export function createPartnershipRepository(db: Db) {
+  const { conversationMembers, conversations, messages, offers, partnerships, users } =
+    tablesFor(db);
+  const withRequester = { ...getTableColumns(partnerships), requesterName: users.name };
   return {
     async create(input: {
       id: string;

@@ -2,9 +2,9 @@
 import { and, count, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Role } from '@twinning/core/accounts/roles';
 import type { Db } from '../client.ts';
-import { changedRows, isUniqueViolation } from '../dialect.ts';
+import { changedRows, isUniqueViolation, tablesFor } from '../dialect.ts';
 import { transaction } from '../transaction.ts';
-import { affiliations, institutions, sessions, users } from '../schema.ts';
+import type * as schema from '../schema.ts';
 
 export interface UserLanguage {
   code: string;
@@ -54,19 +54,22 @@ export interface SessionRecord {
   expiresAt: Date;
 }
 
-const userColumns = {
-  id: users.id,
-  email: users.email,
-  name: users.name,
-  role: users.role,
-  institutionId: users.institutionId,
-  languages: users.languages,
-  timeZone: users.timeZone,
-  suspendedAt: users.suspendedAt,
-};
+/** The columns a User is read from, of the database's own users table. */
+function userColumnsOf(users: typeof schema.users) {
+  return {
+    id: users.id,
+    email: users.email,
+    name: users.name,
+    role: users.role,
+    institutionId: users.institutionId,
+    languages: users.languages,
+    timeZone: users.timeZone,
+    suspendedAt: users.suspendedAt,
+  };
+}
 
 type UserRow = {
-  [K in keyof typeof userColumns]: (typeof users.$inferSelect)[K];
+  [K in keyof ReturnType<typeof userColumnsOf>]: (typeof schema.users.$inferSelect)[K];
 };
 
 function toUser(row: UserRow): User {
@@ -89,6 +92,8 @@ export class EmailTakenError extends Error {
 }
 
 export function createUserRepository(db: Db) {
+  const { affiliations, institutions, users } = tablesFor(db);
+  const userColumns = userColumnsOf(users);
   return {
     async findById(id: string): Promise<User | undefined> {
       const [row] = await db.select(userColumns).from(users).where(eq(users.id, id));
@@ -197,6 +202,8 @@ export function createUserRepository(db: Db) {
 }
 
 export function createSessionRepository(db: Db) {
+  const { sessions, users } = tablesFor(db);
+  const userColumns = userColumnsOf(users);
   // Every request and every socket looks its session up: prepared once, not built each time.
   const withUser = db
     .select({
