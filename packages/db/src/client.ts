@@ -1,16 +1,25 @@
-// Opens the database named by DATABASE_URL and brings it to the latest migration.
+// Opens the database named by DATABASE_URL and brings it to the latest migration: a SQLite file
+// (the embedded default) or, for `postgres://` URLs, a PostgreSQL database.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
 import * as schema from './schema.ts';
+import * as pgSchema from './schema.pg.ts';
+import { installSqliteGate } from './transaction.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
 
 /** The drizzle database; `$client` is the better-sqlite3 connection under it. */
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export interface DatabaseHandle {
+  dialect: 'sqlite';
   db: Db;
   /** The better-sqlite3 connection itself, for tests and tools that write fixtures in SQL. */
   sqlite: Database.Database;
@@ -25,6 +34,12 @@ export interface DatabaseHandle {
 
 export const defaultDatabaseUrl = './data/twinning.db';
 export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
+export const pgMigrationsFolder = fileURLToPath(new URL('../migrations-pg', import.meta.url));
+
+/** Which dialect a DATABASE_URL names: `postgres://` and `postgresql://` are PostgreSQL. */
+export function dialectOf(url: string): Dialect {
+  return /^postgres(ql)?:\/\//i.test(url.trim()) ? 'postgres' : 'sqlite';
+}
 
 /** A SQLite path, a `file:` URL or `:memory:`; `postgres://` is named but not yet served. */
 export function sqlitePathFromUrl(url: string): string {
@@ -66,7 +81,11 @@ export function openDatabase(url: string = defaultDatabaseUrl): DatabaseHandle {
   migrate(db, { migrationsFolder });
   // Lets the query planner use fresh statistics (SQLite's advice: at open and now and then).
   sqlite.pragma('optimize=0x10002');
+  // Transactions may await (transaction.ts): their bodies get a database of their own on the
+  // same connection, and `db` holds its queries while one is open.
+  installSqliteGate(db, drizzle(sqlite, { schema }), sqlite);
   return {
+    dialect: 'sqlite',
     db,
     sqlite,
     location,
@@ -74,4 +93,110 @@ export function openDatabase(url: string = defaultDatabaseUrl): DatabaseHandle {
     optimize: () => sqlite.pragma('optimize'),
     close: () => sqlite.close(),
   };
+}
+
+/** The drizzle database over a PostgreSQL pool, with schema.pg.ts's tables. */
+export type PgDb = NodePgDatabase<typeof pgSchema> & { $client: pg.Pool };
+
+export interface PostgresHandle {
+  dialect: 'postgres';
+  db: PgDb;
+  /** The pool under it, for tests and tools that write fixtures in SQL. */
+  pool: pg.Pool;
+  /** Where it lives, without the password (for logs). */
+  location: string;
+  /** Gathers the statistics the query planner uses (after bulk loads). */
+  analyze(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Any key will do as long as every process of the platform uses the same one. */
+const migrationLockKey = 0x7477696e; // "twin"
+
+/** The URL without its password, for messages and logs. */
+export function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url.replace(/:[^:@/]*@/, ':***@');
+  }
+}
+
+/**
+ * Connects to the PostgreSQL database a `postgres://` URL names and brings it to the latest
+ * migration. Processes that start at once migrate one after the other (an advisory lock), so
+ * the second finds the work done.
+ */
+export async function openPostgres(url: string): Promise<PostgresHandle> {
+  if (dialectOf(url) !== 'postgres') {
+    throw new Error(`DATABASE_URL is not a PostgreSQL URL (postgres://…): ${redactedUrl(url)}`);
+  }
+  const pool = new pg.Pool({ connectionString: url.trim(), max: 10 });
+  // An idle connection that the server ends (restart, admin) must not crash the process; the
+  // pool drops it and the next query opens a new one.
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    try {
+      await client.query('select pg_advisory_lock($1)', [migrationLockKey]);
+      try {
+        // Quiet: "relation already exists, skipping" notices from the migrator's own table.
+        await client.query(`set client_min_messages = warning`);
+        await migratePg(drizzlePg(client), { migrationsFolder: pgMigrationsFolder });
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [migrationLockKey]);
+        await client.query(`reset client_min_messages`);
+      }
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end();
+    if (error instanceof Error) {
+      error.message = `DATABASE_URL ${redactedUrl(url)}: ${error.message}`;
+    }
+    throw error;
+  }
+  const db = drizzlePg(pool, { schema: pgSchema });
+  return {
+    dialect: 'postgres',
+    db,
+    pool,
+    location: redactedUrl(url),
+    analyze: async () => {
+      await pool.query('ANALYZE');
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** Either dialect's handle. */
+export type AnyDatabaseHandle = DatabaseHandle | PostgresHandle;
+
+/** Opens the database DATABASE_URL names, whichever dialect it is. */
+export async function connectDatabase(
+  url: string = defaultDatabaseUrl,
+): Promise<AnyDatabaseHandle> {
+  return dialectOf(url) === 'postgres' ? openPostgres(url) : openDatabase(url);
+}
+
+/**
+ * The tables of a dialect, typed as SQLite's: the repositories are written once, against the
+ * SQLite schema's types, with calls both drivers have; on PostgreSQL the same calls get
+ * schema.pg.ts's tables, which schema-drift.spec.ts holds to the same columns and types.
+ */
+export function tablesOf(dialect: Dialect): typeof schema {
+  return dialect === 'postgres' ? (pgSchema as unknown as typeof schema) : schema;
+}
+
+/** A handle's database, typed as the repositories see it (see tablesOf). */
+export function databaseOf(handle: AnyDatabaseHandle): Db {
+  return handle.dialect === 'postgres' ? (handle.db as unknown as Db) : handle.db;
+}
+
+/** Closes either dialect's handle. */
+export async function closeDatabase(handle: AnyDatabaseHandle): Promise<void> {
+  await handle.close();
 }

@@ -2,7 +2,7 @@
 // across two app instances sharing one database and one event bus (the pub/sub seam).
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { openDatabase } from '@twinning/db/client';
+import { closeDatabase, connectDatabase, databaseOf } from '@twinning/db/client';
 import { createRepositories } from '@twinning/db/repositories';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
@@ -238,17 +238,17 @@ describe('sockets', () => {
     t = await createTestApp({}, clock, bus);
     cleanups.push(() => t.close());
     const baseA = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const database = openDatabase(t.file);
+    const database = await connectDatabase(t.file);
     const second = await buildApp({
       config: loadConfig({ NODE_ENV: 'test' }),
-      repositories: createRepositories(database.db),
+      repositories: createRepositories(databaseOf(database)),
       logger: false,
       events: bus,
       now: clock.now,
     });
     cleanups.push(async () => {
       await second.close();
-      database.close();
+      await closeDatabase(database);
     });
     const baseB = await second.listen({ port: 0, host: '127.0.0.1' });
 

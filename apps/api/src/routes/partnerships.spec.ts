@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '@twinning/db/client';
+import { hideOfferOnly } from '@twinning/db/testing/fixtures';
 import { lecturerAt, postOffer, secretariat } from '../testing/actors.ts';
 import { appForEachTest } from '../testing/app-for-each-test.ts';
 import type { TestApp, TestClock } from '../testing/test-app.ts';
@@ -373,14 +373,7 @@ describe('the partnerships of a hidden offer', () => {
     const p = (
       await post('/api/partnerships', berlin.cookie, { offerId: a.id, partnerOfferId: b.id })
     ).json();
-    const database = openDatabase(t.file);
-    try {
-      database.sqlite
-        .prepare(`update offers set hidden_at = ?, hidden_reason = 'Spam' where id = ?`)
-        .run(clock.current.getTime(), a.id);
-    } finally {
-      database.close();
-    }
+    await hideOfferOnly(t.file, a.id, clock.now(), 'Spam');
     const accepted = await post(`/api/partnerships/${p.id}/accept`, kyoto.cookie);
     expect(accepted.statusCode).toBe(409);
     expect(accepted.json().error.message).toBe(

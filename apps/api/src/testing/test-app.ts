@@ -1,6 +1,7 @@
-// A real app over a fresh SQLite file migrated by the real migrations, for `app.inject` tests.
-// The file is a copy of one template per test process (migrated, with the test institutions).
-import { openDatabase } from '@twinning/db/client';
+// A real app over a fresh database migrated by the real migrations, for `app.inject` tests: a
+// SQLite file, or a PostgreSQL database in the `api-pg` project. It is a copy of one template
+// per test process (migrated, with the test institutions).
+import { closeDatabase, connectDatabase, databaseOf } from '@twinning/db/client';
 import { createRepositories } from '@twinning/db/repositories';
 import { createInstitutionRepository } from '@twinning/db/repositories/institutions';
 import { databaseTemplate } from '@twinning/db/testing/database-template';
@@ -12,7 +13,7 @@ import { loadConfig, type Config } from '../config.ts';
 export interface TestApp {
   app: App;
   repositories: ReturnType<typeof createRepositories>;
-  /** The SQLite file, for a second app on the same database (another "process"). */
+  /** The database's DATABASE_URL, for a second app on it (another "process"). */
   file: string;
   close(): Promise<void>;
 }
@@ -93,8 +94,8 @@ export async function createTestApp(
   beforeReady?: (app: App) => void,
 ): Promise<TestApp> {
   const { file, remove } = await template.copy();
-  const database = openDatabase(file);
-  const repositories = createRepositories(database.db);
+  const database = await connectDatabase(file);
+  const repositories = createRepositories(databaseOf(database));
   const config = { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
   const app = await buildApp({ config, repositories, logger: false, now: clock?.now, events });
   beforeReady?.(app);
@@ -105,8 +106,8 @@ export async function createTestApp(
     file,
     async close() {
       await app.close();
-      database.close();
-      remove();
+      await closeDatabase(database);
+      await remove();
     },
   };
 }
@@ -117,11 +118,11 @@ export async function createSecondApp(
   overrides: Partial<Config> = {},
   clock?: TestClock,
 ): Promise<{ app: App; close(): Promise<void> }> {
-  const database = openDatabase(t.file);
+  const database = await connectDatabase(t.file);
   const config = { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
   const app = await buildApp({
     config,
-    repositories: createRepositories(database.db),
+    repositories: createRepositories(databaseOf(database)),
     logger: false,
     now: clock?.now,
   });
@@ -130,7 +131,7 @@ export async function createSecondApp(
     app,
     async close() {
       await app.close();
-      database.close();
+      await closeDatabase(database);
     },
   };
 }

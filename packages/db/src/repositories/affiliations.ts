@@ -1,7 +1,8 @@
 // Links between people and institutions: who waits for an admin, and the admin's decision.
 import { and, count, desc, eq } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { affiliations, users } from '../schema.ts';
+import { tablesFor } from '../dialect.ts';
+import { transaction } from '../transaction.ts';
 
 export type AffiliationStatus = 'pending' | 'verified' | 'refused';
 
@@ -17,19 +18,19 @@ export interface AffiliationRequest {
   decidedAt: Date | null;
 }
 
-const columns = {
-  id: affiliations.id,
-  institutionId: affiliations.institutionId,
-  userId: affiliations.userId,
-  name: users.name,
-  email: users.email,
-  role: affiliations.role,
-  status: affiliations.status,
-  createdAt: affiliations.createdAt,
-  decidedAt: affiliations.decidedAt,
-};
-
 export function createAffiliationRepository(db: Db) {
+  const { affiliations, users } = tablesFor(db);
+  const columns = {
+    id: affiliations.id,
+    institutionId: affiliations.institutionId,
+    userId: affiliations.userId,
+    name: users.name,
+    email: users.email,
+    role: affiliations.role,
+    status: affiliations.status,
+    createdAt: affiliations.createdAt,
+    decidedAt: affiliations.decidedAt,
+  };
   return {
     async listForInstitution(
       institutionId: string,
@@ -67,23 +68,23 @@ export function createAffiliationRepository(db: Db) {
       at: Date,
     ) {
       let changed = false;
-      db.transaction((tx) => {
-        const row = tx.select().from(affiliations).where(eq(affiliations.id, id)).get();
+      await transaction(db, async (tx) => {
+        const [row] = await tx.select().from(affiliations).where(eq(affiliations.id, id));
         if (!row || row.status !== 'pending') return;
-        tx.update(affiliations)
+        await tx
+          .update(affiliations)
           .set({
             status,
             method: status === 'verified' ? method : null,
             decidedBy: by,
             decidedAt: at,
           })
-          .where(eq(affiliations.id, id))
-          .run();
+          .where(eq(affiliations.id, id));
         if (status === 'verified') {
-          tx.update(users)
+          await tx
+            .update(users)
             .set({ institutionId: row.institutionId })
-            .where(eq(users.id, row.userId))
-            .run();
+            .where(eq(users.id, row.userId));
         }
         changed = true;
       });

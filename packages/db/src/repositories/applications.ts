@@ -1,8 +1,9 @@
 // Student applications to offers open to students, and the notifications their decisions send.
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client.ts';
+import { changedRows, isUniqueViolation, tablesFor } from '../dialect.ts';
+import { transaction } from '../transaction.ts';
 import { newestFirstKey, olderThanCursor, pageOf, type Page } from '../paging.ts';
-import { applications, offers, users } from '../schema.ts';
 import { writeNotifications, type NotificationInput } from './notifications.ts';
 
 export type ApplicationStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn';
@@ -27,21 +28,21 @@ export class AlreadyAppliedError extends Error {
   }
 }
 
-const columns = {
-  id: applications.id,
-  offerId: applications.offerId,
-  offerTitle: offers.title,
-  offerOwnerId: offers.ownerId,
-  studentId: applications.studentId,
-  studentName: users.name,
-  studentEmail: users.email,
-  motivation: applications.motivation,
-  status: applications.status,
-  createdAt: applications.createdAt,
-  decidedAt: applications.decidedAt,
-};
-
 export function createApplicationRepository(db: Db) {
+  const { applications, offers, users } = tablesFor(db);
+  const columns = {
+    id: applications.id,
+    offerId: applications.offerId,
+    offerTitle: offers.title,
+    offerOwnerId: offers.ownerId,
+    studentId: applications.studentId,
+    studentName: users.name,
+    studentEmail: users.email,
+    motivation: applications.motivation,
+    status: applications.status,
+    createdAt: applications.createdAt,
+    decidedAt: applications.decidedAt,
+  };
   const base = () =>
     db
       .select(columns)
@@ -65,8 +66,8 @@ export function createApplicationRepository(db: Db) {
       notification: NotificationInput;
     }): Promise<Application> {
       try {
-        db.transaction((tx) => {
-          const earlier = tx
+        await transaction(db, async (tx) => {
+          const [earlier] = await tx
             .select({ id: applications.id, status: applications.status })
             .from(applications)
             .where(
@@ -74,40 +75,36 @@ export function createApplicationRepository(db: Db) {
                 eq(applications.offerId, input.offerId),
                 eq(applications.studentId, input.studentId),
               ),
-            )
-            .get();
+            );
           if (earlier && (earlier.status !== 'withdrawn' || earlier.id !== input.id)) {
             throw new AlreadyAppliedError();
           }
           if (earlier) {
             // Applying again after withdrawing: the same application, pending once more.
-            tx.update(applications)
+            await tx
+              .update(applications)
               .set({
                 motivation: input.motivation,
                 status: 'pending',
                 createdAt: input.createdAt,
                 decidedAt: null,
               })
-              .where(eq(applications.id, input.id))
-              .run();
+              .where(eq(applications.id, input.id));
           } else {
-            tx.insert(applications)
-              .values({
-                id: input.id,
-                offerId: input.offerId,
-                studentId: input.studentId,
-                motivation: input.motivation,
-                status: 'pending',
-                createdAt: input.createdAt,
-              })
-              .run();
+            await tx.insert(applications).values({
+              id: input.id,
+              offerId: input.offerId,
+              studentId: input.studentId,
+              motivation: input.motivation,
+              status: 'pending',
+              createdAt: input.createdAt,
+            });
           }
-          writeNotifications(tx, [input.notification], input.createdAt);
+          await writeNotifications(tx, [input.notification], input.createdAt);
         });
       } catch (error) {
         if (error instanceof AlreadyAppliedError) throw error;
-        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
-          throw new AlreadyAppliedError();
+        if (isUniqueViolation(error)) throw new AlreadyAppliedError();
         throw error;
       }
       return (await this.findById(input.id))!;
@@ -157,15 +154,14 @@ export function createApplicationRepository(db: Db) {
       notification: NotificationInput;
     }): Promise<boolean> {
       let changed = false;
-      db.transaction((tx) => {
-        const result = tx
+      await transaction(db, async (tx) => {
+        const result = await tx
           .update(applications)
           .set({ status: input.status, decidedAt: input.at })
-          .where(and(eq(applications.id, input.id), eq(applications.status, 'pending')))
-          .run();
-        changed = result.changes > 0;
+          .where(and(eq(applications.id, input.id), eq(applications.status, 'pending')));
+        changed = changedRows(result) > 0;
         if (!changed) return;
-        writeNotifications(tx, [input.notification], input.at);
+        await writeNotifications(tx, [input.notification], input.at);
       });
       return changed;
     },
@@ -180,8 +176,8 @@ export function createApplicationRepository(db: Db) {
       notification: NotificationInput;
     }): Promise<boolean> {
       let changed = false;
-      db.transaction((tx) => {
-        const result = tx
+      await transaction(db, async (tx) => {
+        const result = await tx
           .update(applications)
           .set({ status: 'withdrawn' })
           .where(
@@ -189,11 +185,10 @@ export function createApplicationRepository(db: Db) {
               eq(applications.id, input.id),
               inArray(applications.status, ['pending', 'accepted']),
             ),
-          )
-          .run();
-        changed = result.changes > 0;
+          );
+        changed = changedRows(result) > 0;
         if (!changed) return;
-        writeNotifications(tx, [input.notification], input.at);
+        await writeNotifications(tx, [input.notification], input.at);
       });
       return changed;
     },

@@ -2,9 +2,10 @@
 import { eq } from 'drizzle-orm';
 import { defaultBalanceGoals, type BalanceGoals } from '@twinning/core/balance/goals';
 import type { Db } from '../client.ts';
-import { balanceGoals } from '../schema.ts';
+import { tablesFor } from '../dialect.ts';
 
 export function createBalanceGoalRepository(db: Db) {
+  const { balanceGoals } = tablesFor(db);
   return {
     async current(): Promise<BalanceGoals> {
       const [row] = await db.select().from(balanceGoals).where(eq(balanceGoals.id, 'current'));

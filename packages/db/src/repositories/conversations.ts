@@ -9,15 +9,8 @@ import type {
   Message as MessageShape,
 } from '@twinning/contracts/conversations';
 import type { Db } from '../client.ts';
-import {
-  applications,
-  conversationMembers,
-  conversations,
-  institutions,
-  messages,
-  offers,
-  users,
-} from '../schema.ts';
+import { isUniqueViolation, rows, tablesFor } from '../dialect.ts';
+import { dialectOfDb, sqliteGateOf, transaction } from '../transaction.ts';
 
 /** A stored message: the API's message (one shape, `@twinning/contracts`), its time a Date. */
 export type Message = Omit<MessageShape, 'createdAt'> & { createdAt: Date };
@@ -35,6 +28,15 @@ const messageColumns = `id, conversation_id as conversationId, seq, author_id as
   client_message_id as clientMessageId, created_at as createdAt`;
 
 export function createConversationRepository(db: Db) {
+  const {
+    applications,
+    conversationMembers,
+    conversations,
+    institutions,
+    messages,
+    offers,
+    users,
+  } = tablesFor(db);
   /*
    * The real-time path — store a message, catch a socket up, list a room's members — runs
    * thousands of times a second. Its statements are prepared once, on the connection itself:
@@ -49,8 +51,7 @@ export function createConversationRepository(db: Db) {
     clientMessageId: string;
     at: Date;
   };
-  let hot: ReturnType<typeof prepareHot> | undefined;
-  function prepareHot() {
+  function prepareHot(): HotPath {
     const client = db.$client;
     const prepared = {
       existing: client.prepare<[string, string, string], MessageRow>(
@@ -182,14 +183,143 @@ export function createConversationRepository(db: Db) {
         else item.reject(outcome.cause);
       });
     };
-    const append = (input: AppendInput) =>
-      new Promise<{ message: Message; duplicate: boolean }>((resolve, reject) => {
-        queue.push({ input, resolve, reject });
-        if (queue.length === 1) setImmediate(flush);
-      });
-    return { ...prepared, append };
+    // The statements run on the connection itself, outside drizzle: while a transaction of
+    // this process is open (transaction.ts) they wait for it, so they neither read its
+    // uncommitted rows nor write into it.
+    const gate = sqliteGateOf(db);
+    const whenIdle = async () => {
+      while (gate.busy) await gate.idle();
+    };
+    const flushWhenIdle = () => {
+      if (gate.busy) void gate.idle().then(flushWhenIdle);
+      else flush();
+    };
+    return {
+      append: (input: AppendInput) =>
+        new Promise<{ message: Message; duplicate: boolean }>((resolve, reject) => {
+          queue.push({ input, resolve, reject });
+          if (queue.length === 1) setImmediate(flushWhenIdle);
+        }),
+      async after(conversationId: string, afterSeq: number, limit: number) {
+        await whenIdle();
+        return prepared.after.all(conversationId, afterSeq, limit).map(toMessage);
+      },
+      async memberIds(conversationId: string) {
+        await whenIdle();
+        return prepared.memberIds.all(conversationId);
+      },
+    };
   }
-  const statements = () => (hot ??= prepareHot());
+
+  /*
+   * PostgreSQL: one statement stores a message — the conversation's row is locked by the
+   * increment of its counter until the message is in, so writers on every process take
+   * consecutive seqs, and a failed insert takes its increment back with it (no gap). A retried
+   * clientMessageId is looked up first; two copies of it racing make the second insert fail on
+   * the unique index, and the first one is returned.
+   */
+  function preparePostgres(): HotPath {
+    const existing = async (input: AppendInput) => {
+      const [row] = await db
+        .select()
+        .from(messages)
+        .where(
+          and(
+            eq(messages.conversationId, input.conversationId),
+            eq(messages.authorId, input.authorId),
+            eq(messages.clientMessageId, input.clientMessageId),
+          ),
+        );
+      return row;
+    };
+    async function appendNow(
+      input: AppendInput,
+    ): Promise<{ message: Message; duplicate: boolean }> {
+      const first = await existing(input);
+      if (first) return { message: first, duplicate: true };
+      let stored: { seq: number }[];
+      try {
+        stored = await rows<{ seq: number }>(
+          db,
+          sql`with next as (
+                update conversations set last_seq = last_seq + 1, last_message_at = ${input.at}
+                where id = ${input.conversationId} returning last_seq
+              ), stored as (
+                insert into messages (id, conversation_id, seq, author_id, body, client_message_id, created_at)
+                select ${input.id}, ${input.conversationId}, last_seq, ${input.authorId}, ${input.body},
+                       ${input.clientMessageId}, ${input.at} from next
+                returning seq
+              ), own as (
+                update conversation_members set last_read_seq = (select seq from stored)
+                where conversation_id = ${input.conversationId} and user_id = ${input.authorId}
+              )
+              select seq from stored`,
+        );
+      } catch (error) {
+        const raced = isUniqueViolation(error) ? await existing(input) : undefined;
+        if (raced) return { message: raced, duplicate: true };
+        throw error;
+      }
+      const seq = stored[0]?.seq;
+      if (seq === undefined) {
+        throw new RangeError(`conversation ${input.conversationId} does not exist`);
+      }
+      return {
+        message: {
+          id: input.id,
+          conversationId: input.conversationId,
+          seq,
+          authorId: input.authorId,
+          body: input.body,
+          clientMessageId: input.clientMessageId,
+          createdAt: input.at,
+        },
+        duplicate: false,
+      };
+    }
+    /*
+     * This process's appends to one conversation run one after the other, so they resolve —
+     * and are acked and published — in seq order (the lock orders the commits, but answers on
+     * different pooled connections could arrive in any order).
+     */
+    const tails = new Map<string, Promise<unknown>>();
+    const inTurn = <T>(conversationId: string, step: () => Promise<T>): Promise<T> => {
+      const previous = tails.get(conversationId) ?? Promise.resolve();
+      const result = previous.then(step, step);
+      const tail = result.catch(() => undefined);
+      tails.set(conversationId, tail);
+      void tail.then(() => {
+        if (tails.get(conversationId) === tail) tails.delete(conversationId);
+      });
+      return result;
+    };
+    return {
+      append: (input) => inTurn(input.conversationId, () => appendNow(input)),
+      after: (conversationId, afterSeq, limit) =>
+        db
+          .select()
+          .from(messages)
+          .where(and(eq(messages.conversationId, conversationId), gt(messages.seq, afterSeq)))
+          .orderBy(asc(messages.seq))
+          .limit(limit),
+      async memberIds(conversationId) {
+        const found = await db
+          .select({ userId: conversationMembers.userId })
+          .from(conversationMembers)
+          .where(eq(conversationMembers.conversationId, conversationId));
+        return found.map((r) => r.userId);
+      },
+    };
+  }
+
+  type HotPath = {
+    append(input: AppendInput): Promise<{ message: Message; duplicate: boolean }>;
+    after(conversationId: string, afterSeq: number, limit: number): Promise<Message[]>;
+    memberIds(conversationId: string): Promise<string[]>;
+  };
+  let hot: HotPath | undefined;
+  const statements = (): HotPath =>
+    (hot ??= dialectOfDb(db) === 'postgres' ? preparePostgres() : prepareHot());
   const toMessage = (row: MessageRow): Message => ({ ...row, createdAt: new Date(row.createdAt) });
 
   async function membersOf(conversationIds: string[]): Promise<Map<string, ConversationMember[]>> {
@@ -252,7 +382,7 @@ export function createConversationRepository(db: Db) {
           .from(messages)
           .where(
             sql`(${messages.conversationId}, ${messages.seq}) in (values ${sql.join(
-              last.map((r) => sql`(${r.id}, ${r.lastSeq})`),
+              last.map((r) => sql`(${r.id}, cast(${r.lastSeq} as integer))`),
               sql`, `,
             )})`,
           );
@@ -299,7 +429,7 @@ export function createConversationRepository(db: Db) {
     },
 
     async memberIds(conversationId: string): Promise<string[]> {
-      return statements().memberIds.all(conversationId);
+      return statements().memberIds(conversationId);
     },
 
     /**
@@ -321,7 +451,7 @@ export function createConversationRepository(db: Db) {
       if (query.beforeSeq !== undefined) conditions.push(lt(messages.seq, query.beforeSeq));
       // Catching up (after a seq, nothing before): the real-time path, prepared once.
       if (query.afterSeq !== undefined && query.beforeSeq === undefined) {
-        return statements().after.all(conversationId, query.afterSeq, query.limit).map(toMessage);
+        return statements().after(conversationId, query.afterSeq, query.limit);
       }
       // Without afterSeq the page is the newest before beforeSeq (scrolling up), read in reverse.
       const newestFirst = query.afterSeq === undefined;
@@ -343,10 +473,13 @@ export function createConversationRepository(db: Db) {
       userId: string,
       seq: number,
     ): Promise<number | undefined> {
-      const row = db
+      // SQLite's scalar max/min are PostgreSQL's greatest/least.
+      const [larger, smaller] =
+        dialectOfDb(db) === 'postgres' ? [sql`greatest`, sql`least`] : [sql`max`, sql`min`];
+      const [row] = await db
         .update(conversationMembers)
         .set({
-          lastReadSeq: sql`max(${conversationMembers.lastReadSeq}, min(${seq}, (select ${conversations.lastSeq} from ${conversations} where ${conversations.id} = ${conversationId})))`,
+          lastReadSeq: sql`${larger}(${conversationMembers.lastReadSeq}, ${smaller}(cast(${seq} as integer), (select ${conversations.lastSeq} from ${conversations} where ${conversations.id} = ${conversationId})))`,
         })
         .where(
           and(
@@ -354,8 +487,7 @@ export function createConversationRepository(db: Db) {
             eq(conversationMembers.userId, userId),
           ),
         )
-        .returning({ lastReadSeq: conversationMembers.lastReadSeq })
-        .get();
+        .returning({ lastReadSeq: conversationMembers.lastReadSeq });
       return row?.lastReadSeq;
     },
 
@@ -367,33 +499,39 @@ export function createConversationRepository(db: Db) {
       at: Date;
     }): Promise<{ id: string; created: boolean }> {
       const key = [...input.userIds].sort().join(':');
-      return db.transaction((tx) => {
-        const existing = tx
+      const existing = async (reader: Db) => {
+        const [row] = await reader
           .select({ id: conversations.id })
           .from(conversations)
-          .where(eq(conversations.directKey, key))
-          .get();
-        if (existing) return { id: existing.id, created: false };
-        tx.insert(conversations)
-          .values({
+          .where(eq(conversations.directKey, key));
+        return row;
+      };
+      try {
+        return await transaction(db, async (tx) => {
+          const found = await existing(tx);
+          if (found) return { id: found.id, created: false };
+          await tx.insert(conversations).values({
             id: input.id,
             kind: 'direct',
             title: input.title,
             directKey: key,
             createdAt: input.at,
-          })
-          .run();
-        tx.insert(conversationMembers)
-          .values(
+          });
+          await tx.insert(conversationMembers).values(
             input.userIds.map((userId) => ({
               conversationId: input.id,
               userId,
               joinedAt: input.at,
             })),
-          )
-          .run();
-        return { id: input.id, created: true };
-      });
+          );
+          return { id: input.id, created: true };
+        });
+      } catch (error) {
+        // Both people opened it at once on two processes (PostgreSQL): the other one's stands.
+        const raced = isUniqueViolation(error) ? await existing(db) : undefined;
+        if (raced) return { id: raced.id, created: false };
+        throw error;
+      }
     },
 
     /** Whether the student applied to any offer this user owns (the direct-message rule). */

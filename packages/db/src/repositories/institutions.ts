@@ -3,8 +3,10 @@ import { and, asc, count, eq, gt, inArray, ne, or, sql, type SQL } from 'drizzle
 import { foldForSearch, searchWords } from '@twinning/core/text/fold';
 import type { Region } from '@twinning/core/vocabulary/countries';
 import type { Db } from '../client.ts';
+import { changedRows, tablesFor } from '../dialect.ts';
+import { dialectOfDb, transaction } from '../transaction.ts';
 import { decodeCursor, likeEscape, pageOf, type Page } from '../paging.ts';
-import { affiliations, institutionDomains, institutions, users } from '../schema.ts';
+import type * as schema from '../schema.ts';
 import { writeNotifications, type NotificationInput } from './notifications.ts';
 
 export type InstitutionType = 'university' | 'tvet' | 'college' | 'other';
@@ -69,36 +71,29 @@ export interface InstitutionFilter {
   cursor?: string;
 }
 
-const columns = {
-  id: institutions.id,
-  name: institutions.name,
-  country: institutions.country,
-  region: institutions.region,
-  city: institutions.city,
-  website: institutions.website,
-  type: institutions.type,
-  verified: institutions.verified,
-  sortName: institutions.sortName,
-};
-
 /** An admin asked for it: registered it, or claimed it from the directory (and was not refused). */
-const askedForByAnAdmin = sql`exists (select 1 from ${affiliations} where ${affiliations.institutionId} = ${institutions.id} and ${affiliations.role} = 'admin' and ${affiliations.status} <> 'refused')`;
+const askedForByAnAdminIn = ({ affiliations, institutions }: typeof schema) =>
+  sql`exists (select 1 from ${affiliations} where ${affiliations.institutionId} = ${institutions.id} and ${affiliations.role} = 'admin' and ${affiliations.status} <> 'refused')`;
 
 /**
  * When an admin first asked for it (registration or claim), in ms. Written out in plain SQL: in
  * a select list drizzle leaves columns unqualified, and `id` would name the affiliation's.
  */
-const requestedAt = sql<number>`(select min(a.created_at) from affiliations a where a.institution_id = "institutions"."id" and a.role = 'admin' and a.status <> 'refused')`;
+const requestedAtIn = (db: Db) =>
+  dialectOfDb(db) === 'postgres'
+    ? sql<number>`(select round(extract(epoch from min(a.created_at)) * 1000)::float8 from affiliations a where a.institution_id = "institutions"."id" and a.role = 'admin' and a.status <> 'refused')`
+    : sql<number>`(select min(a.created_at) from affiliations a where a.institution_id = "institutions"."id" and a.role = 'admin' and a.status <> 'refused')`;
 
 /**
  * The verification queue in one review state: unverified institutions an admin asked for.
  * `pending` is what waits for the secretariat (`awaitingVerification`).
  */
-export function inVerificationQueue(status: ReviewStatus = 'pending'): SQL {
+export function inVerificationQueue(db: Db, status: ReviewStatus = 'pending'): SQL {
+  const tables = tablesFor(db);
   return and(
-    eq(institutions.verified, false),
-    askedForByAnAdmin,
-    eq(institutions.reviewStatus, status),
+    eq(tables.institutions.verified, false),
+    askedForByAnAdminIn(tables),
+    eq(tables.institutions.reviewStatus, status),
   )!;
 }
 
@@ -108,7 +103,7 @@ export function inVerificationQueue(status: ReviewStatus = 'pending'): SQL {
  * entry — and was not refused, and the secretariat has neither refused it nor asked a question
  * that waits for an answer. An unverified directory entry nobody claimed waits for nobody.
  */
-export const awaitingVerification: SQL = inVerificationQueue('pending');
+export const awaitingVerification = (db: Db): SQL => inVerificationQueue(db, 'pending');
 
 function reviewOf(r: {
   id: string;
@@ -130,16 +125,6 @@ function reviewOf(r: {
   };
 }
 
-const reviewColumns = {
-  id: institutions.id,
-  verified: institutions.verified,
-  reviewStatus: institutions.reviewStatus,
-  reviewNote: institutions.reviewNote,
-  reviewAnswer: institutions.reviewAnswer,
-  reviewedAt: institutions.reviewedAt,
-  answeredAt: institutions.answeredAt,
-};
-
 /** Orders by the name's letters: quotes and other leading marks do not put a name first. */
 export function sortNameOf(name: string): string {
   return foldForSearch(name).replace(/^[^\p{L}\p{N}]+/u, '');
@@ -150,6 +135,27 @@ function searchTextOf(i: Pick<NewInstitution, 'name' | 'city' | 'domains'>): str
 }
 
 export function createInstitutionRepository(db: Db) {
+  const { affiliations, institutionDomains, institutions, users } = tablesFor(db);
+  const columns = {
+    id: institutions.id,
+    name: institutions.name,
+    country: institutions.country,
+    region: institutions.region,
+    city: institutions.city,
+    website: institutions.website,
+    type: institutions.type,
+    verified: institutions.verified,
+    sortName: institutions.sortName,
+  };
+  const reviewColumns = {
+    id: institutions.id,
+    verified: institutions.verified,
+    reviewStatus: institutions.reviewStatus,
+    reviewNote: institutions.reviewNote,
+    reviewAnswer: institutions.reviewAnswer,
+    reviewedAt: institutions.reviewedAt,
+    answeredAt: institutions.answeredAt,
+  };
   async function withDomains<T extends { id: string }>(
     rows: T[],
   ): Promise<(T & { domains: string[] })[]> {
@@ -199,7 +205,7 @@ export function createInstitutionRepository(db: Db) {
       if (filter.region) conditions.push(eq(institutions.region, filter.region));
       if (filter.verified !== undefined)
         conditions.push(eq(institutions.verified, filter.verified));
-      if (filter.awaitingVerification) conditions.push(awaitingVerification);
+      if (filter.awaitingVerification) conditions.push(awaitingVerification(db));
       if (filter.cursor) {
         const [sortName, id] = decodeCursor(filter.cursor, 2) as [string, string];
         conditions.push(
@@ -236,37 +242,33 @@ export function createInstitutionRepository(db: Db) {
       admin?: { userId: string; affiliationId: string; at?: Date },
     ): Promise<Institution> {
       const at = admin?.at ?? new Date();
-      db.transaction((tx) => {
-        tx.insert(institutions)
-          .values({
-            ...input,
-            sortName: sortNameOf(input.name),
-            searchText: searchTextOf(input),
-            verifiedAt: input.verified ? at : null,
-            createdAt: at,
-          })
-          .run();
+      await transaction(db, async (tx) => {
+        await tx.insert(institutions).values({
+          ...input,
+          sortName: sortNameOf(input.name),
+          searchText: searchTextOf(input),
+          verifiedAt: input.verified ? at : null,
+          createdAt: at,
+        });
         if (input.domains.length > 0) {
-          tx.insert(institutionDomains)
+          await tx
+            .insert(institutionDomains)
             .values(
               [...new Set(input.domains)].map((domain) => ({ institutionId: input.id, domain })),
-            )
-            .run();
+            );
         }
         if (admin) {
-          tx.update(users).set({ institutionId: input.id }).where(eq(users.id, admin.userId)).run();
-          tx.insert(affiliations)
-            .values({
-              id: admin.affiliationId,
-              userId: admin.userId,
-              institutionId: input.id,
-              role: 'admin',
-              status: 'verified',
-              method: 'creator',
-              decidedAt: at,
-              createdAt: at,
-            })
-            .run();
+          await tx.update(users).set({ institutionId: input.id }).where(eq(users.id, admin.userId));
+          await tx.insert(affiliations).values({
+            id: admin.affiliationId,
+            userId: admin.userId,
+            institutionId: input.id,
+            role: 'admin',
+            status: 'verified',
+            method: 'creator',
+            decidedAt: at,
+            createdAt: at,
+          });
         }
       });
       return toInstitution(input, [...new Set(input.domains)].sort());
@@ -274,21 +276,19 @@ export function createInstitutionRepository(db: Db) {
 
     /** Loads many at once (the directory import): one transaction, all or nothing. */
     async createMany(inputs: NewInstitution[]): Promise<number> {
-      db.transaction((tx) => {
+      await transaction(db, async (tx) => {
         for (const input of inputs) {
-          tx.insert(institutions)
-            .values({
-              ...input,
-              sortName: sortNameOf(input.name),
-              searchText: searchTextOf(input),
-              verifiedAt: input.verified ? new Date() : null,
-            })
-            .run();
+          await tx.insert(institutions).values({
+            ...input,
+            sortName: sortNameOf(input.name),
+            searchText: searchTextOf(input),
+            verifiedAt: input.verified ? new Date() : null,
+          });
           const domains = [...new Set(input.domains)];
           if (domains.length > 0) {
-            tx.insert(institutionDomains)
-              .values(domains.map((domain) => ({ institutionId: input.id, domain })))
-              .run();
+            await tx
+              .insert(institutionDomains)
+              .values(domains.map((domain) => ({ institutionId: input.id, domain })));
           }
         }
       });
@@ -303,8 +303,9 @@ export function createInstitutionRepository(db: Db) {
         'name' | 'country' | 'region' | 'city' | 'website' | 'domains' | 'type'
       >,
     ): Promise<Institution | undefined> {
-      db.transaction((tx) => {
-        tx.update(institutions)
+      await transaction(db, async (tx) => {
+        await tx
+          .update(institutions)
           .set({
             name: changes.name,
             country: changes.country,
@@ -315,14 +316,13 @@ export function createInstitutionRepository(db: Db) {
             sortName: sortNameOf(changes.name),
             searchText: searchTextOf(changes),
           })
-          .where(eq(institutions.id, id))
-          .run();
-        tx.delete(institutionDomains).where(eq(institutionDomains.institutionId, id)).run();
+          .where(eq(institutions.id, id));
+        await tx.delete(institutionDomains).where(eq(institutionDomains.institutionId, id));
         const domains = [...new Set(changes.domains)];
         if (domains.length > 0) {
-          tx.insert(institutionDomains)
-            .values(domains.map((domain) => ({ institutionId: id, domain })))
-            .run();
+          await tx
+            .insert(institutionDomains)
+            .values(domains.map((domain) => ({ institutionId: id, domain })));
         }
       });
       return this.findById(id);
@@ -335,14 +335,13 @@ export function createInstitutionRepository(db: Db) {
       at: Date,
       tell: NotificationInput[] = [],
     ): Promise<boolean> {
-      return db.transaction((tx) => {
-        const result = tx
+      return transaction(db, async (tx) => {
+        const result = await tx
           .update(institutions)
           .set({ verified: true, verifiedAt: at, verifiedBy: by, reviewStatus: 'pending' })
-          .where(eq(institutions.id, id))
-          .run();
-        if (result.changes === 0) return false;
-        writeNotifications(tx, tell, at);
+          .where(eq(institutions.id, id));
+        if (changedRows(result) === 0) return false;
+        await writeNotifications(tx, tell, at);
         return true;
       });
     },
@@ -366,8 +365,8 @@ export function createInstitutionRepository(db: Db) {
       from: readonly ReviewStatus[],
       tell: NotificationInput[],
     ): Promise<boolean> {
-      return db.transaction((tx) => {
-        const result = tx
+      return transaction(db, async (tx) => {
+        const result = await tx
           .update(institutions)
           .set({
             reviewStatus: change.status,
@@ -383,10 +382,9 @@ export function createInstitutionRepository(db: Db) {
               eq(institutions.verified, false),
               inArray(institutions.reviewStatus, [...from]),
             ),
-          )
-          .run();
-        if (result.changes === 0) return false;
-        writeNotifications(tx, tell, change.at);
+          );
+        if (changedRows(result) === 0) return false;
+        await writeNotifications(tx, tell, change.at);
         return true;
       });
     },
@@ -403,12 +401,15 @@ export function createInstitutionRepository(db: Db) {
             eq(institutions.reviewStatus, 'info_requested'),
           ),
         );
-      return result.changes > 0;
+      return changedRows(result) > 0;
     },
 
     /** How many wait for verification (the queue's length). */
     async countAwaitingVerification(): Promise<number> {
-      const [row] = await db.select({ n: count() }).from(institutions).where(awaitingVerification);
+      const [row] = await db
+        .select({ n: count() })
+        .from(institutions)
+        .where(awaitingVerification(db));
       return row?.n ?? 0;
     },
 
@@ -436,7 +437,8 @@ export function createInstitutionRepository(db: Db) {
       limit: number;
       cursor?: string;
     }): Promise<Page<QueueEntry>> {
-      const conditions: SQL[] = [inVerificationQueue(filter.status)];
+      const conditions: SQL[] = [inVerificationQueue(db, filter.status)];
+      const requestedAt = requestedAtIn(db);
       if (filter.cursor) {
         const [at, id] = decodeCursor(filter.cursor, 2) as [number, string];
         conditions.push(

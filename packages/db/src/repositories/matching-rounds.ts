@@ -3,7 +3,8 @@
 // a round is either whole or marked failed, never half-written.
 import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { matchingProposals, matchingRounds, offers } from '../schema.ts';
+import { changedRows, isUniqueViolation, tablesFor } from '../dialect.ts';
+import { transaction } from '../transaction.ts';
 import { writeNotifications, type NotificationInput } from './notifications.ts';
 
 export type RoundStatus = 'running' | 'done' | 'failed';
@@ -48,10 +49,8 @@ export class RoundNotRunningError extends Error {
   }
 }
 
-const isUniqueViolation = (error: unknown) =>
-  (error as { code?: string } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
-
 export function createMatchingRoundRepository(db: Db) {
+  const { matchingProposals, matchingRounds, offers } = tablesFor(db);
   return {
     /**
      * Stores the round as running unless one runs already, in any process: the unique index on
@@ -105,8 +104,8 @@ export function createMatchingRoundRepository(db: Db) {
       notifications: NotificationInput[];
       at: Date;
     }): Promise<void> {
-      db.transaction((tx) => {
-        const updated = tx
+      await transaction(db, async (tx) => {
+        const updated = await tx
           .update(matchingRounds)
           .set({
             status: 'done',
@@ -117,18 +116,17 @@ export function createMatchingRoundRepository(db: Db) {
             finishedAt: input.at,
             progress: null,
           })
-          .where(and(eq(matchingRounds.id, input.id), eq(matchingRounds.status, 'running')))
-          .run();
+          .where(and(eq(matchingRounds.id, input.id), eq(matchingRounds.status, 'running')));
         // Judged dead (no heartbeat for too long) and marked failed meanwhile: another round
         // may run now, so this one stores nothing.
-        if (updated.changes === 0) throw new RoundNotRunningError(input.id);
+        if (changedRows(updated) === 0) throw new RoundNotRunningError(input.id);
         // Chunks keep each statement under SQLite's limit on bound values.
         for (let i = 0; i < input.proposals.length; i += 200) {
-          tx.insert(matchingProposals)
-            .values(input.proposals.slice(i, i + 200).map((p) => ({ roundId: input.id, ...p })))
-            .run();
+          await tx
+            .insert(matchingProposals)
+            .values(input.proposals.slice(i, i + 200).map((p) => ({ roundId: input.id, ...p })));
         }
-        writeNotifications(tx, input.notifications, input.at);
+        await writeNotifications(tx, input.notifications, input.at);
       });
     },
 
@@ -193,7 +191,7 @@ export function createMatchingRoundRepository(db: Db) {
         eq(matchingRounds.status, 'running'),
         lt(
           sql`coalesce(${matchingRounds.heartbeatAt}, ${matchingRounds.createdAt})`,
-          staleBefore.getTime(),
+          sql.param(staleBefore, matchingRounds.createdAt),
         ),
       );
       // Read first: readers call this often, and an update takes the write lock even when it
@@ -208,7 +206,7 @@ export function createMatchingRoundRepository(db: Db) {
         .update(matchingRounds)
         .set({ status: 'failed', error, finishedAt: at, progress: null })
         .where(stale);
-      return result.changes;
+      return changedRows(result);
     },
 
     /**

@@ -2,9 +2,10 @@
 // to confirm), suspended accounts and hidden offers, each with the reason kept. Hiding an offer
 // closes its pending partnership requests in the same transaction, with the notifications
 // that say why.
-import { count, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, count, desc, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { institutions } from '../schema.ts';
+import { changedRows, tablesFor } from '../dialect.ts';
+import { transaction } from '../transaction.ts';
 import { awaitingVerification } from './institutions.ts';
 import { writeNotifications, type NotificationInput } from './notifications.ts';
 
@@ -36,10 +37,7 @@ export interface VisibilityChange {
 }
 
 export function createModerationRepository(db: Db) {
-  function all<T>(query: SQL): T[] {
-    return db.all<T>(query);
-  }
-
+  const { affiliations, institutions, offers, partnerships, sessions, users } = tablesFor(db);
   return {
     /** What waits for the secretariat, and who and what is suspended or hidden. */
     async queue() {
@@ -47,74 +45,81 @@ export function createModerationRepository(db: Db) {
       const [pending] = await db
         .select({ n: count() })
         .from(institutions)
-        .where(awaitingVerification);
-      const affiliations = all<{
-        id: string;
-        userId: string;
-        userName: string;
-        email: string;
-        institutionId: string;
-        institutionName: string;
-        role: string;
-        createdAt: number;
-      }>(sql`
-        select a.id, a.user_id as userId, u.name as userName, u.email, a.institution_id as institutionId,
-               i.name as institutionName, a.role, a.created_at as createdAt
-        from affiliations a join users u on u.id = a.user_id join institutions i on i.id = a.institution_id
-        where a.status = 'pending'
-        order by a.created_at, a.id
-        limit 200`);
-      const suspended = all<{
-        id: string;
-        name: string;
-        email: string;
-        role: string;
-        reason: string | null;
-        suspendedAt: number;
-      }>(sql`
-        select id, name, email, role, suspended_reason as reason, suspended_at as suspendedAt
-        from users where suspended_at is not null order by suspended_at desc limit 200`);
-      const hidden = all<{
-        id: string;
-        title: string;
-        ownerName: string;
-        reason: string | null;
-        hiddenAt: number;
-      }>(sql`
-        select o.id, o.title, u.name as ownerName, o.hidden_reason as reason, o.hidden_at as hiddenAt
-        from offers o join users u on u.id = o.owner_id
-        where o.hidden_at is not null order by o.hidden_at desc limit 200`);
+        .where(awaitingVerification(db));
+      const waiting = await db
+        .select({
+          id: affiliations.id,
+          userId: affiliations.userId,
+          userName: users.name,
+          email: users.email,
+          institutionId: affiliations.institutionId,
+          institutionName: institutions.name,
+          role: affiliations.role,
+          createdAt: affiliations.createdAt,
+        })
+        .from(affiliations)
+        .innerJoin(users, eq(users.id, affiliations.userId))
+        .innerJoin(institutions, eq(institutions.id, affiliations.institutionId))
+        .where(eq(affiliations.status, 'pending'))
+        .orderBy(asc(affiliations.createdAt), asc(affiliations.id))
+        .limit(200);
+      const suspended = await db
+        .select({
+          id: users.id,
+          name: users.name,
+          email: users.email,
+          role: users.role,
+          reason: users.suspendedReason,
+          suspendedAt: users.suspendedAt,
+        })
+        .from(users)
+        .where(isNotNull(users.suspendedAt))
+        .orderBy(desc(users.suspendedAt))
+        .limit(200);
+      const hidden = await db
+        .select({
+          id: offers.id,
+          title: offers.title,
+          ownerName: users.name,
+          reason: offers.hiddenReason,
+          hiddenAt: offers.hiddenAt,
+        })
+        .from(offers)
+        .innerJoin(users, eq(users.id, offers.ownerId))
+        .where(isNotNull(offers.hiddenAt))
+        .orderBy(desc(offers.hiddenAt))
+        .limit(200);
       return {
         pendingInstitutions: pending?.n ?? 0,
-        pendingAffiliations: affiliations.map((a) => ({
+        pendingAffiliations: waiting.map((a) => ({
           ...a,
-          createdAt: new Date(a.createdAt).toISOString(),
+          createdAt: a.createdAt.toISOString(),
         })),
         suspendedUsers: suspended.map((u) => ({
           ...u,
           reason: u.reason ?? '',
-          suspendedAt: new Date(u.suspendedAt).toISOString(),
+          suspendedAt: u.suspendedAt!.toISOString(),
         })),
         hiddenOffers: hidden.map((o) => ({
           ...o,
           reason: o.reason ?? '',
-          hiddenAt: new Date(o.hiddenAt).toISOString(),
+          hiddenAt: o.hiddenAt!.toISOString(),
         })),
       };
     },
 
     /** Suspends (reason) or restores (null) an account; suspending ends its sessions. */
     async setSuspended(userId: string, reason: string | null, at: Date): Promise<boolean> {
-      let changed = false;
-      db.transaction((tx) => {
-        const result = tx.run(sql`
-          update users set suspended_at = ${reason === null ? null : at.getTime()},
-                           suspended_reason = ${reason}
-          where id = ${userId}`);
-        changed = result.changes > 0;
-        if (changed && reason !== null) tx.run(sql`delete from sessions where user_id = ${userId}`);
+      return transaction(db, async (tx) => {
+        const result = await tx
+          .update(users)
+          .set({ suspendedAt: reason === null ? null : at, suspendedReason: reason })
+          .where(eq(users.id, userId));
+        const changed = changedRows(result) > 0;
+        if (changed && reason !== null)
+          await tx.delete(sessions).where(eq(sessions.userId, userId));
+        return changed;
       });
-      return changed;
     },
 
     /**
@@ -127,49 +132,84 @@ export function createModerationRepository(db: Db) {
       input: { offerId: string; reason: string | null; by: string; at: Date },
       notify: (change: VisibilityChange) => NotificationInput[],
     ): Promise<VisibilityChange | undefined> {
-      const at = input.at.getTime();
-      return db.transaction((tx) => {
-        const [offer] = tx.all<ModeratedOffer & { hiddenAt: number | null }>(sql`
-          select id, title, owner_id as ownerId, hidden_at as hiddenAt
-          from offers where id = ${input.offerId}`);
+      return transaction(db, async (tx) => {
+        const [offer] = await tx
+          .select({
+            id: offers.id,
+            title: offers.title,
+            ownerId: offers.ownerId,
+            hiddenAt: offers.hiddenAt,
+          })
+          .from(offers)
+          .where(eq(offers.id, input.offerId));
         if (!offer) return undefined;
-        tx.run(sql`
-          update offers set hidden_at = ${input.reason === null ? null : at},
-                            hidden_reason = ${input.reason},
-                            hidden_by = ${input.reason === null ? null : input.by},
-                            updated_at = ${at}
-          where id = ${input.offerId}`);
-        const closed =
-          input.reason === null
-            ? []
-            : tx.all<ClosedRequest>(sql`
-                select p.id, p.offer_id as offerId, a.title as offerTitle, a.owner_id as offerOwnerId,
-                       p.partner_offer_id as partnerOfferId, b.title as partnerOfferTitle,
-                       b.owner_id as partnerOwnerId
-                from partnerships p
-                join offers a on a.id = p.offer_id
-                join offers b on b.id = p.partner_offer_id
-                where p.status = 'pending'
-                  and (p.offer_id = ${input.offerId} or p.partner_offer_id = ${input.offerId})
-                order by p.created_at, p.id`);
-        for (const request of closed) {
-          tx.run(sql`update partnerships set status = 'withdrawn'
-                     where id = ${request.id} and status = 'pending'`);
+        const hiding = input.reason !== null;
+        await tx
+          .update(offers)
+          .set({
+            hiddenAt: hiding ? input.at : null,
+            hiddenReason: input.reason,
+            hiddenBy: hiding ? input.by : null,
+            updatedAt: input.at,
+          })
+          .where(eq(offers.id, input.offerId));
+        const a = aliasedTable(offers, 'a');
+        const b = aliasedTable(offers, 'b');
+        const closed: ClosedRequest[] = hiding
+          ? await tx
+              .select({
+                id: partnerships.id,
+                offerId: partnerships.offerId,
+                offerTitle: a.title,
+                offerOwnerId: a.ownerId,
+                partnerOfferId: partnerships.partnerOfferId,
+                partnerOfferTitle: b.title,
+                partnerOwnerId: b.ownerId,
+              })
+              .from(partnerships)
+              .innerJoin(a, eq(a.id, partnerships.offerId))
+              .innerJoin(b, eq(b.id, partnerships.partnerOfferId))
+              .where(
+                and(
+                  eq(partnerships.status, 'pending'),
+                  or(
+                    eq(partnerships.offerId, input.offerId),
+                    eq(partnerships.partnerOfferId, input.offerId),
+                  ),
+                ),
+              )
+              .orderBy(asc(partnerships.createdAt), asc(partnerships.id))
+          : [];
+        if (closed.length > 0) {
+          await tx
+            .update(partnerships)
+            .set({ status: 'withdrawn' })
+            .where(
+              and(
+                inArray(
+                  partnerships.id,
+                  closed.map((request) => request.id),
+                ),
+                eq(partnerships.status, 'pending'),
+              ),
+            );
         }
         const change: VisibilityChange = {
           offer: { id: offer.id, title: offer.title, ownerId: offer.ownerId },
           wasHidden: offer.hiddenAt !== null,
           closed,
         };
-        writeNotifications(tx, notify(change), input.at);
+        await writeNotifications(tx, notify(change), input.at);
         return change;
       });
     },
 
     async sessionIdsOf(userId: string): Promise<string[]> {
-      return all<{ id: string }>(sql`select id from sessions where user_id = ${userId}`).map(
-        (r) => r.id,
-      );
+      const rows = await db
+        .select({ id: sessions.id })
+        .from(sessions)
+        .where(eq(sessions.userId, userId));
+      return rows.map((r) => r.id);
     },
   };
 }

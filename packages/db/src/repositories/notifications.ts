@@ -4,7 +4,8 @@
 // transaction, so the step and its notifications are stored together or not at all.
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { notifications } from '../schema.ts';
+import { transaction } from '../transaction.ts';
+import { changedRows, tablesFor } from '../dialect.ts';
 
 export interface Notification {
   id: string;
@@ -23,31 +24,31 @@ export interface NotificationInput {
   payload: Record<string, unknown>;
 }
 
-/** The database or an open transaction of it: anything that can insert. */
-export type NotificationWriter =
-  Pick<Db, 'insert'> | Parameters<Parameters<Db['transaction']>[0]>[0];
+/** The database or an open transaction of it (transaction.ts): anything that can insert. */
+export type NotificationWriter = Pick<Db, 'insert'>;
 
 /** Stores notifications through `writer` (another repository's transaction, or the database). */
-export function writeNotifications(
+export async function writeNotifications(
   writer: NotificationWriter,
   list: readonly NotificationInput[],
   at: Date,
-): void {
+): Promise<void> {
   // Chunks keep each statement under SQLite's limit on bound values (a round notifies many).
+  const { notifications } = tablesFor(writer as Db);
   for (let i = 0; i < list.length; i += 200) {
-    writer
+    await writer
       .insert(notifications)
-      .values(list.slice(i, i + 200).map((n) => ({ ...n, createdAt: at })))
-      .run();
+      .values(list.slice(i, i + 200).map((n) => ({ ...n, createdAt: at })));
   }
 }
 
 export function createNotificationRepository(db: Db) {
+  const { notifications } = tablesFor(db);
   return {
     /** Stores notifications on their own (steps that write nothing else). */
     async create(list: readonly NotificationInput[], at: Date): Promise<void> {
       if (list.length === 0) return;
-      db.transaction((tx) => writeNotifications(tx, list, at));
+      await transaction(db, (tx) => writeNotifications(tx, list, at));
     },
 
     /** The user's notifications, newest first, and how many are unread. */
@@ -62,7 +63,7 @@ export function createNotificationRepository(db: Db) {
         .orderBy(desc(notifications.createdAt), desc(notifications.id))
         .limit(limit);
       const [count] = await db
-        .select({ n: sql<number>`count(*)` })
+        .select({ n: sql<number>`count(*)`.mapWith(Number) })
         .from(notifications)
         .where(and(eq(notifications.userId, userId), sql`${notifications.readAt} is null`));
       return { items, unread: count?.n ?? 0 };
@@ -76,7 +77,7 @@ export function createNotificationRepository(db: Db) {
         .update(notifications)
         .set({ readAt: at })
         .where(and(...conditions));
-      return result.changes;
+      return changedRows(result);
     },
 
     async findById(id: string): Promise<Notification | undefined> {

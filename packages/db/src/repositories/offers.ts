@@ -21,17 +21,10 @@ import type { OfferContent } from '@twinning/core/offers/offer-rules';
 import type { MatchOffer } from '@twinning/core/matching/offer-for-matching';
 import type { Region } from '@twinning/core/vocabulary/countries';
 import type { Db } from '../client.ts';
+import { changedRows, execute, foldLatin, tablesFor } from '../dialect.ts';
+import { dialectOfDb, transaction } from '../transaction.ts';
 import { decodeCursor, newestFirstKey, olderThanCursor, pageOf, type Page } from '../paging.ts';
-import {
-  institutions,
-  offerFields,
-  offerLanguages,
-  offerLevels,
-  offers,
-  offerSdgs,
-  offerThemes,
-  partnerships,
-} from '../schema.ts';
+import type * as schema from '../schema.ts';
 
 export type OfferStatus = 'open' | 'matched' | 'closed';
 
@@ -87,7 +80,7 @@ export interface OfferFilter {
   cursor?: string;
 }
 
-type OfferRow = typeof offers.$inferSelect;
+type OfferRow = typeof schema.offers.$inferSelect;
 
 function toOffer(row: OfferRow): Offer {
   return {
@@ -114,6 +107,21 @@ function toOffer(row: OfferRow): Offer {
   };
 }
 
+/**
+ * A PostgreSQL tsquery from free text, as ftsQuery's: each word a quoted lexeme (no operators
+ * from users), all required, the last one also as a prefix (the word being typed).
+ */
+export function tsQuery(text: string): string | null {
+  const list = words(text).slice(0, 12);
+  if (list.length === 0) return null;
+  return list
+    .map((w, i) => {
+      const lexeme = `'${foldLatin(w).replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+      return i === list.length - 1 ? `${lexeme}:*` : lexeme;
+    })
+    .join(' & ');
+}
+
 /** An FTS5 query from free text: each word quoted (no operators from users), all required. */
 export function ftsQuery(text: string): string | null {
   const list = words(text).slice(0, 12);
@@ -123,51 +131,66 @@ export function ftsQuery(text: string): string | null {
     .join(' ');
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
-function writeSideTables(tx: Tx, id: string, content: OfferContent): void {
+async function writeSideTables(tx: Db, id: string, content: OfferContent): Promise<void> {
+  const { offerFields, offerLanguages, offerLevels, offerSdgs, offerThemes } = tablesFor(tx);
   for (const table of [offerFields, offerLanguages, offerLevels, offerSdgs, offerThemes]) {
-    tx.delete(table).where(eq(table.offerId, id)).run();
+    await tx.delete(table).where(eq(table.offerId, id));
   }
   if (content.fields.length > 0) {
-    tx.insert(offerFields)
+    await tx
+      .insert(offerFields)
       .values(
         content.fields.map((detailed) => ({ offerId: id, detailed, ...iscedAncestors(detailed) })),
-      )
-      .run();
+      );
   }
   if (content.languages.length > 0) {
-    tx.insert(offerLanguages)
-      .values(content.languages.map((l) => ({ offerId: id, ...l })))
-      .run();
+    await tx.insert(offerLanguages).values(content.languages.map((l) => ({ offerId: id, ...l })));
   }
   if (content.levels.length > 0) {
-    tx.insert(offerLevels)
-      .values(content.levels.map((level) => ({ offerId: id, level })))
-      .run();
+    await tx.insert(offerLevels).values(content.levels.map((level) => ({ offerId: id, level })));
   }
   if (content.sdgs.length > 0) {
-    tx.insert(offerSdgs)
-      .values(content.sdgs.map((sdg) => ({ offerId: id, sdg })))
-      .run();
+    await tx.insert(offerSdgs).values(content.sdgs.map((sdg) => ({ offerId: id, sdg })));
   }
   if (content.themes.length > 0) {
-    tx.insert(offerThemes)
-      .values(content.themes.map((theme) => ({ offerId: id, theme })))
-      .run();
+    await tx.insert(offerThemes).values(content.themes.map((theme) => ({ offerId: id, theme })));
   }
 }
 
-function writeSearchIndex(tx: Tx | Db, id: string, title: string, description: string): void {
-  tx.run(sql`delete from offers_fts where rowid = (select rowid from offers where id = ${id})`);
-  tx.run(
+/**
+ * The offer's full-text entry, its title and description segmented into words (segment.ts):
+ * SQLite's FTS5 table, or PostgreSQL's tsvector (`simple`: no stemming, no stop words; the
+ * title weighs A, the description B). See migrations 0002 (SQLite) and 0001 (PostgreSQL).
+ */
+async function writeSearchIndex(tx: Db, id: string, title: string, description: string) {
+  const titleWords = segmentForIndex(title);
+  const descriptionWords = segmentForIndex(description);
+  if (dialectOfDb(tx) === 'postgres') {
+    await execute(
+      tx,
+      sql`insert into offers_search (offer_id, document)
+          values (${id}, setweight(to_tsvector('simple', ${foldLatin(titleWords)}), 'A')
+            || setweight(to_tsvector('simple', ${foldLatin(descriptionWords)}), 'B'))
+          on conflict (offer_id) do update set document = excluded.document`,
+    );
+    return;
+  }
+  await execute(
+    tx,
+    sql`delete from offers_fts where rowid = (select rowid from offers where id = ${id})`,
+  );
+  await execute(
+    tx,
     sql`insert into offers_fts(rowid, title, description)
-        select rowid, ${segmentForIndex(title)}, ${segmentForIndex(description)} from offers where id = ${id}`,
+        select rowid, ${titleWords}, ${descriptionWords} from offers where id = ${id}`,
   );
 }
 
 /** The conditions of a search (all but the text and the cursor), shared by the list and its count. */
-function filterConditions(filter: Omit<OfferFilter, 'limit' | 'cursor' | 'q'>): SQL[] {
+function filterConditions(
+  { offers, offerFields, offerLanguages, offerLevels, offerSdgs, offerThemes }: typeof schema,
+  filter: Omit<OfferFilter, 'limit' | 'cursor' | 'q'>,
+): SQL[] {
   const where: SQL[] = [isNull(offers.hiddenAt)];
   if (filter.status === 'open') {
     where.push(eq(offers.status, 'open'), gte(offers.endDate, filter.today));
@@ -218,27 +241,53 @@ function filterConditions(filter: Omit<OfferFilter, 'limit' | 'cursor' | 'q'>): 
 }
 
 export function createOfferRepository(db: Db) {
+  const { institutions, offerLanguages, offers, partnerships } = tablesFor(db);
+  const tables = tablesFor(db);
+  const postgres = dialectOfDb(db) === 'postgres';
+  /*
+   * The full-text part of a search, per dialect: the index to join, the match, and the rank
+   * (lower first). SQLite: BM25 with the title weighing five times the description. PostgreSQL:
+   * ts_rank with the same weights (A 1.0, B 0.2), negated to sort the same way, as float8 so a
+   * cursor's rank compares exactly.
+   */
+  function textMatch(q: string): { table: SQL; join: SQL; where: SQL; rank: SQL<number> } | null {
+    if (postgres) {
+      const query = tsQuery(q);
+      if (!query) return null;
+      const tsquery = sql`to_tsquery('simple', ${query})`;
+      return {
+        table: sql`offers_search`,
+        join: sql`offers_search.offer_id = ${offers.id}`,
+        where: sql`offers_search.document @@ ${tsquery}`,
+        rank: sql<number>`(-ts_rank('{0.1, 0.1, 0.2, 1.0}', offers_search.document, ${tsquery}))::float8`,
+      };
+    }
+    const query = ftsQuery(q);
+    if (!query) return null;
+    return {
+      table: sql`offers_fts`,
+      join: sql`offers_fts.rowid = ${offers}.rowid`,
+      where: sql`offers_fts match ${query}`,
+      rank: sql<number>`bm25(offers_fts, 5.0, 1.0)`,
+    };
+  }
   return {
     async create(offer: NewOffer): Promise<Offer> {
-      db.transaction((tx) => {
-        tx.insert(offers)
-          .values({ ...offer, status: 'open', updatedAt: offer.createdAt })
-          .run();
-        writeSideTables(tx, offer.id, offer);
-        writeSearchIndex(tx, offer.id, offer.title, offer.description);
+      await transaction(db, async (tx) => {
+        await tx.insert(offers).values({ ...offer, status: 'open', updatedAt: offer.createdAt });
+        await writeSideTables(tx, offer.id, offer);
+        await writeSearchIndex(tx, offer.id, offer.title, offer.description);
       });
       return { ...offer, status: 'open' };
     },
 
     /** Many at once, in one transaction (bulk loads and benchmarks). */
     async createMany(list: NewOffer[]): Promise<number> {
-      db.transaction((tx) => {
+      await transaction(db, async (tx) => {
         for (const offer of list) {
-          tx.insert(offers)
-            .values({ ...offer, status: 'open', updatedAt: offer.createdAt })
-            .run();
-          writeSideTables(tx, offer.id, offer);
-          writeSearchIndex(tx, offer.id, offer.title, offer.description);
+          await tx.insert(offers).values({ ...offer, status: 'open', updatedAt: offer.createdAt });
+          await writeSideTables(tx, offer.id, offer);
+          await writeSearchIndex(tx, offer.id, offer.title, offer.description);
         }
       });
       return list.length;
@@ -246,14 +295,14 @@ export function createOfferRepository(db: Db) {
 
     async update(id: string, content: OfferContent, at: Date): Promise<Offer | undefined> {
       let row: OfferRow | undefined;
-      db.transaction((tx) => {
-        tx.update(offers)
+      await transaction(db, async (tx) => {
+        await tx
+          .update(offers)
           .set({ ...content, updatedAt: at })
-          .where(eq(offers.id, id))
-          .run();
-        writeSideTables(tx, id, content);
-        writeSearchIndex(tx, id, content.title, content.description);
-        row = tx.select().from(offers).where(eq(offers.id, id)).get();
+          .where(eq(offers.id, id));
+        await writeSideTables(tx, id, content);
+        await writeSearchIndex(tx, id, content.title, content.description);
+        [row] = await tx.select().from(offers).where(eq(offers.id, id));
       });
       return row ? toOffer(row) : undefined;
     },
@@ -264,7 +313,7 @@ export function createOfferRepository(db: Db) {
         .update(offers)
         .set({ status: to, updatedAt: at })
         .where(and(eq(offers.id, id), inArray(offers.status, from)));
-      return result.changes > 0;
+      return changedRows(result) > 0;
     },
 
     async findById(id: string): Promise<Offer | undefined> {
@@ -276,20 +325,18 @@ export function createOfferRepository(db: Db) {
     },
 
     async search(filter: OfferFilter): Promise<Page<Offer>> {
-      const where = filterConditions(filter);
+      const where = filterConditions(tables, filter);
 
-      const match = filter.q ? ftsQuery(filter.q) : null;
+      const match = filter.q ? textMatch(filter.q) : null;
       if (filter.q && !match) return { items: [], nextCursor: null };
 
       if (match) {
-        // Ranked: BM25 with the title weighing five times the description; ties by id.
-        const rank = sql<number>`bm25(offers_fts, 5.0, 1.0)`;
         const ranked = db.$with('ranked').as(
           db
-            .select({ id: offers.id, rank: rank.as('rank') })
+            .select({ id: offers.id, rank: match.rank.as('rank') })
             .from(offers)
-            .innerJoin(sql`offers_fts`, sql`offers_fts.rowid = ${offers}.rowid`)
-            .where(and(sql`offers_fts match ${match}`, ...where)),
+            .innerJoin(match.table, match.join)
+            .where(and(match.where, ...where)),
         );
         const cursorWhere: SQL[] = [];
         if (filter.cursor) {
@@ -334,15 +381,15 @@ export function createOfferRepository(db: Db) {
       filter: Omit<OfferFilter, 'limit' | 'cursor'>,
       cap: number,
     ): Promise<{ count: number; capped: boolean }> {
-      const where = filterConditions(filter);
-      const match = filter.q ? ftsQuery(filter.q) : null;
+      const where = filterConditions(tables, filter);
+      const match = filter.q ? textMatch(filter.q) : null;
       if (filter.q && !match) return { count: 0, capped: false };
       const found = match
         ? db
             .select({ one: sql<number>`1`.as('one') })
             .from(offers)
-            .innerJoin(sql`offers_fts`, sql`offers_fts.rowid = ${offers}.rowid`)
-            .where(and(sql`offers_fts match ${match}`, ...where))
+            .innerJoin(match.table, match.join)
+            .where(and(match.where, ...where))
             .limit(cap + 1)
         : db
             .select({ one: sql<number>`1`.as('one') })
@@ -362,7 +409,7 @@ export function createOfferRepository(db: Db) {
       today: string;
       openToStudents?: boolean;
     }): Promise<{ code: string; offers: number }[]> {
-      const where = filterConditions({ status: 'open', ...filter });
+      const where = filterConditions(tables, { status: 'open', ...filter });
       const offersUsing = count();
       return db
         .select({ code: offerLanguages.code, offers: offersUsing })
@@ -377,7 +424,10 @@ export function createOfferRepository(db: Db) {
       const [row] = await db
         .select({
           offers: count(),
-          openOffers: sql<number>`coalesce(sum(case when ${offers.status} = 'open' and ${offers.endDate} >= ${today} then 1 else 0 end), 0)`,
+          openOffers:
+            sql<number>`coalesce(sum(case when ${offers.status} = 'open' and ${offers.endDate} >= ${today} then 1 else 0 end), 0)`.mapWith(
+              Number,
+            ),
         })
         .from(offers)
         .where(and(eq(offers.institutionId, institutionId), isNull(offers.hiddenAt)));
@@ -481,15 +531,17 @@ export function createOfferRepository(db: Db) {
 
     /** Rebuilds the full-text index when it is missing rows (e.g. after the demo seed). */
     async ensureSearchIndex(): Promise<number> {
-      const [indexed] = await db.select({ n: sql<number>`count(*)` }).from(sql`offers_fts`);
+      const [indexed] = await db
+        .select({ n: sql<number>`count(*)`.mapWith(Number) })
+        .from(postgres ? sql`offers_search` : sql`offers_fts`);
       const [all] = await db.select({ n: count() }).from(offers);
       if ((indexed?.n ?? 0) === (all?.n ?? 0)) return 0;
       const rows = await db
         .select({ id: offers.id, title: offers.title, description: offers.description })
         .from(offers);
-      db.transaction((tx) => {
-        tx.run(sql`delete from offers_fts`);
-        for (const r of rows) writeSearchIndex(tx, r.id, r.title, r.description);
+      await transaction(db, async (tx) => {
+        await execute(tx, postgres ? sql`delete from offers_search` : sql`delete from offers_fts`);
+        for (const r of rows) await writeSearchIndex(tx, r.id, r.title, r.description);
       });
       return rows.length;
     },

@@ -4,33 +4,27 @@
 import { and, desc, eq, getTableColumns, inArray, isNotNull, or, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client.ts';
+import { tablesFor } from '../dialect.ts';
+import { transaction } from '../transaction.ts';
 import { newestFirstKey, olderThanCursor, pageOf, type Page } from '../paging.ts';
-import {
-  conversationMembers,
-  conversations,
-  messages,
-  offers,
-  partnerships,
-  users,
-} from '../schema.ts';
+import type * as schema from '../schema.ts';
 import { writeNotifications, type NotificationInput } from './notifications.ts';
 
 export type PartnershipStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'completed';
 
 /** A partnership with the name of the person who asked for it (the other side reads it). */
-export type Partnership = typeof partnerships.$inferSelect & { requesterName: string };
+export type Partnership = typeof schema.partnerships.$inferSelect & { requesterName: string };
 
-const withRequester = { ...getTableColumns(partnerships), requesterName: users.name };
-
-type Reader = Pick<Db, 'select'> | Parameters<Parameters<Db['transaction']>[0]>[0];
-
-/** A stored partnership row with its requester's name, read with the same reader. */
-function withRequesterName(reader: Reader, row: typeof partnerships.$inferSelect): Partnership {
-  const requester = reader
+/** A stored partnership row with its requester's name, read with the same database. */
+async function withRequesterName(
+  reader: Pick<Db, 'select'>,
+  row: typeof schema.partnerships.$inferSelect,
+): Promise<Partnership> {
+  const { users } = tablesFor(reader as Db);
+  const [requester] = await reader
     .select({ name: users.name })
     .from(users)
-    .where(eq(users.id, row.requestedBy))
-    .get();
+    .where(eq(users.id, row.requestedBy));
   return { ...row, requesterName: requester?.name ?? '' };
 }
 
@@ -66,6 +60,9 @@ export class OfferHiddenError extends Error {
 export const requestMessageClientId = 'partnership-request';
 
 export function createPartnershipRepository(db: Db) {
+  const { conversationMembers, conversations, messages, offers, partnerships, users } =
+    tablesFor(db);
+  const withRequester = { ...getTableColumns(partnerships), requesterName: users.name };
   return {
     async create(input: {
       id: string;
@@ -78,9 +75,9 @@ export function createPartnershipRepository(db: Db) {
       conversation: { id: string; title: string; memberIds: string[]; firstMessageId: string };
       notification: NotificationInput;
     }): Promise<Partnership> {
-      return db.transaction((tx) => {
+      return transaction(db, async (tx) => {
         // Checked here, not only before: an offer hidden meanwhile takes no new requests.
-        const hidden = tx
+        const [hidden] = await tx
           .select({ id: offers.id })
           .from(offers)
           .where(
@@ -88,8 +85,7 @@ export function createPartnershipRepository(db: Db) {
               inArray(offers.id, [input.offerId, input.partnerOfferId]),
               isNotNull(offers.hiddenAt),
             ),
-          )
-          .get();
+          );
         if (hidden) throw new OfferHiddenError(hidden.id);
         const pair = or(
           and(
@@ -101,49 +97,42 @@ export function createPartnershipRepository(db: Db) {
             eq(partnerships.partnerOfferId, input.offerId),
           ),
         );
-        const live = tx
+        const [live] = await tx
           .select({ id: partnerships.id })
           .from(partnerships)
-          .where(and(pair, inArray(partnerships.status, ['pending', 'accepted'])))
-          .get();
+          .where(and(pair, inArray(partnerships.status, ['pending', 'accepted'])));
         if (live) throw new PairTakenError();
         // The request's message is the conversation's first (seq 1, by the requester, who has
         // read it): the partner reads it where they answer.
         const opening = input.message.length > 0;
-        tx.insert(conversations)
-          .values({
-            id: input.conversation.id,
-            kind: 'partnership',
-            title: input.conversation.title,
-            lastSeq: opening ? 1 : 0,
-            lastMessageAt: opening ? input.at : null,
-            createdAt: input.at,
-          })
-          .run();
-        tx.insert(conversationMembers)
-          .values(
-            [...new Set(input.conversation.memberIds)].map((userId) => ({
-              conversationId: input.conversation.id,
-              userId,
-              lastReadSeq: opening && userId === input.requestedBy ? 1 : 0,
-              joinedAt: input.at,
-            })),
-          )
-          .run();
+        await tx.insert(conversations).values({
+          id: input.conversation.id,
+          kind: 'partnership',
+          title: input.conversation.title,
+          lastSeq: opening ? 1 : 0,
+          lastMessageAt: opening ? input.at : null,
+          createdAt: input.at,
+        });
+        await tx.insert(conversationMembers).values(
+          [...new Set(input.conversation.memberIds)].map((userId) => ({
+            conversationId: input.conversation.id,
+            userId,
+            lastReadSeq: opening && userId === input.requestedBy ? 1 : 0,
+            joinedAt: input.at,
+          })),
+        );
         if (opening) {
-          tx.insert(messages)
-            .values({
-              id: input.conversation.firstMessageId,
-              conversationId: input.conversation.id,
-              seq: 1,
-              authorId: input.requestedBy,
-              body: input.message,
-              clientMessageId: requestMessageClientId,
-              createdAt: input.at,
-            })
-            .run();
+          await tx.insert(messages).values({
+            id: input.conversation.firstMessageId,
+            conversationId: input.conversation.id,
+            seq: 1,
+            authorId: input.requestedBy,
+            body: input.message,
+            clientMessageId: requestMessageClientId,
+            createdAt: input.at,
+          });
         }
-        const created = tx
+        const [created] = await tx
           .insert(partnerships)
           .values({
             id: input.id,
@@ -156,10 +145,9 @@ export function createPartnershipRepository(db: Db) {
             conversationId: input.conversation.id,
             createdAt: input.at,
           })
-          .returning()
-          .get();
-        writeNotifications(tx, [input.notification], input.at);
-        return withRequesterName(tx, created);
+          .returning();
+        await writeNotifications(tx, [input.notification], input.at);
+        return withRequesterName(tx, created!);
       });
     },
 
@@ -255,10 +243,10 @@ export function createPartnershipRepository(db: Db) {
       students?: { a: number; b: number };
       notification: NotificationInput;
     }): Promise<Partnership | undefined> {
-      return db.transaction((tx) => {
-        const row = tx.select().from(partnerships).where(eq(partnerships.id, input.id)).get();
+      return transaction(db, async (tx) => {
+        const [row] = await tx.select().from(partnerships).where(eq(partnerships.id, input.id));
         if (!row || row.status !== input.from) return undefined;
-        const changed = tx
+        const [changed] = await tx
           .update(partnerships)
           .set({
             status: input.to,
@@ -272,18 +260,17 @@ export function createPartnershipRepository(db: Db) {
               : {}),
           })
           .where(eq(partnerships.id, input.id))
-          .returning()
-          .get();
+          .returning();
         if (input.to === 'accepted') {
-          tx.update(offers)
+          await tx
+            .update(offers)
             .set({ status: 'matched', updatedAt: input.at })
             .where(
               and(inArray(offers.id, [row.offerId, row.partnerOfferId]), eq(offers.status, 'open')),
-            )
-            .run();
+            );
         }
-        writeNotifications(tx, [input.notification], input.at);
-        return withRequesterName(tx, changed);
+        await writeNotifications(tx, [input.notification], input.at);
+        return withRequesterName(tx, changed!);
       });
     },
   };

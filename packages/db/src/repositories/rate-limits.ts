@@ -2,7 +2,7 @@
 // statement (an upsert), so concurrent hits from several processes count exactly.
 import { eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { rateLimits } from '../schema.ts';
+import { changedRows, tablesFor } from '../dialect.ts';
 
 export interface RateLimitCount {
   /** Hits in the current window. */
@@ -12,19 +12,23 @@ export interface RateLimitCount {
 }
 
 export function createRateLimitRepository(db: Db) {
+  const { rateLimits } = tablesFor(db);
   return {
     /** Counts one hit; a window that has ended starts again at this hit, lasting `windowMs`. */
     async hit(key: string, windowMs: number, now: Date): Promise<RateLimitCount> {
-      const at = now.getTime();
+      const resetAt = new Date(now.getTime() + windowMs);
+      // Times as the column stores them (ms on SQLite, timestamptz on PostgreSQL).
+      const at = sql.param(now, rateLimits.resetAt);
+      const nextReset = sql.param(resetAt, rateLimits.resetAt);
       const [row] = await db
         .insert(rateLimits)
-        .values({ key, count: 1, resetAt: new Date(at + windowMs) })
+        .values({ key, count: 1, resetAt })
         .onConflictDoUpdate({
           target: rateLimits.key,
           // SQLite evaluates every expression against the row before the update.
           set: {
             count: sql`CASE WHEN ${rateLimits.resetAt} <= ${at} THEN 1 ELSE ${rateLimits.count} + 1 END`,
-            resetAt: sql`CASE WHEN ${rateLimits.resetAt} <= ${at} THEN ${at + windowMs} ELSE ${rateLimits.resetAt} END`,
+            resetAt: sql`CASE WHEN ${rateLimits.resetAt} <= ${at} THEN ${nextReset} ELSE ${rateLimits.resetAt} END`,
           },
         })
         .returning({ count: rateLimits.count, resetAt: rateLimits.resetAt });
@@ -48,7 +52,7 @@ export function createRateLimitRepository(db: Db) {
     /** Drops the counters of windows that have ended (upkeep; they count as zero anyway). */
     async deleteExpired(now: Date): Promise<number> {
       const result = await db.delete(rateLimits).where(lte(rateLimits.resetAt, now));
-      return result.changes;
+      return changedRows(result);
     },
   };
 }

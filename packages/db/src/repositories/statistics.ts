@@ -12,7 +12,8 @@ import { median, share } from '@twinning/core/statistics/median';
 import { iscedBroad } from '@twinning/core/vocabulary/isced';
 import { sdgs } from '@twinning/core/vocabulary/sdgs';
 import type { Db } from '../client.ts';
-import { balanceGoals, institutions } from '../schema.ts';
+import { rows as selectRows, tablesFor } from '../dialect.ts';
+import { dialectOfDb } from '../transaction.ts';
 
 export type Dimension = 'country' | 'regionPair' | 'format' | 'field' | 'sdg' | 'theme' | 'month';
 
@@ -163,6 +164,7 @@ export function emptyFigures(key: string): KeyFigures {
 }
 
 export function createStatisticsRepository(db: Db) {
+  const { balanceGoals, institutions } = tablesFor(db);
   function all<T>(query: SQL): T[] {
     return db.all<T>(query);
   }
@@ -399,7 +401,19 @@ export function createStatisticsRepository(db: Db) {
     async partnershipCounts(): Promise<PartnershipCounts> {
       // Grouped by the pair of side countries in the order of their index: a few hundred rows
       // however many partnerships (every suggestion reads this).
-      const rows = db.all<{ aCountry: string; aRegion: string; bCountry: string; n: number }>(sql`
+      type PairRow = { aCountry: string; aRegion: string; bCountry: string; n: number };
+      const rows: PairRow[] =
+        dialectOfDb(db) === 'postgres'
+          ? // PostgreSQL plans the same pass over partnerships_pairs_idx by itself.
+            await selectRows<PairRow>(
+              db,
+              sql`select p.a_country as "aCountry", p.a_region as "aRegion",
+                         p.b_country as "bCountry", count(*)::integer as n
+                  from partnerships p
+                  where p.status in ('accepted', 'completed')
+                  group by p.a_country, p.b_country, p.a_region`,
+            )
+          : db.all<PairRow>(sql`
         select p.a_country as aCountry, p.a_region as aRegion, p.b_country as bCountry,
                count(*) as n
         from partnerships p indexed by partnerships_pairs_idx

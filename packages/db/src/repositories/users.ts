@@ -2,7 +2,9 @@
 import { and, count, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Role } from '@twinning/core/accounts/roles';
 import type { Db } from '../client.ts';
-import { affiliations, institutions, sessions, users } from '../schema.ts';
+import { changedRows, isUniqueViolation, tablesFor } from '../dialect.ts';
+import { transaction } from '../transaction.ts';
+import type * as schema from '../schema.ts';
 
 export interface UserLanguage {
   code: string;
@@ -52,19 +54,22 @@ export interface SessionRecord {
   expiresAt: Date;
 }
 
-const userColumns = {
-  id: users.id,
-  email: users.email,
-  name: users.name,
-  role: users.role,
-  institutionId: users.institutionId,
-  languages: users.languages,
-  timeZone: users.timeZone,
-  suspendedAt: users.suspendedAt,
-};
+/** The columns a User is read from, of the database's own users table. */
+function userColumnsOf(users: typeof schema.users) {
+  return {
+    id: users.id,
+    email: users.email,
+    name: users.name,
+    role: users.role,
+    institutionId: users.institutionId,
+    languages: users.languages,
+    timeZone: users.timeZone,
+    suspendedAt: users.suspendedAt,
+  };
+}
 
 type UserRow = {
-  [K in keyof typeof userColumns]: (typeof users.$inferSelect)[K];
+  [K in keyof ReturnType<typeof userColumnsOf>]: (typeof schema.users.$inferSelect)[K];
 };
 
 function toUser(row: UserRow): User {
@@ -86,15 +91,9 @@ export class EmailTakenError extends Error {
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    'code' in error &&
-    (error as { code: string }).code === 'SQLITE_CONSTRAINT_UNIQUE'
-  );
-}
-
 export function createUserRepository(db: Db) {
+  const { affiliations, institutions, users } = tablesFor(db);
+  const userColumns = userColumnsOf(users);
   return {
     async findById(id: string): Promise<User | undefined> {
       const [row] = await db.select(userColumns).from(users).where(eq(users.id, id));
@@ -119,31 +118,27 @@ export function createUserRepository(db: Db) {
     async create(input: NewUser, affiliation?: NewAffiliation): Promise<User> {
       const institutionId = affiliation?.status === 'verified' ? affiliation.institutionId : null;
       try {
-        db.transaction((tx) => {
-          tx.insert(users)
-            .values({
-              id: input.id,
-              email: input.email,
-              passwordHash: input.passwordHash,
-              name: input.name,
-              role: input.role,
-              institutionId,
-              languages: input.languages ?? [],
-              timeZone: input.timeZone ?? null,
-            })
-            .run();
+        await transaction(db, async (tx) => {
+          await tx.insert(users).values({
+            id: input.id,
+            email: input.email,
+            passwordHash: input.passwordHash,
+            name: input.name,
+            role: input.role,
+            institutionId,
+            languages: input.languages ?? [],
+            timeZone: input.timeZone ?? null,
+          });
           if (affiliation) {
-            tx.insert(affiliations)
-              .values({
-                id: affiliation.id,
-                userId: input.id,
-                institutionId: affiliation.institutionId,
-                role: affiliation.role,
-                status: affiliation.status,
-                method: affiliation.method,
-                decidedAt: affiliation.status === 'verified' ? new Date() : null,
-              })
-              .run();
+            await tx.insert(affiliations).values({
+              id: affiliation.id,
+              userId: input.id,
+              institutionId: affiliation.institutionId,
+              role: affiliation.role,
+              status: affiliation.status,
+              method: affiliation.method,
+              decidedAt: affiliation.status === 'verified' ? new Date() : null,
+            });
           }
         });
       } catch (error) {
@@ -207,6 +202,8 @@ export function createUserRepository(db: Db) {
 }
 
 export function createSessionRepository(db: Db) {
+  const { sessions, users } = tablesFor(db);
+  const userColumns = userColumnsOf(users);
   // Every request and every socket looks its session up: prepared once, not built each time.
   const withUser = db
     .select({
@@ -232,7 +229,7 @@ export function createSessionRepository(db: Db) {
     async findWithUser(
       id: string,
     ): Promise<{ session: SessionRecord; user: User; lastActiveAt: Date | null } | undefined> {
-      const row = withUser.get({ id });
+      const [row] = await withUser.execute({ id });
       return row
         ? { session: row.session, user: toUser(row.user), lastActiveAt: row.lastActiveAt }
         : undefined;
@@ -252,7 +249,7 @@ export function createSessionRepository(db: Db) {
 
     async deleteExpired(now: Date): Promise<number> {
       const result = await db.delete(sessions).where(lt(sessions.expiresAt, now));
-      return result.changes;
+      return changedRows(result);
     },
 
     async countFor(userId: string): Promise<number> {

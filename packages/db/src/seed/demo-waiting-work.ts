@@ -3,6 +3,7 @@
 // and "last active" times taken from each person's latest message.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
+import { transaction } from '../transaction.ts';
 import { affiliations, institutions, messages, users } from '../schema.ts';
 import { directoryId } from './directory.ts';
 
@@ -34,79 +35,70 @@ const waitingLecturers = [
   { name: 'Tobias Lindqvist', email: 't.lindqvist@outlook.com' },
 ];
 
-export function seedDemoWaitingWork(db: Db, now: Date): void {
+export async function seedDemoWaitingWork(db: Db, now: Date): Promise<void> {
   const dayMs = 86_400_000;
-  db.transaction((tx) => {
-    const template = tx
+  await transaction(db, async (tx) => {
+    const [template] = await tx
       .select({ passwordHash: users.passwordHash, institutionId: users.institutionId })
       .from(users)
-      .where(eq(users.email, 'admin@twinning.test'))
-      .get();
+      .where(eq(users.email, 'admin@twinning.test'));
     if (!template) return;
-    claims.forEach((claim, i) => {
+    for (const [i, claim] of claims.entries()) {
       const institutionId = directoryId(claim.institution, claim.country);
-      const exists = tx
+      const [exists] = await tx
         .select({ id: institutions.id })
         .from(institutions)
-        .where(eq(institutions.id, institutionId))
-        .get();
-      if (!exists) return;
+        .where(eq(institutions.id, institutionId));
+      if (!exists) continue;
       const userId = `demoadmin${i}${institutionId.slice(0, 14)}`;
       const at = new Date(now.getTime() - (3 + i * 2) * dayMs);
-      tx.insert(users)
-        .values({
-          id: userId,
-          email: claim.email,
-          passwordHash: template.passwordHash,
-          name: claim.admin,
-          role: 'institution_admin',
-          institutionId,
-          createdAt: at,
-          lastActiveAt: at,
-        })
-        .run();
-      tx.insert(affiliations)
-        .values({
-          id: `democlaim${i}${institutionId.slice(0, 14)}`,
-          userId,
-          institutionId,
-          role: 'admin',
-          status: 'verified',
-          method: 'email_domain',
-          decidedAt: at,
-          createdAt: at,
-        })
-        .run();
-    });
-    if (template.institutionId) {
-      waitingLecturers.forEach((lecturer, i) => {
-        const userId = `demowaiting${i}${template.institutionId!.slice(0, 12)}`;
-        const at = new Date(now.getTime() - (1 + i) * dayMs);
-        tx.insert(users)
-          .values({
-            id: userId,
-            email: lecturer.email,
-            passwordHash: template.passwordHash,
-            name: lecturer.name,
-            role: 'lecturer',
-            createdAt: at,
-            lastActiveAt: at,
-          })
-          .run();
-        tx.insert(affiliations)
-          .values({
-            id: `demoaffil${i}${template.institutionId!.slice(0, 14)}`,
-            userId,
-            institutionId: template.institutionId!,
-            role: 'lecturer',
-            status: 'pending',
-            createdAt: at,
-          })
-          .run();
+      await tx.insert(users).values({
+        id: userId,
+        email: claim.email,
+        passwordHash: template.passwordHash,
+        name: claim.admin,
+        role: 'institution_admin',
+        institutionId,
+        createdAt: at,
+        lastActiveAt: at,
+      });
+      await tx.insert(affiliations).values({
+        id: `democlaim${i}${institutionId.slice(0, 14)}`,
+        userId,
+        institutionId,
+        role: 'admin',
+        status: 'verified',
+        method: 'email_domain',
+        decidedAt: at,
+        createdAt: at,
       });
     }
+    if (template.institutionId) {
+      for (const [i, lecturer] of waitingLecturers.entries()) {
+        const userId = `demowaiting${i}${template.institutionId!.slice(0, 12)}`;
+        const at = new Date(now.getTime() - (1 + i) * dayMs);
+        await tx.insert(users).values({
+          id: userId,
+          email: lecturer.email,
+          passwordHash: template.passwordHash,
+          name: lecturer.name,
+          role: 'lecturer',
+          createdAt: at,
+          lastActiveAt: at,
+        });
+        await tx.insert(affiliations).values({
+          id: `demoaffil${i}${template.institutionId!.slice(0, 14)}`,
+          userId,
+          institutionId: template.institutionId!,
+          role: 'lecturer',
+          status: 'pending',
+          createdAt: at,
+        });
+      }
+    }
     // Last active: the latest message each person wrote, where they wrote any.
-    tx.update(users)
+    await tx
+      .update(users)
       .set({
         lastActiveAt: sql`(select max(${messages.createdAt}) from ${messages} where ${messages.authorId} = ${users.id})`,
       })
@@ -115,7 +107,6 @@ export function seedDemoWaitingWork(db: Db, now: Date): void {
           isNull(users.lastActiveAt),
           inArray(users.role, ['lecturer', 'institution_admin', 'student']),
         ),
-      )
-      .run();
+      );
   });
 }

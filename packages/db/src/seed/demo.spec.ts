@@ -66,9 +66,9 @@ beforeAll(async () => {
   accounts = await seedDemo(db, { hashPassword, now });
 });
 
-afterAll(() => {
+afterAll(async () => {
   for (const h of opened) h.close();
-  for (const c of copies) c.remove();
+  for (const c of copies) await c.remove();
 });
 
 describe('seedDemo', () => {

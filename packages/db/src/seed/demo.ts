@@ -14,6 +14,7 @@ import {
   type Format,
 } from '@twinning/core/vocabulary/themes';
 import type { Db } from '../client.ts';
+import { transaction } from '../transaction.ts';
 import {
   affiliations,
   applications,
@@ -121,7 +122,6 @@ function account(email: string): DemoAccount {
   return found;
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type Role = 'student' | 'lecturer' | 'institution_admin' | 'secretariat';
 type Phase = 'ended' | 'running' | 'future';
 type PartnershipStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'completed';
@@ -233,7 +233,7 @@ interface Conversation {
  */
 export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<DemoAccount[]> {
   const passwordHash = await options.hashPassword(demoPassword);
-  return db.transaction((tx) => new DemoBuilder(tx, passwordHash, options.now).run());
+  return transaction(db, (tx) => new DemoBuilder(tx, passwordHash, options.now).run());
 }
 
 const anglophone = new Set(['GB', 'IE', 'AU', 'NZ']);
@@ -344,7 +344,7 @@ class DemoBuilder {
   private verified: Institution[] = [];
 
   constructor(
-    private readonly tx: Tx,
+    private readonly tx: Db,
     private readonly passwordHash: string,
     now: Date,
   ) {
@@ -362,8 +362,8 @@ class DemoBuilder {
     return Math.round(this.now - days * dayMs);
   }
 
-  run(): DemoAccount[] {
-    const directory = this.readDirectory();
+  async run(): Promise<DemoAccount[]> {
+    const directory = await this.readDirectory();
     const demoEurope = this.pickInstitution(directory, 'DE', [
       'Universität Hamburg',
       'Universität Leipzig',
@@ -388,15 +388,15 @@ class DemoBuilder {
     this.createApplications(accounts, students);
     this.createNotifications(accounts);
     this.fixPeopleCreation();
-    this.insert(accounts.secretariat);
+    await this.insert(accounts.secretariat);
 
     return demoAccounts.map((a) => ({ ...a }));
   }
 
   // ------------------------------------------------------------ directory
 
-  private readDirectory(): Institution[] {
-    const rows = this.tx
+  private async readDirectory(): Promise<Institution[]> {
+    const rows = await this.tx
       .select({
         id: institutions.id,
         name: institutions.name,
@@ -405,13 +405,11 @@ class DemoBuilder {
         type: institutions.type,
       })
       .from(institutions)
-      .orderBy(asc(institutions.sortName), asc(institutions.id))
-      .all();
-    const domainRows = this.tx
+      .orderBy(asc(institutions.sortName), asc(institutions.id));
+    const domainRows = await this.tx
       .select()
       .from(institutionDomains)
-      .orderBy(asc(institutionDomains.institutionId), asc(institutionDomains.domain))
-      .all();
+      .orderBy(asc(institutionDomains.institutionId), asc(institutionDomains.domain));
     const domains = new Map<string, string[]>();
     for (const d of domainRows) {
       const list = domains.get(d.institutionId) ?? [];
@@ -1849,18 +1847,18 @@ class DemoBuilder {
     }
   }
 
-  private insert(secretariat: Person) {
+  private async insert(secretariat: Person) {
     const tx = this.tx;
     const verifyRandom = this.rng('verified-at');
     for (const i of this.verified) {
-      tx.update(institutions)
+      await tx
+        .update(institutions)
         .set({
           verified: true,
           verifiedAt: new Date(this.ago(verifyRandom.between(240, 300))),
           verifiedBy: secretariat.id,
         })
-        .where(eq(institutions.id, i.id))
-        .run();
+        .where(eq(institutions.id, i.id));
     }
     for (const rows of chunks(
       this.people.map((p) => ({
@@ -1875,9 +1873,9 @@ class DemoBuilder {
         createdAt: new Date(p.createdAt),
       })),
     )) {
-      tx.insert(users).values(rows).run();
+      await tx.insert(users).values(rows);
     }
-    for (const rows of chunks(this.affiliationRows)) tx.insert(affiliations).values(rows).run();
+    for (const rows of chunks(this.affiliationRows)) await tx.insert(affiliations).values(rows);
 
     for (const rows of chunks(
       this.offerList.map((o) => ({
@@ -1907,7 +1905,7 @@ class DemoBuilder {
       })),
       100,
     )) {
-      tx.insert(offers).values(rows).run();
+      await tx.insert(offers).values(rows);
     }
     const fieldRows = this.offerList.flatMap((o) =>
       o.fields.map((f) => ({
@@ -1917,21 +1915,21 @@ class DemoBuilder {
         broad: f.slice(0, 2),
       })),
     );
-    for (const rows of chunks(fieldRows, 500)) tx.insert(offerFields).values(rows).run();
+    for (const rows of chunks(fieldRows, 500)) await tx.insert(offerFields).values(rows);
     const languageRows = this.offerList.flatMap((o) =>
       o.languages.map((l) => ({ offerId: o.id, ...l })),
     );
-    for (const rows of chunks(languageRows, 500)) tx.insert(offerLanguages).values(rows).run();
+    for (const rows of chunks(languageRows, 500)) await tx.insert(offerLanguages).values(rows);
     const levelRows = this.offerList.flatMap((o) =>
       o.levels.map((level) => ({ offerId: o.id, level })),
     );
-    for (const rows of chunks(levelRows, 500)) tx.insert(offerLevels).values(rows).run();
+    for (const rows of chunks(levelRows, 500)) await tx.insert(offerLevels).values(rows);
     const sdgRows = this.offerList.flatMap((o) => o.sdgs.map((sdg) => ({ offerId: o.id, sdg })));
-    for (const rows of chunks(sdgRows, 500)) tx.insert(offerSdgs).values(rows).run();
+    for (const rows of chunks(sdgRows, 500)) await tx.insert(offerSdgs).values(rows);
     const themeRows = this.offerList.flatMap((o) =>
       o.themes.map((theme) => ({ offerId: o.id, theme })),
     );
-    for (const rows of chunks(themeRows, 500)) tx.insert(offerThemes).values(rows).run();
+    for (const rows of chunks(themeRows, 500)) await tx.insert(offerThemes).values(rows);
 
     const conversationRows = this.conversationList.map((c) => {
       const last = c.messages[c.messages.length - 1];
@@ -1945,7 +1943,7 @@ class DemoBuilder {
         createdAt: new Date(c.createdAt),
       };
     });
-    for (const rows of chunks(conversationRows)) tx.insert(conversations).values(rows).run();
+    for (const rows of chunks(conversationRows)) await tx.insert(conversations).values(rows);
     const memberRows = this.conversationList.flatMap((c) =>
       c.members.map((m) => {
         const n = c.messages.length;
@@ -1961,7 +1959,7 @@ class DemoBuilder {
         };
       }),
     );
-    for (const rows of chunks(memberRows)) tx.insert(conversationMembers).values(rows).run();
+    for (const rows of chunks(memberRows)) await tx.insert(conversationMembers).values(rows);
     const messageRows = this.conversationList.flatMap((c, ci) =>
       c.messages.map((m, i) => ({
         id: this.ids.id(),
@@ -1973,7 +1971,7 @@ class DemoBuilder {
         createdAt: new Date(m.createdAt),
       })),
     );
-    for (const rows of chunks(messageRows)) tx.insert(messages).values(rows).run();
+    for (const rows of chunks(messageRows)) await tx.insert(messages).values(rows);
 
     for (const rows of chunks(
       this.partnershipList.map((p) => ({
@@ -1992,7 +1990,7 @@ class DemoBuilder {
         studentsB: p.studentsB,
       })),
     )) {
-      tx.insert(partnerships).values(rows).run();
+      await tx.insert(partnerships).values(rows);
     }
     for (const rows of chunks(
       this.applicationList.map((a) => ({
@@ -2005,7 +2003,7 @@ class DemoBuilder {
         decidedAt: a.decidedAt === null ? null : new Date(a.decidedAt),
       })),
     )) {
-      tx.insert(applications).values(rows).run();
+      await tx.insert(applications).values(rows);
     }
     const sorted = [...this.notificationList].sort((a, b) => a.createdAt - b.createdAt);
     for (const rows of chunks(
@@ -2018,9 +2016,10 @@ class DemoBuilder {
         readAt: n.readAt === null ? null : new Date(n.readAt),
       })),
     )) {
-      tx.insert(notifications).values(rows).run();
+      await tx.insert(notifications).values(rows);
     }
-    tx.insert(balanceGoals)
+    await tx
+      .insert(balanceGoals)
       .values({
         id: 'current',
         asiaShareTarget: 0.5,
@@ -2040,7 +2039,6 @@ class DemoBuilder {
           updatedBy: secretariat.id,
           updatedAt: new Date(this.now),
         },
-      })
-      .run();
+      });
   }
 }

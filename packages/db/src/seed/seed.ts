@@ -28,7 +28,7 @@ export async function seedIfEmpty(
   const [userCount] = await db.select({ n: count() }).from(users);
   if (options.demo && (userCount?.n ?? 0) === 0) {
     await seedDemo(db, { hashPassword: options.hashPassword, now: options.now });
-    seedDemoWaitingWork(db, options.now);
+    await seedDemoWaitingWork(db, options.now);
     demoSeeded = true;
   }
   // The demo writes offers directly; index them (and any offers an older version left unindexed).

@@ -5,9 +5,9 @@ import { databaseTemplate, type DatabaseCopy } from './database-template.ts';
 
 const opened: DatabaseHandle[] = [];
 const copies: DatabaseCopy[] = [];
-afterAll(() => {
+afterAll(async () => {
   for (const h of opened) h.close();
-  for (const c of copies) c.remove();
+  for (const c of copies) await c.remove();
 });
 
 async function open(template: ReturnType<typeof databaseTemplate>) {
