@@ -29,7 +29,9 @@ export type BackupErrorCode =
   /** The platform (or another program) has the target database open. */
   | 'target_in_use'
   /** The target holds data (pass `force` to replace it). */
-  | 'target_not_empty';
+  | 'target_not_empty'
+  /** The work began and failed; what it wrote was rolled back (the message says why). */
+  | 'failed';
 
 export class BackupError extends Error {
   constructor(

@@ -351,6 +351,30 @@ describe('copyToPostgres', () => {
     expect(statSync(newerFile).size).toBeGreaterThan(0);
   });
 
+  it('is one transaction: a row PostgreSQL cannot take rolls back every row before it', async () => {
+    const file = join(dir, 'nul.db');
+    const handle = openDatabase(file);
+    const insert = handle.sqlite.prepare(
+      `insert into institutions (id, name, country, region, type, source, sort_name, search_text)
+       values (?, ?, 'DE', 'europe', 'university', 'directory', 'x', 'x')`,
+    );
+    insert.run('inst-fine', 'Fine University');
+    // SQLite keeps a NUL character in text; PostgreSQL's text cannot hold one.
+    insert.run('inst-nul', 'Broken\u0000University');
+    handle.close();
+    const target = await emptyDatabase();
+    const failed = await refusal(copyToPostgres(file, target, { batchSize: 1 }));
+    expect(failed.code).toBe('failed');
+    expect(failed.message).toContain('nothing was kept');
+    expect(await sqlOn(target, 'select count(*)::int as n from institutions')).toEqual([{ n: 0 }]);
+    // Migrated but empty: the same copy can be tried again once the row is fixed.
+    const fix = new Database(file);
+    fix.prepare(`update institutions set name = 'Broken University' where id = 'inst-nul'`).run();
+    fix.close();
+    const summary = await copyToPostgres(file, target);
+    expect(summary.tables.find((t) => t.table === 'institutions')!.target).toBe(2);
+  });
+
   it('refuses what it cannot copy from or to, naming it', async () => {
     const target = await emptyDatabase();
     expect((await refusal(copyToPostgres(join(dir, 'missing.db'), target))).code).toBe(

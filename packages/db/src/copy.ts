@@ -238,7 +238,11 @@ export async function copyToPostgres(
           };
         } catch (error) {
           await client.query('rollback');
-          throw error;
+          if (error instanceof BackupError) throw error;
+          throw new BackupError(
+            'failed',
+            `Copying failed, and nothing was kept in ${target}: ${(error as Error).message}`,
+          );
         }
       } finally {
         client.release();

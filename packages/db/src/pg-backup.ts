@@ -247,7 +247,9 @@ export async function backupPostgres(
       ],
       tool.env,
     );
-    if (dumped.code !== 0) throw new Error(`pg_dump failed: ${dumped.stderr.trim()}`);
+    if (dumped.code !== 0) {
+      throw new BackupError('failed', `pg_dump failed: ${dumped.stderr.trim()}`);
+    }
     await client.query('commit');
     renameSync(partial, target);
     return { database, file: target, bytes: statSync(target).size, migration, rows };
@@ -342,9 +344,14 @@ function replay(file: string, databaseUrl: string, prelude: string): Promise<voi
     restore.on('close', (code) => (restoreCode = code));
     psql.on('close', (code) => {
       if (code === 0 && restoreCode !== undefined && restoreCode !== 0) {
-        reject(new Error(`pg_restore failed: ${errors.trim()}`));
+        reject(new BackupError('failed', `pg_restore failed: ${errors.trim()}`));
       } else if (code !== 0) {
-        reject(new Error(`restoring failed, the database is as it was: ${errors.trim()}`));
+        reject(
+          new BackupError(
+            'failed',
+            `Restoring failed, the database is as it was: ${errors.trim()}`,
+          ),
+        );
       } else {
         resolveReplay();
       }
