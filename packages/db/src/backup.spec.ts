@@ -322,8 +322,11 @@ describe('backup and restore', () => {
       'source_missing',
     );
     expect((await refusal(backupDatabase(':memory:', fresh('b.db')))).code).toBe('unsupported');
-    expect(
-      (await refusal(backupDatabase('postgres://db.example/twinning', fresh('b.db')))).code,
-    ).toBe('unsupported');
+    // PostgreSQL's side is pg-backup.spec.ts's; a server that cannot be reached is named.
+    const unreachable = await refusal(
+      backupDatabase('postgres://twinning:secret@db.example/twinning', fresh('b.db')),
+    );
+    expect(unreachable.code).toBe('unreachable');
+    expect(unreachable.message).toContain('postgres://twinning:***@db.example/twinning');
   });
 });

@@ -1,13 +1,17 @@
 // Backing up the database DATABASE_URL names, and restoring a backup into an empty location
 // (`pnpm db:backup FILE`, `pnpm db:restore FILE`). The interface knows no dialect: SQLite's is
-// in sqlite-backup.ts (SQLite's online backup API); a PostgreSQL dialect implements the same
-// two functions with pg_dump and pg_restore.
+// in sqlite-backup.ts (SQLite's online backup API), PostgreSQL's in pg-backup.ts (pg_dump and
+// pg_restore); both keep the same promises and refusals.
+import { dialectOf } from './client.ts';
+import { backupPostgres, restorePostgres } from './pg-backup.ts';
 import { backupSqlite, restoreSqlite } from './sqlite-backup.ts';
 
 /** Why a backup or a restore was refused; the CLI prints the message and exits with 1. */
 export type BackupErrorCode =
-  /** A location this version cannot back up or restore into (PostgreSQL, `:memory:`). */
+  /** A location this version cannot back up or restore into (`:memory:`), or a tool missing. */
   | 'unsupported'
+  /** The PostgreSQL server DATABASE_URL names cannot be reached (or refuses the log-in). */
+  | 'unreachable'
   /** No database where DATABASE_URL points. */
   | 'source_missing'
   /** The backup file exists already (pass `force` to replace it). */
@@ -25,7 +29,9 @@ export type BackupErrorCode =
   /** The platform (or another program) has the target database open. */
   | 'target_in_use'
   /** The target holds data (pass `force` to replace it). */
-  | 'target_not_empty';
+  | 'target_not_empty'
+  /** The work began and failed; what it wrote was rolled back (the message says why). */
+  | 'failed';
 
 export class BackupError extends Error {
   constructor(
@@ -51,7 +57,7 @@ export interface MigrationLevel {
 export type RowCounts = Record<string, number>;
 
 export interface BackupSummary {
-  /** Where the database is (a file path for SQLite). */
+  /** Where the database is (a file path for SQLite, the URL without password for PostgreSQL). */
   database: string;
   /** The backup, complete: written to a temporary name and renamed when whole. */
   file: string;
@@ -77,23 +83,15 @@ export interface BackupOptions {
   force?: boolean;
 }
 
-function refusePostgres(databaseUrl: string): void {
-  if (/^postgres(ql)?:\/\//i.test(databaseUrl.trim())) {
-    throw new BackupError(
-      'unsupported',
-      'DATABASE_URL names PostgreSQL, which this version does not serve yet; back it up with pg_dump.',
-    );
-  }
-}
-
 /** A consistent copy of the database DATABASE_URL names, taken while the platform runs. */
 export async function backupDatabase(
   databaseUrl: string,
   file: string,
   options: BackupOptions = {},
 ): Promise<BackupSummary> {
-  refusePostgres(databaseUrl);
-  return backupSqlite(databaseUrl, file, options);
+  return dialectOf(databaseUrl) === 'postgres'
+    ? backupPostgres(databaseUrl, file, options)
+    : backupSqlite(databaseUrl, file, options);
 }
 
 /**
@@ -106,6 +104,7 @@ export async function restoreDatabase(
   file: string,
   options: BackupOptions = {},
 ): Promise<RestoreSummary> {
-  refusePostgres(databaseUrl);
-  return restoreSqlite(databaseUrl, file, options);
+  return dialectOf(databaseUrl) === 'postgres'
+    ? restorePostgres(databaseUrl, file, options)
+    : restoreSqlite(databaseUrl, file, options);
 }

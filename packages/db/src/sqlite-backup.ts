@@ -32,14 +32,14 @@ const summaryTables = [
 /** Tables every Twinning database has had since its first migration. */
 const coreTables = ['institutions', 'users', 'offers', 'partnerships'];
 
-interface JournalEntry {
+export interface JournalEntry {
   tag: string;
   when: number;
 }
 
 /** The migrations this version knows, oldest first (drizzle-kit's journal). */
-function knownMigrations(): JournalEntry[] {
-  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8'));
+export function knownMigrations(folder: string = migrationsFolder): JournalEntry[] {
+  const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8'));
   return (journal.entries as JournalEntry[]).map(({ tag, when }) => ({ tag, when }));
 }
 
@@ -90,7 +90,7 @@ function summaryRows(db: Database.Database): RowCounts {
  * Opens an existing file as SQLite (read-only unless it is to be locked); `what` names it in
  * messages. A file that is not SQLite, or not whole, is refused here.
  */
-function openExisting(file: string, what: string, readonly = true): Database.Database {
+export function openExisting(file: string, what: string, readonly = true): Database.Database {
   let db: Database.Database;
   try {
     db = new Database(file, { readonly, fileMustExist: true });
@@ -118,7 +118,7 @@ function openExisting(file: string, what: string, readonly = true): Database.Dat
  * The migration level of a Twinning database, or the reason it is not one this version can
  * read: drizzle records each migration it applied with the journal's timestamp.
  */
-function migrationLevel(db: Database.Database, what: string): MigrationLevel {
+export function migrationLevel(db: Database.Database, what: string): MigrationLevel {
   const known = knownMigrations();
   const tables = new Set(tableNames(db, ['table']));
   const applied = tables.has('__drizzle_migrations')
@@ -222,7 +222,7 @@ function dataIn(db: Database.Database): RowCounts {
 }
 
 /** "4,859 institutions, 5 users, 312 offers": the main tables, else the fullest ones. */
-function describeRows(rows: RowCounts): string {
+export function describeRows(rows: RowCounts): string {
   const main = summaryTables.filter((table) => rows[table]);
   const shown =
     main.length > 0
