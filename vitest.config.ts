@@ -34,6 +34,7 @@ const postgresDbSpecs = [
   'packages/db/src/transaction.spec.ts',
   'packages/db/src/repositories/conversations.spec.ts',
   'packages/db/src/repositories/offers-search.spec.ts',
+  'packages/db/src/repositories/statistics.spec.ts',
 ];
 
 export default defineConfig({
