@@ -7,8 +7,7 @@ import { defineConfig } from 'vitest/config';
 // The spec files that run on PostgreSQL too, as the `db-pg` project: the same files as on SQLite,
 // with TEST_DATABASE=postgres (their databases come from database-template.ts, on a throwaway
 // server that the project's global setup starts once per run).
-// Not yet on PostgreSQL: the statistics repository's SQL is SQLite's (but for the partnership
-// counts the matcher reads), so the statistics routes' spec; and the backup command's. The
+// Not yet on PostgreSQL: the backup command's spec. The
 // matching-rounds spec passes on PostgreSQL alone but not always in the full run: its "second
 // request meanwhile" test assumes the first round is still running when the second starts.
 const postgresApiSpecs = [
@@ -27,6 +26,7 @@ const postgresApiSpecs = [
     'offers',
     'partnerships',
     'realtime',
+    'statistics',
   ].map((name) => `apps/api/src/routes/${name}.spec.ts`),
 ];
 const postgresDbSpecs = [
