@@ -77,15 +77,13 @@ beforeAll(async () => {
     ...directory.filter((i) => i.region === 'europe').slice(0, 12),
   ];
   await repositories.institutions.createMany(institutions);
-  await db
-    .insert(t.users)
-    .values({
-      id: 'owner',
-      email: 'o@example.org',
-      passwordHash: 'x',
-      name: 'O',
-      role: 'lecturer',
-    });
+  await db.insert(t.users).values({
+    id: 'owner',
+    email: 'o@example.org',
+    passwordHash: 'x',
+    name: 'O',
+    role: 'lecturer',
+  });
   const batch: NewOffer[] = [];
   for (let i = 0; i < 300; i++) {
     const institution = random.pick(institutions);
