@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-// Set once in the main process; workers inherit it, so all share the one fresh database.
+// Set once in the main process; workers inherit it, so all share the one fresh database: a new
+// SQLite file, or the throwaway PostgreSQL `pnpm test:e2e:pg` (scripts/e2e-postgres.mjs) gives.
 process.env.E2E_DATABASE_URL ??= join(mkdtempSync(join(tmpdir(), 'twinning-e2e-')), 'e2e.db');
+const onPostgres = /^postgres(ql)?:\/\//i.test(process.env.E2E_DATABASE_URL);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -42,7 +44,8 @@ export default defineConfig({
   webServer: {
     command: 'node scripts/start.mjs',
     url: `http://localhost:${port}/api/health`,
-    reuseExistingServer: !process.env.CI,
+    // A platform already running on the port serves its own database: never on PostgreSQL's run.
+    reuseExistingServer: !process.env.CI && !onPostgres,
     timeout: 180_000,
     stdout: 'pipe',
     env: {

@@ -7,10 +7,7 @@ import { defineConfig } from 'vitest/config';
 // The spec files that run on PostgreSQL too, as the `db-pg` project: the same files as on SQLite,
 // with TEST_DATABASE=postgres (their databases come from database-template.ts, on a throwaway
 // server that the project's global setup starts once per run).
-// Not yet on PostgreSQL: the statistics repository's SQL is SQLite's (but for the partnership
-// counts the matcher reads), so the statistics routes' spec; and the backup command's. The
-// matching-rounds spec passes on PostgreSQL alone but not always in the full run: its "second
-// request meanwhile" test assumes the first round is still running when the second starts.
+// Not yet on PostgreSQL: the backup command's spec.
 const postgresApiSpecs = [
   'apps/api/src/plugins/*.spec.ts',
   'apps/api/src/realtime/*.spec.ts',
@@ -23,10 +20,12 @@ const postgresApiSpecs = [
     'institution-review',
     'institutions',
     'matches',
+    'matching-rounds',
     'moderation',
     'offers',
     'partnerships',
     'realtime',
+    'statistics',
   ].map((name) => `apps/api/src/routes/${name}.spec.ts`),
 ];
 const postgresDbSpecs = [
@@ -34,6 +33,7 @@ const postgresDbSpecs = [
   'packages/db/src/transaction.spec.ts',
   'packages/db/src/repositories/conversations.spec.ts',
   'packages/db/src/repositories/offers-search.spec.ts',
+  'packages/db/src/repositories/statistics.spec.ts',
 ];
 
 export default defineConfig({

@@ -1,7 +1,7 @@
 // Starts the whole platform on one origin: migrations, seed, API, WebSocket and web pages.
 import { randomBytes } from 'node:crypto';
 import closeWithGrace from 'close-with-grace';
-import { openDatabase } from '@twinning/db/client';
+import { closeDatabase, connectDatabase, databaseOf } from '@twinning/db/client';
 import { createRepositories } from '@twinning/db/repositories';
 import { seedIfEmpty } from '@twinning/db/seed/seed';
 import { buildApp } from './app.ts';
@@ -25,14 +25,16 @@ async function main() {
   const internalSecret = loaded.internalSecret ?? randomBytes(32).toString('base64url');
   process.env.API_INTERNAL_SECRET = internalSecret;
   const config = { ...loaded, internalSecret };
-  const database = openDatabase(config.databaseUrl);
-  const repositories = createRepositories(database.db);
-  const seeded = await seedIfEmpty(database.db, {
+  // SQLite (a file path, the default) or PostgreSQL (postgres://…), migrated before it serves.
+  const database = await connectDatabase(config.databaseUrl);
+  const db = databaseOf(database);
+  const repositories = createRepositories(db);
+  const seeded = await seedIfEmpty(db, {
     demo: config.seedDemo,
     hashPassword,
     now: new Date(),
   });
-  if (seeded.institutions > 0 || seeded.demoSeeded) database.analyze();
+  if (seeded.institutions > 0 || seeded.demoSeeded) await database.analyze();
   // A round whose process stopped (this one before a restart, or another) is marked failed;
   // one another live process is running keeps its heartbeat fresh and is left alone.
   await repositories.matchingRounds.failStale(
@@ -45,19 +47,21 @@ async function main() {
   // Hourly upkeep: expired sessions are refused when presented and ended rate-limit windows
   // count as zero, this keeps their tables small; and
   // SQLite's optimize refreshes the planner's statistics as the catalogue grows (without them a
-  // filtered page at 100k offers takes 100× longer). With Redis, one process a hour runs it.
+  // filtered page at 100k offers takes 100× longer); PostgreSQL's autovacuum analyzes changed
+  // tables by itself. With Redis, one process a hour runs it.
   const stopUpkeep = scheduleUpkeep({
     claim: app.redis ? redisUpkeepClaim(app.redis.commands) : claimAlways,
     log: app.log,
     async run() {
       await repositories.sessions.deleteExpired(new Date()).catch(() => undefined);
       await repositories.rateLimits.deleteExpired(new Date()).catch(() => undefined);
-      database.optimize();
+      if (database.dialect === 'sqlite') database.optimize();
     },
   });
   app.addHook('onClose', async () => {
     stopUpkeep();
-    database.close();
+    // SQLite's file, or the PostgreSQL pool (its connections end, the server sees them go).
+    await closeDatabase(database);
   });
   // In `pnpm dev`, Vite serves the pages and proxies /api here.
   const serveWeb = process.env.SERVE_WEB !== 'false';

@@ -41,13 +41,13 @@ export function dialectOf(url: string): Dialect {
   return /^postgres(ql)?:\/\//i.test(url.trim()) ? 'postgres' : 'sqlite';
 }
 
-/** A SQLite path, a `file:` URL or `:memory:`; `postgres://` is named but not yet served. */
+/** A SQLite path, a `file:` URL or `:memory:` (a `postgres://` URL is connectDatabase's). */
 export function sqlitePathFromUrl(url: string): string {
   const value = url.trim();
   if (value === ':memory:') return value;
   if (/^postgres(ql)?:\/\//i.test(value)) {
     throw new Error(
-      'DATABASE_URL names PostgreSQL, which this version does not serve yet: use a SQLite file path such as ./data/twinning.db',
+      `DATABASE_URL ${redactedUrl(value)} names PostgreSQL, where a SQLite file is needed here: open it with connectDatabase`,
     );
   }
   if (value.startsWith('file:')) {

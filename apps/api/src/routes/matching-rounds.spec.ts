@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { lecturerAt, postOffer, secretariat, signUp } from '../testing/actors.ts';
 import { appForEachTest } from '../testing/app-for-each-test.ts';
 import { createSecondApp, type TestApp, type TestClock } from '../testing/test-app.ts';
@@ -15,6 +15,29 @@ const kyotoOffer = {
 
 async function inject(method: 'GET' | 'POST', url: string, cookie?: string) {
   return t.app.inject({ method, url, headers: cookie ? { cookie } : {} });
+}
+
+type Repositories = TestApp['repositories'];
+
+/**
+ * Holds the next round the process of `repositories` runs just before it is stored (still
+ * `running` in the database): `reached` resolves once it got there, `release()` lets it finish,
+ * `restore()` ends the hold if no round came.
+ */
+function holdNextRound(repositories: Repositories) {
+  const rounds = repositories.matchingRounds;
+  const finish = rounds.finish.bind(rounds);
+  let arrived!: () => void;
+  let release!: () => void;
+  const reached = new Promise<void>((resolve) => (arrived = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const spy = vi.spyOn(rounds, 'finish').mockImplementationOnce(async (...args) => {
+    spy.mockRestore();
+    arrived();
+    await released;
+    return finish(...args);
+  });
+  return { reached, release, restore: () => spy.mockRestore() };
 }
 
 /** Two lecturers and two pairs a round makes: software with software, data with data. */
@@ -107,39 +130,53 @@ describe('matching rounds', () => {
 
   it('runs one round at a time: a second request meanwhile gets 409', async () => {
     const sec = await secretariat(t);
-    const [a, b] = await Promise.all([
-      inject('POST', '/api/matching-rounds', sec.cookie),
-      inject('POST', '/api/matching-rounds', sec.cookie),
-    ]);
-    expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
-    const refused = a.statusCode === 409 ? a : b;
+    // Both at once; the one that starts is held before it is stored, so the other always meets
+    // it running.
+    const hold = holdNextRound(t.repositories);
+    const a = inject('POST', '/api/matching-rounds', sec.cookie);
+    const b = inject('POST', '/api/matching-rounds', sec.cookie);
+    await hold.reached;
+    const refused = await Promise.race([a, b]);
+    hold.release();
+    const [first, second] = await Promise.all([a, b]);
+    const done = first === refused ? second : first;
+    expect(done.statusCode, done.body).toBe(201);
+    expect(refused.statusCode).toBe(409);
     expect(refused.json().error.message).toMatch(/running already/);
+    expect(refused.json().error.message).toContain(done.json().id);
     expect((await inject('POST', '/api/matching-rounds', sec.cookie)).statusCode).toBe(201);
   });
 
   it('runs one round at a time across processes: two apps on one database start one at once → one 201, one 409', async () => {
     const second = await createSecondApp(t, {}, clock);
+    // Whichever process starts its round holds it before storing it, so the other always
+    // meets it running.
+    const holds = [holdNextRound(t.repositories), holdNextRound(second.repositories)];
     try {
       const sec = await secretariat(t);
       const berlin = await lecturerAt(t, 'inst-tum');
       const kyoto = await lecturerAt(t, 'inst-kyoto');
       await postOffer(t, berlin.cookie);
       await postOffer(t, kyoto.cookie, kyotoOffer);
-      const [a, b] = await Promise.all([
-        inject('POST', '/api/matching-rounds', sec.cookie),
-        second.app.inject({
-          method: 'POST',
-          url: '/api/matching-rounds',
-          headers: { cookie: sec.cookie },
-        }),
-      ]);
-      expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
-      const [done, refused] = a.statusCode === 201 ? [a, b] : [b, a];
+      const a = inject('POST', '/api/matching-rounds', sec.cookie);
+      const b = second.app.inject({
+        method: 'POST',
+        url: '/api/matching-rounds',
+        headers: { cookie: sec.cookie },
+      });
+      await Promise.race(holds.map((h) => h.reached));
+      const refused = await Promise.race([a, b]);
+      for (const h of holds) h.release();
+      const [fromA, fromB] = await Promise.all([a, b]);
+      const done = fromA === refused ? fromB : fromA;
+      expect(done.statusCode, done.body).toBe(201);
+      expect(refused.statusCode).toBe(409);
       expect(refused.json().error.message).toMatch(/running already/);
       expect(refused.json().error.message).toContain(done.json().id);
       const rounds = await t.repositories.matchingRounds.list(10);
       expect(rounds.map((r) => r.status)).toEqual(['done']);
     } finally {
+      for (const h of holds) h.restore();
       await second.close();
     }
   });

@@ -1,7 +1,9 @@
 // The secretariat's figures against values worked out by hand on a small fixture, the CSV
 // (parsed back; formula cells neutralised), and access.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '@twinning/db/client';
+import { closeDatabase, connectDatabase, databaseOf } from '@twinning/db/client';
+import { tablesFor } from '@twinning/db/dialect';
+import { setOfferStatus, setOfferThemeRows } from '@twinning/db/testing/fixtures';
 import type { NewOffer } from '@twinning/db/repositories/offers';
 import { lecturerAt, offerBody, secretariat } from '../testing/actors.ts';
 import { createTestApp, TestClock, type TestApp } from '../testing/test-app.ts';
@@ -10,7 +12,7 @@ import { findTheme } from '@twinning/core/vocabulary/themes';
 
 let t: TestApp;
 let sec: { cookie: string };
-let close: () => void;
+let close: () => Promise<void>;
 
 /*
  * The fixture (UTC dates):
@@ -86,16 +88,12 @@ async function fixture() {
     offer('O5', 'inst-tum', 'DE', 'europe', '2026-03-01', { fields: ['0613'] }),
     offer('O6', 'inst-sorbonne', 'FR', 'europe', '2026-03-15', { fields: ['0613'] }),
   ]);
-  const database = openDatabase(t.file);
-  close = () => database.close();
+  const database = await connectDatabase(t.file);
+  close = () => closeDatabase(database);
   // Statuses and partnerships as they would stand after these events, written straight in.
-  const sqlite = database.sqlite;
-  const matched = sqlite.prepare(`update offers set status = 'matched' where id = ?`);
-  for (const id of ['O1', 'O2', 'O3', 'O4']) matched.run(id);
-  const insert = sqlite.prepare(
-    `insert into partnerships (id, offer_id, partner_offer_id, requested_by, status, created_at,
-       decided_at, students_a, students_b) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const db = databaseOf(database);
+  const { partnerships } = tablesFor(db);
+  await setOfferStatus(db, ['O1', 'O2', 'O3', 'O4'], 'matched');
   const partnership = (
     id: string,
     offerId: string,
@@ -105,21 +103,21 @@ async function fixture() {
     decided?: string,
     students?: [number, number],
   ) =>
-    insert.run(
+    db.insert(partnerships).values({
       id,
       offerId,
       partnerOfferId,
-      owner.id,
+      requestedBy: owner.id,
       status,
-      at(requested).getTime(),
-      decided ? at(decided).getTime() : null,
-      students?.[0] ?? null,
-      students?.[1] ?? null,
-    );
-  partnership('P1', 'O1', 'O2', '2026-02-01', 'completed', '2026-02-11', [20, 25]);
-  partnership('P2', 'O4', 'O3', '2026-02-20', 'accepted', '2026-03-07');
-  partnership('P3', 'O5', 'O2', '2026-03-05', 'declined', '2026-03-06');
-  partnership('P4', 'O3', 'O2', '2026-03-10', 'pending');
+      createdAt: at(requested),
+      decidedAt: decided ? at(decided) : null,
+      studentsA: students?.[0] ?? null,
+      studentsB: students?.[1] ?? null,
+    });
+  await partnership('P1', 'O1', 'O2', '2026-02-01', 'completed', '2026-02-11', [20, 25]);
+  await partnership('P2', 'O4', 'O3', '2026-02-20', 'accepted', '2026-03-07');
+  await partnership('P3', 'O5', 'O2', '2026-03-05', 'declined', '2026-03-06');
+  await partnership('P4', 'O3', 'O2', '2026-03-10', 'pending');
   // P1 and P2 were decided at noon, their offers posted at noon: whole days.
 }
 
@@ -129,7 +127,7 @@ beforeEach(async () => {
   sec = await secretariat(t);
 });
 afterEach(async () => {
-  close();
+  await close();
   await t.close();
 });
 
@@ -245,15 +243,11 @@ describe('GET /api/stats/breakdown', () => {
 
   it('names a theme stored under a merged id by the theme it was merged into', async () => {
     // Migration 0014 rewrites merged ids; a row it did not reach still reads as the kept theme.
-    const database = openDatabase(t.file);
+    const database = await connectDatabase(t.file);
     try {
-      database.sqlite
-        .prepare(
-          `update offer_themes set theme = 'quality_assurance_recognition' where offer_id = 'O1'`,
-        )
-        .run();
+      await setOfferThemeRows(databaseOf(database), 'O1', 'quality_assurance_recognition');
     } finally {
-      database.close();
+      await closeDatabase(database);
     }
     const rows = (await get('/api/stats/breakdown?by=theme')).json().rows;
     expect(row(rows, 'quality_assurance_recognition')).toMatchObject({

@@ -117,18 +117,24 @@ export async function createSecondApp(
   t: TestApp,
   overrides: Partial<Config> = {},
   clock?: TestClock,
-): Promise<{ app: App; close(): Promise<void> }> {
+): Promise<{
+  app: App;
+  repositories: ReturnType<typeof createRepositories>;
+  close(): Promise<void>;
+}> {
   const database = await connectDatabase(t.file);
   const config = { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
+  const repositories = createRepositories(databaseOf(database));
   const app = await buildApp({
     config,
-    repositories: createRepositories(databaseOf(database)),
+    repositories,
     logger: false,
     now: clock?.now,
   });
   await app.ready();
   return {
     app,
+    repositories,
     async close() {
       await app.close();
       await closeDatabase(database);

@@ -2,15 +2,25 @@
 // columns copied onto partnerships) checked against the plainest reading of their definition:
 // every offer and partnership read back row by row and counted here, for every dimension,
 // region and period, on a random data set with hidden offers, shared keys and every status.
+// On SQLite and on PostgreSQL (the `db-pg` project): the data set is written through drizzle
+// and SQL both dialects read.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { breakdownDimensions } from '@twinning/contracts/stats';
 import { createRandom } from '@twinning/core/random';
 import { median } from '@twinning/core/statistics/median';
 import { iscedDetailed } from '@twinning/core/vocabulary/isced';
 import { formatIds, levelIds, themes } from '@twinning/core/vocabulary/themes';
-import { openDatabase, type DatabaseHandle } from '../client.ts';
+import { eq, sql } from 'drizzle-orm';
+import {
+  closeDatabase,
+  connectDatabase,
+  databaseOf,
+  type AnyDatabaseHandle,
+  type Db,
+} from '../client.ts';
+import { execute, tablesFor } from '../dialect.ts';
 import { createRepositories, type Repositories } from '../repositories.ts';
-import { users } from '../schema.ts';
+import { databaseTemplate, type DatabaseCopy } from '../testing/database-template.ts';
 import { readDirectory } from '../seed/directory.ts';
 import type { NewOffer } from './offers.ts';
 import { emptyFigures, type Dimension, type KeyFigures, type StatsFilter } from './statistics.ts';
@@ -19,7 +29,10 @@ const dayMs = 86_400_000;
 const today = '2026-09-01';
 const base = Date.parse('2026-01-01T00:00:00Z');
 
-let database: DatabaseHandle;
+const template = databaseTemplate();
+let copy: DatabaseCopy;
+let database: AnyDatabaseHandle;
+let db: Db;
 let repositories: Repositories;
 
 interface OfferRow {
@@ -51,8 +64,11 @@ let movedInstitution: { id: string; country: string };
 let partnerships: PartnershipRow[];
 
 beforeAll(async () => {
-  database = openDatabase(':memory:');
-  repositories = createRepositories(database.db);
+  copy = await template.copy();
+  database = await connectDatabase(copy.url);
+  db = databaseOf(database);
+  const t = tablesFor(db);
+  repositories = createRepositories(db);
   const random = createRandom('statistics-reference');
   const directory = readDirectory();
   // A few institutions per region, so countries and institutions repeat.
@@ -61,10 +77,13 @@ beforeAll(async () => {
     ...directory.filter((i) => i.region === 'europe').slice(0, 12),
   ];
   await repositories.institutions.createMany(institutions);
-  database.db
-    .insert(users)
-    .values({ id: 'owner', email: 'o@example.org', passwordHash: 'x', name: 'O', role: 'lecturer' })
-    .run();
+  await db.insert(t.users).values({
+    id: 'owner',
+    email: 'o@example.org',
+    passwordHash: 'x',
+    name: 'O',
+    role: 'lecturer',
+  });
   const batch: NewOffer[] = [];
   for (let i = 0; i < 300; i++) {
     const institution = random.pick(institutions);
@@ -95,24 +114,31 @@ beforeAll(async () => {
     });
   }
   await repositories.offers.createMany(batch);
-  const sqlite = database.sqlite;
-  const setStatus = sqlite.prepare('update offers set status = ? where id = ?');
-  const hide = sqlite.prepare('update offers set hidden_at = 1 where id = ?');
   for (const o of batch) {
-    if (random.chance(0.3)) setStatus.run(random.pick(['matched', 'closed']), o.id);
-    if (random.chance(0.08)) hide.run(o.id);
+    if (random.chance(0.3)) {
+      const status = random.pick(['matched', 'closed']);
+      await execute(db, sql`update offers set status = ${status} where id = ${o.id}`);
+    }
+    if (random.chance(0.08)) {
+      await db
+        .update(t.offers)
+        .set({ hiddenAt: new Date(1) })
+        .where(eq(t.offers.id, o.id));
+    }
   }
-  const insert = sqlite.prepare(
-    `insert or ignore into partnerships (id, offer_id, partner_offer_id, requested_by, status,
-       created_at, decided_at, students_a, students_b) values (?, ?, ?, 'owner', ?, ?, ?, ?, ?)`,
-  );
   for (let i = 0; i < 500; i++) {
     // Mostly Asia × Europe, some within one region (both sides then share country or region).
     const a = random.pick(batch);
     const b = random.pick(
       batch.filter((o) => o.id !== a.id && (random.chance(0.85) ? o.region !== a.region : true)),
     );
-    const status = random.pick(['pending', 'accepted', 'declined', 'withdrawn', 'completed']);
+    const status = random.pick([
+      'pending',
+      'accepted',
+      'declined',
+      'withdrawn',
+      'completed',
+    ] as const);
     const created =
       Math.max(a.createdAt.getTime(), b.createdAt.getTime()) + random.int(0, 90) * dayMs;
     const decided =
@@ -120,30 +146,43 @@ beforeAll(async () => {
         ? null
         : created + random.int(0, 40) * dayMs + random.int(0, dayMs);
     const done = status === 'completed';
-    insert.run(
-      `p${i}`,
-      a.id,
-      b.id,
-      status,
-      created,
-      decided,
-      done ? random.int(5, 40) : null,
-      done && random.chance(0.9) ? random.int(5, 40) : null,
-    );
+    await db
+      .insert(t.partnerships)
+      .values({
+        id: `p${i}`,
+        offerId: a.id,
+        partnerOfferId: b.id,
+        requestedBy: 'owner',
+        status,
+        createdAt: new Date(created),
+        decidedAt: decided === null ? null : new Date(decided),
+        studentsA: done ? random.int(5, 40) : null,
+        studentsB: done && random.chance(0.9) ? random.int(5, 40) : null,
+      })
+      .onConflictDoNothing();
   }
   // Offers edited after they were requested: their partnerships' copies follow — a new
   // format, and fields and SDGs taken away or added (the side tables, as an edit rewrites them).
-  const reformat = sqlite.prepare('update offers set format = ? where id = ?');
-  const dropField = sqlite.prepare(
-    'delete from offer_fields where offer_id = ? and detailed = (select min(detailed) from offer_fields where offer_id = ?)',
-  );
-  const dropSdgs = sqlite.prepare('delete from offer_sdgs where offer_id = ?');
-  const addSdg = sqlite.prepare('insert or ignore into offer_sdgs (offer_id, sdg) values (?, ?)');
   for (const o of batch) {
-    if (random.chance(0.1)) reformat.run(formatIds.find((f) => f !== o.format) ?? o.format, o.id);
-    if (random.chance(0.1) && o.fields.length > 1) dropField.run(o.id, o.id);
-    if (random.chance(0.1)) dropSdgs.run(o.id);
-    if (random.chance(0.1)) addSdg.run(o.id, random.pick([1, 4, 9, 13]));
+    if (random.chance(0.1)) {
+      const format = formatIds.find((f) => f !== o.format) ?? o.format;
+      await execute(db, sql`update offers set format = ${format} where id = ${o.id}`);
+    }
+    if (random.chance(0.1) && o.fields.length > 1) {
+      await execute(
+        db,
+        sql`delete from offer_fields where offer_id = ${o.id}
+              and detailed = (select min(detailed) from offer_fields where offer_id = ${o.id})`,
+      );
+    }
+    if (random.chance(0.1)) await execute(db, sql`delete from offer_sdgs where offer_id = ${o.id}`);
+    if (random.chance(0.1)) {
+      const sdg = random.pick([1, 4, 9, 13]);
+      await execute(
+        db,
+        sql`insert into offer_sdgs (offer_id, sdg) values (${o.id}, ${sdg}) on conflict do nothing`,
+      );
+    }
   }
   // An admin corrects an institution's country: its offers and their partnerships follow.
   const moved = institutions.find((i) => i.region === 'asia')!;
@@ -154,47 +193,69 @@ beforeAll(async () => {
     region: target.region,
   });
   movedInstitution = { id: moved.id, country: target.country };
-  database.analyze();
+  await execute(db, sql`analyze`);
 
   // Read back the plain way, the offers with their side tables.
   offers = new Map();
-  const offerRows = sqlite
-    .prepare(
-      `select id, country, region, format, institution_id as institutionId,
-              created_at as createdAt, status, end_date as endDate, hidden_at as hiddenAt
-       from offers`,
-    )
-    .all() as (Omit<OfferRow, 'hidden' | 'fields' | 'sdgs' | 'themes'> & {
-    hiddenAt: number | null;
-  })[];
-  for (const { hiddenAt, ...o } of offerRows) {
-    offers.set(o.id, { ...o, hidden: hiddenAt !== null, fields: [], sdgs: [], themes: [] });
+  const offerRows = await db
+    .select({
+      id: t.offers.id,
+      country: t.offers.country,
+      region: t.offers.region,
+      format: t.offers.format,
+      institutionId: t.offers.institutionId,
+      createdAt: t.offers.createdAt,
+      status: t.offers.status,
+      endDate: t.offers.endDate,
+      hiddenAt: t.offers.hiddenAt,
+    })
+    .from(t.offers);
+  for (const { hiddenAt, createdAt, ...o } of offerRows) {
+    offers.set(o.id, {
+      ...o,
+      createdAt: createdAt.getTime(),
+      hidden: hiddenAt !== null,
+      fields: [],
+      sdgs: [],
+      themes: [],
+    });
   }
-  for (const r of sqlite.prepare('select offer_id as id, detailed from offer_fields').all() as {
-    id: string;
-    detailed: string;
-  }[])
-    offers.get(r.id)!.fields.push(r.detailed);
-  for (const r of sqlite.prepare('select offer_id as id, sdg from offer_sdgs').all() as {
-    id: string;
-    sdg: number;
-  }[])
-    offers.get(r.id)!.sdgs.push(r.sdg);
-  for (const r of sqlite.prepare('select offer_id as id, theme from offer_themes').all() as {
-    id: string;
-    theme: string;
-  }[])
-    offers.get(r.id)!.themes.push(r.theme);
-  partnerships = sqlite
-    .prepare(
-      `select id, offer_id as a, partner_offer_id as b, status, created_at as createdAt,
-              decided_at as decidedAt, students_a as studentsA, students_b as studentsB
-       from partnerships`,
-    )
-    .all() as PartnershipRow[];
+  const fieldRows = await db
+    .select({ id: t.offerFields.offerId, detailed: t.offerFields.detailed })
+    .from(t.offerFields);
+  for (const r of fieldRows) offers.get(r.id)!.fields.push(r.detailed);
+  const sdgRows = await db
+    .select({ id: t.offerSdgs.offerId, sdg: t.offerSdgs.sdg })
+    .from(t.offerSdgs);
+  for (const r of sdgRows) offers.get(r.id)!.sdgs.push(r.sdg);
+  const themeRows = await db
+    .select({ id: t.offerThemes.offerId, theme: t.offerThemes.theme })
+    .from(t.offerThemes);
+  for (const r of themeRows) offers.get(r.id)!.themes.push(r.theme);
+  partnerships = (
+    await db
+      .select({
+        id: t.partnerships.id,
+        a: t.partnerships.offerId,
+        b: t.partnerships.partnerOfferId,
+        status: t.partnerships.status,
+        createdAt: t.partnerships.createdAt,
+        decidedAt: t.partnerships.decidedAt,
+        studentsA: t.partnerships.studentsA,
+        studentsB: t.partnerships.studentsB,
+      })
+      .from(t.partnerships)
+  ).map((p) => ({
+    ...p,
+    createdAt: p.createdAt.getTime(),
+    decidedAt: p.decidedAt?.getTime() ?? null,
+  }));
 });
 
-afterAll(() => database.close());
+afterAll(async () => {
+  if (database) await closeDatabase(database);
+  await copy?.remove();
+});
 
 const monthOf = (ms: number) => new Date(ms).toISOString().slice(0, 7);
 const inPeriod = (ms: number, f: StatsFilter) =>

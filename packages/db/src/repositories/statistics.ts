@@ -11,7 +11,7 @@ import { balanceFigures, type BalanceFigures } from '@twinning/core/statistics/b
 import { median, share } from '@twinning/core/statistics/median';
 import { iscedBroad } from '@twinning/core/vocabulary/isced';
 import { sdgs } from '@twinning/core/vocabulary/sdgs';
-import type { Db } from '../client.ts';
+import type { Db, Dialect } from '../client.ts';
 import { rows as selectRows, tablesFor } from '../dialect.ts';
 import { dialectOfDb } from '../transaction.ts';
 
@@ -68,12 +68,55 @@ function startMs(date: string): number {
   return Date.parse(`${date}T00:00:00Z`);
 }
 
-/** `column` (ms) within the filter's inclusive dates, as SQL. */
-function inPeriod(column: SQL, filter: StatsFilter): SQL {
-  const parts: SQL[] = [sql`1`];
-  if (filter.from) parts.push(sql`${column} >= ${startMs(filter.from)}`);
-  if (filter.to) parts.push(sql`${column} < ${startMs(filter.to) + dayMs}`);
+/**
+ * The SQL that differs between the dialects, as fragments the statistics queries share: SQLite
+ * keeps times as milliseconds and is told its covering index (`indexed by`); PostgreSQL keeps
+ * `timestamptz` and picks the index by itself.
+ */
+function sqlFor(dialect: Dialect) {
+  const pg = dialect === 'postgres';
+  return {
+    /** SQLite's `indexed by`; nothing on PostgreSQL. */
+    indexedBy: (index: string) => (pg ? sql`` : sql`indexed by ${sql.raw(index)}`),
+    /** The values of `value` (null skipped) as one comma-separated text. */
+    list: (value: SQL, distinct = false) =>
+      pg
+        ? sql`string_agg(${distinct ? sql`distinct ` : sql``}cast(${value} as text), ',')`
+        : sql`group_concat(${distinct ? sql`distinct ` : sql``}${value})`,
+    /** Whole milliseconds from `earlier` to `later` (null when either is). */
+    msBetween: (later: SQL, earlier: SQL) =>
+      pg
+        ? sql`cast(extract(epoch from ${later} - ${earlier}) * 1000 as bigint)`
+        : sql`(${later} - ${earlier})`,
+    /** `YYYY-MM` of a time, in UTC. */
+    month: (at: SQL) =>
+      pg
+        ? sql`to_char(${at} at time zone 'UTC', 'YYYY-MM')`
+        : sql`strftime('%Y-%m', ${at} / 1000, 'unixepoch')`,
+    /** The UTC day of a time, as days since 1970-01-01. */
+    day: (at: SQL) =>
+      pg
+        ? sql`cast(floor(extract(epoch from ${at}) / 86400) as integer)`
+        : sql`(${at} / ${sql.raw(String(dayMs))})`,
+    /** A time given in milliseconds, as the dialect compares it with a time column. */
+    at: (ms: number) => (pg ? sql`cast(${new Date(ms).toISOString()} as timestamptz)` : sql`${ms}`),
+    /** A separator character that no id contains (unit separator, U+001F). */
+    separator: pg ? sql`chr(31)` : sql`char(31)`,
+  };
+}
+type DialectSql = ReturnType<typeof sqlFor>;
+
+/** `column` (a time) within the filter's inclusive dates, as SQL. */
+function inPeriod(d: DialectSql, column: SQL, filter: StatsFilter): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (filter.from) parts.push(sql`${column} >= ${d.at(startMs(filter.from))}`);
+  if (filter.to) parts.push(sql`${column} < ${d.at(startMs(filter.to) + dayMs)}`);
   return sql.join(parts, sql` and `);
+}
+
+/** An integer result, whichever integer type the dialect's aggregate returns (pg: bigint). */
+function int(value: SQL): SQL {
+  return sql`cast(${value} as integer)`;
 }
 
 /**
@@ -81,15 +124,16 @@ function inPeriod(column: SQL, filter: StatsFilter): SQL {
  * broad field, or the narrow fields of `broad` when given.
  */
 function offerKey(
+  d: DialectSql,
   by: Dimension,
   broad?: string,
   offerId: SQL = sql`o.id`,
 ): { key: SQL; join: SQL; where: SQL } {
   switch (by) {
     case 'country':
-      return { key: sql`o.country`, join: sql``, where: sql`1` };
+      return { key: sql`o.country`, join: sql``, where: sql`true` };
     case 'format':
-      return { key: sql`o.format`, join: sql``, where: sql`1` };
+      return { key: sql`o.format`, join: sql``, where: sql`true` };
     case 'field':
       return broad
         ? {
@@ -100,28 +144,28 @@ function offerKey(
         : {
             key: sql`f.broad`,
             join: sql`join offer_fields f on f.offer_id = ${offerId}`,
-            where: sql`1`,
+            where: sql`true`,
           };
     case 'sdg':
       return {
         key: sql`cast(s.sdg as text)`,
         join: sql`join offer_sdgs s on s.offer_id = ${offerId}`,
-        where: sql`1`,
+        where: sql`true`,
       };
     case 'theme':
       return {
         key: sql`t.theme`,
         join: sql`join offer_themes t on t.offer_id = ${offerId}`,
-        where: sql`1`,
+        where: sql`true`,
       };
     case 'month':
       return {
-        key: sql`strftime('%Y-%m', o.created_at / 1000, 'unixepoch')`,
+        key: d.month(sql`o.created_at`),
         join: sql``,
-        where: sql`1`,
+        where: sql`true`,
       };
     case 'regionPair':
-      return { key: sql`o.region || '→' || o.seeking_region`, join: sql``, where: sql`1` };
+      return { key: sql`o.region || '→' || o.seeking_region`, join: sql``, where: sql`true` };
   }
 }
 
@@ -165,9 +209,13 @@ export function emptyFigures(key: string): KeyFigures {
 
 export function createStatisticsRepository(db: Db) {
   const { balanceGoals, institutions } = tablesFor(db);
-  function all<T>(query: SQL): T[] {
-    return db.all<T>(query);
+  const dialect = dialectOfDb(db);
+  const d = sqlFor(dialect);
+  function all<T>(query: SQL): Promise<T[]> {
+    return selectRows<T>(db, query);
   }
+  const region = (column: SQL, filter: StatsFilter) =>
+    filter.region ? sql`${column} = ${filter.region}` : sql`true`;
 
   /** Offers and open offers per key of `by` (one row `total` when undefined). */
   function offerFigures(
@@ -176,21 +224,21 @@ export function createStatisticsRepository(db: Db) {
     today: string,
     broad?: string,
   ) {
-    const k = by ? offerKey(by, broad) : { key: sql`'total'`, join: sql``, where: sql`1` };
+    const k = by ? offerKey(d, by, broad) : { key: sql`'total'`, join: sql``, where: sql`true` };
     const distinct = by === 'field' || by === 'sdg' || by === 'theme';
     return all<{ key: string; offers: number; openOffers: number }>(sql`
       select ${k.key} as key,
              ${
                distinct
-                 ? sql`count(distinct o.id) as offers,
-             count(distinct case when o.status = 'open' and o.end_date >= ${today} then o.id end) as openOffers`
-                 : sql`count(*) as offers,
-             coalesce(sum(case when o.status = 'open' and o.end_date >= ${today} then 1 else 0 end), 0) as openOffers`
+                 ? sql`${int(sql`count(distinct o.id)`)} as offers,
+             ${int(sql`count(distinct case when o.status = 'open' and o.end_date >= ${today} then o.id end)`)} as "openOffers"`
+                 : sql`${int(sql`count(*)`)} as offers,
+             ${int(sql`count(*) filter (where o.status = 'open' and o.end_date >= ${today})`)} as "openOffers"`
              }
-      from offers o ${by === 'country' ? sql`indexed by offers_stats_scan_idx` : sql``} ${k.join}
+      from offers o ${by === 'country' ? d.indexedBy('offers_stats_scan_idx') : sql``} ${k.join}
       where o.hidden_at is null and ${k.where}
-        and ${filter.region ? sql`o.region = ${filter.region}` : sql`1`}
-        and ${inPeriod(sql`o.created_at`, filter)}
+        and ${region(sql`o.region`, filter)}
+        and ${inPeriod(d, sql`o.created_at`, filter)}
       group by 1`);
   }
 
@@ -200,23 +248,23 @@ export function createStatisticsRepository(db: Db) {
    * index order, without a sort), folded here into per-key rows — a partnership whose two sides
    * share the key counts once for it. Each group carries its days to match as a list.
    */
-  function pairFigures(
+  async function pairFigures(
     by: 'country' | 'format' | 'regionPair' | 'month' | undefined,
     filter: StatsFilter,
-  ): { byKey: Map<string, KeyFigures>; total: KeyFigures } {
-    const month = sql`strftime('%Y-%m', p.created_at / 1000, 'unixepoch')`;
+  ): Promise<{ byKey: Map<string, KeyFigures>; total: KeyFigures }> {
+    const month = d.month(sql`p.created_at`);
     const pair = sql`p.a_region || '→' || p.b_region`;
     const [aKey, bKey, index] =
       by === 'country'
-        ? [sql`p.a_country`, sql`p.b_country`, sql`partnerships_pairs_idx`]
+        ? [sql`p.a_country`, sql`p.b_country`, 'partnerships_pairs_idx']
         : by === 'format'
-          ? [sql`p.a_format`, sql`p.b_format`, sql`partnerships_stats_idx`]
+          ? [sql`p.a_format`, sql`p.b_format`, 'partnerships_stats_idx']
           : by === 'month'
-            ? [month, month, sql`partnerships_stats_idx`]
+            ? [month, month, 'partnerships_stats_idx']
             : by === 'regionPair'
-              ? [pair, pair, sql`partnerships_stats_idx`]
-              : [sql`'total'`, sql`'total'`, sql`partnerships_stats_idx`];
-    const groups = all<{
+              ? [pair, pair, 'partnerships_stats_idx']
+              : [sql`'total'`, sql`'total'`, 'partnerships_stats_idx'];
+    const groups = await all<{
       ak: string | null;
       bk: string | null;
       ar: string | null;
@@ -229,16 +277,17 @@ export function createStatisticsRepository(db: Db) {
       sb: number;
       days: string | null;
     }>(sql`
-      select ${aKey} as ak, ${bKey} as bk, p.a_region as ar, p.b_region as br, count(*) as n,
-             sum(p.status in ('accepted', 'completed')) as accepted,
-             sum(p.status = 'completed') as completed,
-             sum(p.status = 'declined') as declined,
-             coalesce(sum(case when p.status = 'completed' then p.students_a end), 0) as sa,
-             coalesce(sum(case when p.status = 'completed' then p.students_b end), 0) as sb,
-             group_concat(case when p.status in ('accepted', 'completed')
-               then p.decided_at - p.a_posted_at end) as days
-      from partnerships p indexed by ${index}
-      where ${inPeriod(sql`p.created_at`, filter)}
+      select ${aKey} as ak, ${bKey} as bk, p.a_region as ar, p.b_region as br,
+             ${int(sql`count(*)`)} as n,
+             ${int(sql`count(*) filter (where p.status in ('accepted', 'completed'))`)} as accepted,
+             ${int(sql`count(*) filter (where p.status = 'completed')`)} as completed,
+             ${int(sql`count(*) filter (where p.status = 'declined')`)} as declined,
+             ${int(sql`coalesce(sum(case when p.status = 'completed' then p.students_a end), 0)`)} as sa,
+             ${int(sql`coalesce(sum(case when p.status = 'completed' then p.students_b end), 0)`)} as sb,
+             ${d.list(sql`case when p.status in ('accepted', 'completed')
+               then ${d.msBetween(sql`p.decided_at`, sql`p.a_posted_at`)} end`)} as days
+      from partnerships p ${d.indexedBy(index)}
+      where ${inPeriod(d, sql`p.created_at`, filter)}
       group by 1, 2, 3, 4`);
 
     const byKey = new Map<string, KeyFigures>();
@@ -287,36 +336,39 @@ export function createStatisticsRepository(db: Db) {
    * joined to the keys its counted sides have (a key both sides share counts once), in one
    * pass over a covering index; students count per side that has the key.
    */
-  function bitSetFigures(bits: BitKeys, filter: StatsFilter): Map<string, KeyFigures> {
+  async function bitSetFigures(
+    bits: BitKeys,
+    filter: StatsFilter,
+  ): Promise<Map<string, KeyFigures>> {
     const [a, b] = bits.columns;
-    const aIn = filter.region ? sql`p.a_region = ${filter.region}` : sql`1`;
-    const bIn = filter.region ? sql`p.b_region = ${filter.region}` : sql`1`;
-    const has = (column: string) => sql`((p.${sql.raw(column)} >> k.bit) & 1)`;
+    const aIn = region(sql`p.a_region`, filter);
+    const bIn = region(sql`p.b_region`, filter);
+    const has = (column: string) => sql`((p.${sql.raw(column)} >> k.bit) & 1) <> 0`;
     const studentsOf = (
-      region: 'asia' | 'europe',
+      side: 'asia' | 'europe',
     ) => sql`coalesce(sum(case when p.status = 'completed' then
-          (case when ${aIn} and ${has(a)} and p.a_region = ${region} then coalesce(p.students_a, 0) else 0 end) +
-          (case when ${bIn} and ${has(b)} and p.b_region = ${region} then coalesce(p.students_b, 0) else 0 end)
+          (case when ${aIn} and ${has(a)} and p.a_region = ${side} then coalesce(p.students_a, 0) else 0 end) +
+          (case when ${bIn} and ${has(b)} and p.b_region = ${side} then coalesce(p.students_b, 0) else 0 end)
         end), 0)`;
-    const rows = all<
+    const rows = await all<
       Omit<KeyFigures, 'offers' | 'openOffers' | 'daysToMatch'> & { days: string | null }
     >(sql`
       with k(key, bit) as (values ${sql.join(
         bits.keys.map(([key, bit]) => sql`(${key}, ${sql.raw(String(bit))})`),
         sql`, `,
       )})
-      select k.key as key, count(*) as requests,
-             sum(p.status in ('accepted', 'completed')) as accepted,
-             sum(p.status = 'completed') as completed,
-             sum(p.status = 'declined') as declined,
-             ${studentsOf('asia')} as studentsAsia,
-             ${studentsOf('europe')} as studentsEurope,
-             group_concat(case when p.status in ('accepted', 'completed')
-               then p.decided_at - p.a_posted_at end) as days
-      from k join partnerships p indexed by partnerships_masks_idx
-        on (((case when ${aIn} then p.${sql.raw(a)} else 0 end) |
-             (case when ${bIn} then p.${sql.raw(b)} else 0 end)) >> k.bit) & 1
-      where ${inPeriod(sql`p.created_at`, filter)}
+      select k.key as key, ${int(sql`count(*)`)} as requests,
+             ${int(sql`count(*) filter (where p.status in ('accepted', 'completed'))`)} as accepted,
+             ${int(sql`count(*) filter (where p.status = 'completed')`)} as completed,
+             ${int(sql`count(*) filter (where p.status = 'declined')`)} as declined,
+             ${int(studentsOf('asia'))} as "studentsAsia",
+             ${int(studentsOf('europe'))} as "studentsEurope",
+             ${d.list(sql`case when p.status in ('accepted', 'completed')
+               then ${d.msBetween(sql`p.decided_at`, sql`p.a_posted_at`)} end`)} as days
+      from k join partnerships p ${d.indexedBy('partnerships_masks_idx')}
+        on ((((case when ${aIn} then p.${sql.raw(a)} else 0 end) |
+             (case when ${bIn} then p.${sql.raw(b)} else 0 end)) >> k.bit) & 1) <> 0
+      where ${inPeriod(d, sql`p.created_at`, filter)}
       group by k.key`);
     const byKey = new Map<string, KeyFigures>();
     for (const { days, ...r } of rows) {
@@ -333,12 +385,13 @@ export function createStatisticsRepository(db: Db) {
         bits.keys.map(([key, bit]) => sql`(${key}, ${sql.raw(String(bit))})`),
         sql`, `,
       )})
-      select k.key as key, count(*) as offers,
-             coalesce(sum(o.status = 'open' and o.end_date >= ${today}), 0) as openOffers
-      from k join offers o indexed by offers_masks_idx on ((o.${sql.raw(bits.offerColumn)} >> k.bit) & 1)
+      select k.key as key, ${int(sql`count(*)`)} as offers,
+             ${int(sql`count(*) filter (where o.status = 'open' and o.end_date >= ${today})`)} as "openOffers"
+      from k join offers o ${d.indexedBy('offers_masks_idx')}
+        on ((o.${sql.raw(bits.offerColumn)} >> k.bit) & 1) <> 0
       where o.hidden_at is null
-        and ${filter.region ? sql`o.region = ${filter.region}` : sql`1`}
-        and ${inPeriod(sql`o.created_at`, filter)}
+        and ${region(sql`o.region`, filter)}
+        and ${inPeriod(d, sql`o.created_at`, filter)}
       group by k.key`);
   }
 
@@ -346,42 +399,46 @@ export function createStatisticsRepository(db: Db) {
    * Partnership figures per key of fields, SDGs or themes, which an offer may have several of:
    * each partnership as two sides joined to their offers' keys, counted once per key.
    */
-  function multiValuedFigures(
+  async function multiValuedFigures(
     by: 'field' | 'sdg' | 'theme',
     filter: StatsFilter,
     broad?: string,
-  ): Map<string, KeyFigures> {
-    const k = offerKey(by, broad, sql`side.oid`);
+  ): Promise<Map<string, KeyFigures>> {
+    const k = offerKey(d, by, broad, sql`side.oid`);
     const side = (letter: 'a' | 'b', offerColumn: string, students: string) =>
-      sql.raw(`select p.id as pid, p.status as st, p.decided_at,
-               p.${letter}_region as region, p.a_posted_at as posted, p.${offerColumn} as oid,
-               p.${students} as students
-        from partnerships p indexed by partnerships_stats_idx`);
-    const period = inPeriod(sql`p.created_at`, filter);
+      sql`select p.id as pid, p.status as st,
+               ${d.msBetween(sql`p.decided_at`, sql`p.a_posted_at`)} as waited,
+               p.${sql.raw(letter)}_region as region, p.${sql.raw(offerColumn)} as oid,
+               p.${sql.raw(students)} as students
+        from partnerships p ${d.indexedBy('partnerships_stats_idx')}`;
+    const period = inPeriod(d, sql`p.created_at`, filter);
     const perSide = sql`(
       with side as (
         ${side('a', 'offer_id', 'students_a')} where ${period}
         union all
         ${side('b', 'partner_offer_id', 'students_b')} where ${period}
       )
-      select distinct side.pid, side.oid, side.st, side.students, side.region, side.decided_at,
-             side.posted, ${k.key} as key
+      select distinct side.pid, side.oid, side.st, side.students, side.region, side.waited,
+             ${k.key} as key
       from side ${k.join}
-      where ${k.where} and ${filter.region ? sql`side.region = ${filter.region}` : sql`1`})`;
-    // Days to match ride along as "partnership id, days" items, distinct: once per key and
-    // partnership even when both sides share the key.
-    const counts = all<
+      where ${k.where} and ${region(sql`side.region`, filter)}) as per_side`;
+    // Days to match ride along as "partnership id, milliseconds" items, distinct: once per key
+    // and partnership even when both sides share the key.
+    const counts = await all<
       Omit<KeyFigures, 'offers' | 'openOffers' | 'daysToMatch'> & { days: string | null }
     >(sql`
       select key,
-             count(distinct pid) as requests,
-             count(distinct case when st in ('accepted', 'completed') then pid end) as accepted,
-             count(distinct case when st = 'completed' then pid end) as completed,
-             count(distinct case when st = 'declined' then pid end) as declined,
-             coalesce(sum(case when st = 'completed' and region = 'asia' then students end), 0) as studentsAsia,
-             coalesce(sum(case when st = 'completed' and region = 'europe' then students end), 0) as studentsEurope,
-             group_concat(distinct case when st in ('accepted', 'completed') and decided_at is not null
-               and posted is not null then pid || char(31) || ((decided_at - posted) / 86400000.0) end) as days
+             ${int(sql`count(distinct pid)`)} as requests,
+             ${int(sql`count(distinct case when st in ('accepted', 'completed') then pid end)`)} as accepted,
+             ${int(sql`count(distinct case when st = 'completed' then pid end)`)} as completed,
+             ${int(sql`count(distinct case when st = 'declined' then pid end)`)} as declined,
+             ${int(sql`coalesce(sum(case when st = 'completed' and region = 'asia' then students end), 0)`)} as "studentsAsia",
+             ${int(sql`coalesce(sum(case when st = 'completed' and region = 'europe' then students end), 0)`)} as "studentsEurope",
+             ${d.list(
+               sql`case when st in ('accepted', 'completed') and waited is not null
+                 then pid || ${d.separator} || waited end`,
+               true,
+             )} as days
       from ${perSide}
       group by key`);
     const byKey = new Map<string, KeyFigures>();
@@ -390,7 +447,7 @@ export function createStatisticsRepository(db: Db) {
       const daysToMatch =
         days === null
           ? []
-          : days.split(',').map((item) => Number(item.slice(item.indexOf('\x1f') + 1)));
+          : days.split(',').map((item) => Number(item.slice(item.indexOf('\x1f') + 1)) / dayMs);
       byKey.set(c.key, { ...emptyFigures(c.key), ...c, daysToMatch });
     }
     return byKey;
@@ -401,22 +458,15 @@ export function createStatisticsRepository(db: Db) {
     async partnershipCounts(): Promise<PartnershipCounts> {
       // Grouped by the pair of side countries in the order of their index: a few hundred rows
       // however many partnerships (every suggestion reads this).
-      type PairRow = { aCountry: string; aRegion: string; bCountry: string; n: number };
-      const rows: PairRow[] =
-        dialectOfDb(db) === 'postgres'
-          ? // PostgreSQL plans the same pass over partnerships_pairs_idx by itself.
-            await selectRows<PairRow>(
-              db,
-              sql`select p.a_country as "aCountry", p.a_region as "aRegion",
-                         p.b_country as "bCountry", count(*)::integer as n
-                  from partnerships p
-                  where p.status in ('accepted', 'completed')
-                  group by p.a_country, p.b_country, p.a_region`,
-            )
-          : db.all<PairRow>(sql`
-        select p.a_country as aCountry, p.a_region as aRegion, p.b_country as bCountry,
-               count(*) as n
-        from partnerships p indexed by partnerships_pairs_idx
+      const rows = await all<{
+        aCountry: string;
+        aRegion: string;
+        bCountry: string;
+        n: number;
+      }>(sql`
+        select p.a_country as "aCountry", p.a_region as "aRegion", p.b_country as "bCountry",
+               ${int(sql`count(*)`)} as n
+        from partnerships p ${d.indexedBy('partnerships_pairs_idx')}
         where p.status in ('accepted', 'completed')
         group by p.a_country, p.b_country, p.a_region`);
       const byCountry = new Map<string, number>();
@@ -434,10 +484,10 @@ export function createStatisticsRepository(db: Db) {
     /** `today` is `YYYY-MM-DD`: offers whose end date has passed no longer count as open. */
     async summary(today: string): Promise<Summary> {
       // Per country in the order of a covering index (no set of distinct countries to build).
-      const perCountry = db.all<{ n: number; open: number }>(sql`
-        select count(*) as n,
-               coalesce(sum(o.status = 'open' and o.end_date >= ${today}), 0) as open
-        from offers o indexed by offers_stats_scan_idx
+      const perCountry = await all<{ n: number; open: number }>(sql`
+        select ${int(sql`count(*)`)} as n,
+               ${int(sql`count(*) filter (where o.status = 'open' and o.end_date >= ${today})`)} as open
+        from offers o ${d.indexedBy('offers_stats_scan_idx')}
         where o.hidden_at is null
         group by o.country`);
       const offerRow = {
@@ -450,7 +500,7 @@ export function createStatisticsRepository(db: Db) {
       // One pass per status over a covering index, in its order: each side's region and the
       // requesting offer's posting time are on the partnership (copied when it was stored), so
       // no offer is read. Days to match ride along as whole milliseconds.
-      const byStatus = db.all<{
+      const byStatus = await all<{
         status: string;
         n: number;
         fromAsia: number;
@@ -458,14 +508,14 @@ export function createStatisticsRepository(db: Db) {
         studentsEurope: number;
         days: string | null;
       }>(sql`
-        select p.status as status, count(*) as n,
-               coalesce(sum(p.a_region = 'asia'), 0) as fromAsia,
-               coalesce(sum(case when p.a_region = 'asia' then coalesce(p.students_a, 0) else 0 end +
-                 case when p.b_region = 'asia' then coalesce(p.students_b, 0) else 0 end), 0) as studentsAsia,
-               coalesce(sum(case when p.a_region = 'asia' then 0 else coalesce(p.students_a, 0) end +
-                 case when p.b_region = 'asia' then 0 else coalesce(p.students_b, 0) end), 0) as studentsEurope,
-               group_concat(p.decided_at - p.a_posted_at) as days
-        from partnerships p indexed by partnerships_agreed_idx
+        select p.status as status, ${int(sql`count(*)`)} as n,
+               ${int(sql`count(*) filter (where p.a_region = 'asia')`)} as "fromAsia",
+               ${int(sql`coalesce(sum(case when p.a_region = 'asia' then coalesce(p.students_a, 0) else 0 end +
+                 case when p.b_region = 'asia' then coalesce(p.students_b, 0) else 0 end), 0)`)} as "studentsAsia",
+               ${int(sql`coalesce(sum(case when p.a_region = 'asia' then 0 else coalesce(p.students_a, 0) end +
+                 case when p.b_region = 'asia' then 0 else coalesce(p.students_b, 0) end), 0)`)} as "studentsEurope",
+               ${d.list(d.msBetween(sql`p.decided_at`, sql`p.a_posted_at`))} as days
+        from partnerships p ${d.indexedBy('partnerships_agreed_idx')}
         group by p.status`);
       const partnershipRow = { partnerships: 0, accepted: 0, completed: 0, declined: 0 };
       const counts = { fromAsia: 0, fromEurope: 0, studentsAsia: 0, studentsEurope: 0 };
@@ -519,18 +569,18 @@ export function createStatisticsRepository(db: Db) {
       broad?: string,
     ): Promise<{ rows: KeyFigures[]; total: KeyFigures }> {
       const multiValued = by === 'field' || by === 'sdg' || by === 'theme';
-      const single = multiValued ? pairFigures(undefined, filter) : pairFigures(by, filter);
+      const single = await (multiValued ? pairFigures(undefined, filter) : pairFigures(by, filter));
       const total = single.total;
       // Broad fields and SDGs are bit sets on offers and partnerships: one pass each.
       const bits = (by === 'field' && !broad) || by === 'sdg' ? bitKeys(by) : undefined;
       const byKey = bits
-        ? bitSetFigures(bits, filter)
+        ? await bitSetFigures(bits, filter)
         : multiValued
-          ? multiValuedFigures(by, filter, broad)
+          ? await multiValuedFigures(by, filter, broad)
           : single.byKey;
-      const offerRows = bits
+      const offerRows = await (bits
         ? bitSetOfferFigures(bits, filter, today)
-        : offerFigures(by, filter, today, broad);
+        : offerFigures(by, filter, today, broad));
       const row = (key: string) => {
         let found = byKey.get(key);
         if (!found) byKey.set(key, (found = emptyFigures(key)));
@@ -542,8 +592,8 @@ export function createStatisticsRepository(db: Db) {
       }
       if (multiValued) {
         // An offer may have several keys: the whole selection is counted once, on its own.
-        const [all] = offerFigures(undefined, filter, today);
-        Object.assign(total, { offers: all?.offers ?? 0, openOffers: all?.openOffers ?? 0 });
+        const [whole] = await offerFigures(undefined, filter, today);
+        Object.assign(total, { offers: whole?.offers ?? 0, openOffers: whole?.openOffers ?? 0 });
       } else {
         // One key per offer: the keys' counts add up to the whole.
         for (const r of offerRows) {
@@ -561,24 +611,24 @@ export function createStatisticsRepository(db: Db) {
      */
     async agreed(filter: StatsFilter): Promise<AgreedFigures> {
       const agreedIn = (index: string) => sql`
-        from partnerships p indexed by ${sql.raw(index)}
+        from partnerships p ${d.indexedBy(index)}
         where p.status in ('accepted', 'completed') and p.decided_at is not null
-          and ${inPeriod(sql`p.decided_at`, filter)}`;
+          and ${inPeriod(d, sql`p.decided_at`, filter)}`;
       // Per day of decision (UTC; an integer to group, cheaper than formatting each date) and
       // requesting region, gathered into months here; the totals are their sums.
-      const days = all<{
+      const days = await all<{
         day: number;
         aRegion: string;
         n: number;
         studentsAsia: number;
         studentsEurope: number;
       }>(sql`
-        select p.decided_at / ${sql.raw(String(dayMs))} as day, p.a_region as aRegion,
-               count(*) as n,
-               coalesce(sum((case when p.a_region = 'asia' then coalesce(p.students_a, 0) else 0 end) +
-                 (case when p.b_region = 'asia' then coalesce(p.students_b, 0) else 0 end)), 0) as studentsAsia,
-               coalesce(sum((case when p.a_region = 'europe' then coalesce(p.students_a, 0) else 0 end) +
-                 (case when p.b_region = 'europe' then coalesce(p.students_b, 0) else 0 end)), 0) as studentsEurope
+        select ${d.day(sql`p.decided_at`)} as day, p.a_region as "aRegion",
+               ${int(sql`count(*)`)} as n,
+               ${int(sql`coalesce(sum((case when p.a_region = 'asia' then coalesce(p.students_a, 0) else 0 end) +
+                 (case when p.b_region = 'asia' then coalesce(p.students_b, 0) else 0 end)), 0)`)} as "studentsAsia",
+               ${int(sql`coalesce(sum((case when p.a_region = 'europe' then coalesce(p.students_a, 0) else 0 end) +
+                 (case when p.b_region = 'europe' then coalesce(p.students_b, 0) else 0 end)), 0)`)} as "studentsEurope"
         ${agreedIn('partnerships_agreed_idx')}
         group by 1, 2 order by 1`);
       const totals = { agreed: 0, fromAsia: 0, studentsAsia: 0, studentsEurope: 0 };
@@ -601,16 +651,16 @@ export function createStatisticsRepository(db: Db) {
       const add = (map: Map<string, number>, key: string | null, n: number) => {
         if (key !== null) map.set(key, (map.get(key) ?? 0) + n);
       };
-      for (const r of all<{ a: string | null; b: string | null; n: number }>(sql`
-        select p.a_country as a, p.b_country as b, count(*) as n
+      for (const r of await all<{ a: string | null; b: string | null; n: number }>(sql`
+        select p.a_country as a, p.b_country as b, ${int(sql`count(*)`)} as n
         ${agreedIn('partnerships_pairs_idx')} group by 1, 2`)) {
         add(sidesByCountry, r.a, r.n);
         add(sidesByCountry, r.b, r.n);
       }
       const sidesByInstitution = new Map<string, number>();
       for (const column of ['a_institution_id', 'b_institution_id']) {
-        for (const r of all<{ key: string | null; n: number }>(sql`
-          select p.${sql.raw(column)} as key, count(*) as n
+        for (const r of await all<{ key: string | null; n: number }>(sql`
+          select p.${sql.raw(column)} as key, ${int(sql`count(*)`)} as n
           ${agreedIn('partnerships_agreed_idx')} group by 1`)) {
           add(sidesByInstitution, r.key, r.n);
         }
@@ -622,10 +672,10 @@ export function createStatisticsRepository(db: Db) {
     async offerCounts(
       filter: StatsFilter,
     ): Promise<{ byCountry: Map<string, number>; byInstitution: Map<string, number> }> {
-      const rows = all<{ country: string; institutionId: string; n: number }>(sql`
-        select o.country, o.institution_id as institutionId, count(*) as n
-        from offers o indexed by offers_institution_stats_idx
-        where o.hidden_at is null and ${inPeriod(sql`o.created_at`, filter)}
+      const rows = await all<{ country: string; institutionId: string; n: number }>(sql`
+        select o.country, o.institution_id as "institutionId", ${int(sql`count(*)`)} as n
+        from offers o ${d.indexedBy('offers_institution_stats_idx')}
+        where o.hidden_at is null and ${inPeriod(d, sql`o.created_at`, filter)}
         group by o.institution_id, o.country`);
       const byCountry = new Map<string, number>();
       const byInstitution = new Map<string, number>();
@@ -641,7 +691,7 @@ export function createStatisticsRepository(db: Db) {
       for (let i = 0; i < ids.length; i += 500) {
         const chunk = ids.slice(i, i + 500);
         if (chunk.length === 0) continue;
-        const rows = all<{ id: string; name: string }>(
+        const rows = await all<{ id: string; name: string }>(
           sql`select id, name from institutions where id in (${sql.join(
             chunk.map((id) => sql`${id}`),
             sql`, `,

@@ -4,7 +4,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { transaction } from '../transaction.ts';
-import { affiliations, institutions, messages, users } from '../schema.ts';
+import { tablesFor } from '../dialect.ts';
 import { directoryId } from './directory.ts';
 
 /** Institutions of under-represented countries whose admins have claimed them. */
@@ -36,6 +36,7 @@ const waitingLecturers = [
 ];
 
 export async function seedDemoWaitingWork(db: Db, now: Date): Promise<void> {
+  const { affiliations, institutions, messages, users } = tablesFor(db);
   const dayMs = 86_400_000;
   await transaction(db, async (tx) => {
     const [template] = await tx

@@ -15,25 +15,8 @@ import {
 } from '@twinning/core/vocabulary/themes';
 import type { Db } from '../client.ts';
 import { transaction } from '../transaction.ts';
-import {
-  affiliations,
-  applications,
-  balanceGoals,
-  conversationMembers,
-  conversations,
-  institutionDomains,
-  institutions,
-  messages,
-  notifications,
-  offerFields,
-  offerLanguages,
-  offerLevels,
-  offerSdgs,
-  offers,
-  offerThemes,
-  partnerships,
-  users,
-} from '../schema.ts';
+import { tablesFor } from '../dialect.ts';
+import type * as schema from '../schema.ts';
 import {
   dayMs,
   hourMs,
@@ -334,7 +317,7 @@ class DemoBuilder {
   private readonly ids: Random;
   private readonly emails = new Set<string>();
   private readonly people: Person[] = [];
-  private readonly affiliationRows: (typeof affiliations.$inferInsert)[] = [];
+  private readonly affiliationRows: (typeof schema.affiliations.$inferInsert)[] = [];
   private readonly offerList: Offer[] = [];
   private readonly partnershipList: Partnership[] = [];
   private readonly conversationList: Conversation[] = [];
@@ -396,6 +379,7 @@ class DemoBuilder {
   // ------------------------------------------------------------ directory
 
   private async readDirectory(): Promise<Institution[]> {
+    const { institutionDomains, institutions } = tablesFor(this.tx);
     const rows = await this.tx
       .select({
         id: institutions.id,
@@ -1849,6 +1833,25 @@ class DemoBuilder {
 
   private async insert(secretariat: Person) {
     const tx = this.tx;
+    // The tables of the database's dialect (SQLite's or PostgreSQL's).
+    const {
+      affiliations,
+      applications,
+      balanceGoals,
+      conversationMembers,
+      conversations,
+      institutions,
+      messages,
+      notifications,
+      offerFields,
+      offerLanguages,
+      offerLevels,
+      offerSdgs,
+      offers,
+      offerThemes,
+      partnerships,
+      users,
+    } = tablesFor(tx);
     const verifyRandom = this.rng('verified-at');
     for (const i of this.verified) {
       await tx

@@ -3,7 +3,7 @@ import { count, inArray } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { createInstitutionRepository } from '../repositories/institutions.ts';
 import { createOfferRepository } from '../repositories/offers.ts';
-import { users } from '../schema.ts';
+import { tablesFor } from '../dialect.ts';
 import { demoAccounts, seedDemo, type DemoAccount } from './demo.ts';
 import { seedDemoWaitingWork } from './demo-waiting-work.ts';
 import { readDirectory } from './directory.ts';
@@ -20,6 +20,7 @@ export async function seedIfEmpty(
   db: Db,
   options: { demo: boolean; hashPassword: (password: string) => Promise<string>; now: Date },
 ): Promise<SeedResult> {
+  const { users } = tablesFor(db);
   const institutions = createInstitutionRepository(db);
   let loaded = 0;
   if ((await institutions.count()) === 0) loaded = await institutions.createMany(readDirectory());

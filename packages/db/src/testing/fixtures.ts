@@ -1,7 +1,8 @@
 // Writes for tests that need a state the repositories no longer produce (data from before a
 // rule existed), straight into either dialect's tables.
-import { eq } from 'drizzle-orm';
-import { closeDatabase, connectDatabase, databaseOf, tablesOf } from '../client.ts';
+import { eq, inArray } from 'drizzle-orm';
+import { closeDatabase, connectDatabase, databaseOf, tablesOf, type Db } from '../client.ts';
+import { dialectOfDb } from '../transaction.ts';
 
 /** Hides an offer the way hiding worked before it closed the offer's pending requests. */
 export async function hideOfferOnly(
@@ -20,4 +21,20 @@ export async function hideOfferOnly(
   } finally {
     await closeDatabase(database);
   }
+}
+
+/** Sets offers' status straight, as it stands after events a test does not replay. */
+export async function setOfferStatus(
+  db: Db,
+  ids: string[],
+  status: 'open' | 'matched' | 'closed',
+): Promise<void> {
+  const { offers } = tablesOf(dialectOfDb(db));
+  await db.update(offers).set({ status }).where(inArray(offers.id, ids));
+}
+
+/** Stores `theme` as every theme row of an offer (a row a data migration did not reach). */
+export async function setOfferThemeRows(db: Db, offerId: string, theme: string): Promise<void> {
+  const { offerThemes } = tablesOf(dialectOfDb(db));
+  await db.update(offerThemes).set({ theme }).where(eq(offerThemes.offerId, offerId));
 }
