@@ -1,6 +1,6 @@
 // `pnpm admin:create --email E --password P --name N`: a secretariat account from the command line.
 import { parseArgs } from 'node:util';
-import { openDatabase } from '@twinning/db/client';
+import { closeDatabase, connectDatabase, databaseOf } from '@twinning/db/client';
 import { createRepositories } from '@twinning/db/repositories';
 import { loadConfig } from '../config.ts';
 import { HttpError } from '../errors.ts';
@@ -29,9 +29,10 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const database = openDatabase(config.databaseUrl);
+  // SQLite or PostgreSQL, as DATABASE_URL names it (migrated if it is behind).
+  const database = await connectDatabase(config.databaseUrl);
   try {
-    const services = createServices(createRepositories(database.db));
+    const services = createServices(createRepositories(databaseOf(database)));
     const user = await services.accounts.createSecretariat({
       email: values.email!,
       password: values.password!,
@@ -49,7 +50,7 @@ async function main(): Promise<number> {
     }
     throw error;
   } finally {
-    database.close();
+    await closeDatabase(database);
   }
 }
 
