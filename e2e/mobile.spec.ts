@@ -28,6 +28,26 @@ test.describe('on a phone', () => {
     });
   }
 
+  test('a menu opened while the page is still starting stays open once it runs', async ({
+    page,
+  }) => {
+    // The page's scripts wait until the menu is open, as on a slow phone tapped at once.
+    let release: () => void = () => {};
+    const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/_app/immutable/**/*.js', async (route) => {
+      await scriptsHeld;
+      await route.continue();
+    });
+    await page.goto('/offers', { waitUntil: 'domcontentloaded' });
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await menuButton(page).click();
+    await expect(nav).toBeVisible();
+    release();
+    // Running now: the button states the menu's state itself.
+    await expect(menuButton(page)).toHaveAttribute('aria-expanded', 'true');
+    await expect(nav.getByRole('link', { name: 'Institutions' })).toBeVisible();
+  });
+
   test('the menu opens, closes on Escape with focus back, and closes on navigation', async ({
     page,
   }) => {
