@@ -1,14 +1,55 @@
 // Browser tests against the started platform (pnpm start), in Debian's Chromium.
+// One project per database dialect, each against its own platform process on a fresh database:
+// `sqlite` (port E2E_PORT, 3100) always; `postgres` (the next port) when E2E_POSTGRES_URL names a
+// database — scripts/e2e-postgres.mjs starts a throwaway PostgreSQL and sets it. E2E_DIALECTS
+// (`sqlite`, `postgres`, or both, comma-separated) picks which platforms start and which run.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defineConfig } from '@playwright/test';
+import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-// Set once in the main process; workers inherit it, so all share the one fresh database: a new
-// SQLite file, or the throwaway PostgreSQL `pnpm test:e2e:pg` (scripts/e2e-postgres.mjs) gives.
+// Set once in the main process; workers inherit it, so all of a dialect's tests share its one
+// fresh database.
 process.env.E2E_DATABASE_URL ??= join(mkdtempSync(join(tmpdir(), 'twinning-e2e-')), 'e2e.db');
-const onPostgres = /^postgres(ql)?:\/\//i.test(process.env.E2E_DATABASE_URL);
+const postgresUrl = process.env.E2E_POSTGRES_URL;
+const dialects = (process.env.E2E_DIALECTS ?? (postgresUrl ? 'sqlite,postgres' : 'sqlite'))
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
+for (const name of dialects) {
+  if (name !== 'sqlite' && name !== 'postgres') {
+    throw new Error(`E2E_DIALECTS: unknown dialect "${name}" (use sqlite, postgres or both)`);
+  }
+}
+if (dialects.includes('postgres') && !postgresUrl) {
+  throw new Error(
+    'E2E_DIALECTS names postgres but E2E_POSTGRES_URL is unset: run pnpm test:e2e:pg',
+  );
+}
+
+const platforms = [
+  { name: 'sqlite', port, databaseUrl: process.env.E2E_DATABASE_URL },
+  { name: 'postgres', port: port + 1, databaseUrl: postgresUrl ?? '' },
+].filter((platform) => dialects.includes(platform.name));
+
+const webServer: PlaywrightTestConfig['webServer'] = platforms.map((platform) => ({
+  command: 'node scripts/start.mjs',
+  url: `http://localhost:${platform.port}/api/health`,
+  // A platform already running on the port serves its own database: reused only for a local
+  // SQLite run, never in CI or on PostgreSQL.
+  reuseExistingServer: !process.env.CI && platform.name === 'sqlite',
+  timeout: 180_000,
+  stdout: 'pipe' as const,
+  env: {
+    PORT: String(platform.port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: platform.databaseUrl,
+    RATE_LIMIT_AUTH: '0',
+    SEED_DEMO: 'true',
+    LOG_LEVEL: 'warn',
+  },
+}));
 
 export default defineConfig({
   testDir: 'e2e',
@@ -17,12 +58,11 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 15_000 },
   fullyParallel: true,
-  workers: 2,
+  workers: Number(process.env.E2E_WORKERS ?? (platforms.length > 1 ? 3 : 2)),
   forbidOnly: true,
   retries: 0,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: 'list',
   use: {
-    baseURL: `http://localhost:${port}`,
     browserName: 'chromium',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -41,20 +81,9 @@ export default defineConfig({
     // waits, for it to hold still (microsoft/playwright#42625): tests read as that reader.
     reducedMotion: 'reduce',
   },
-  webServer: {
-    command: 'node scripts/start.mjs',
-    url: `http://localhost:${port}/api/health`,
-    // A platform already running on the port serves its own database: never on PostgreSQL's run.
-    reuseExistingServer: !process.env.CI && !onPostgres,
-    timeout: 180_000,
-    stdout: 'pipe',
-    env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: process.env.E2E_DATABASE_URL,
-      RATE_LIMIT_AUTH: '0',
-      SEED_DEMO: 'true',
-      LOG_LEVEL: 'warn',
-    },
-  },
+  projects: platforms.map((platform) => ({
+    name: platform.name,
+    use: { baseURL: `http://localhost:${platform.port}` },
+  })),
+  webServer,
 });

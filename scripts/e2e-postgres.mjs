@@ -1,9 +1,15 @@
-// `pnpm test:e2e:pg`: the browser suite once on PostgreSQL. A throwaway PostgreSQL
-// (services/postgres.mjs) is started, the platform under test gets its DATABASE_URL (through
-// playwright.config.ts's E2E_DATABASE_URL), and it is stopped and deleted afterwards.
-// Arguments go to Playwright: `pnpm test:e2e:pg e2e/offers.spec.ts`.
+// The browser suite with PostgreSQL: starts a throwaway PostgreSQL (services/postgres.mjs), gives
+// it to playwright.config.ts as E2E_POSTGRES_URL (its `postgres` project's platform runs on it),
+// and stops and deletes it afterwards, whatever the outcome.
+//   node scripts/e2e-postgres.mjs [--only] [playwright arguments…]
+// Without --only both projects run, `sqlite` and `postgres`, in one Playwright run (what
+// `pnpm test` does); with --only just `postgres` (`pnpm test:e2e:pg`).
 import { spawn } from 'node:child_process';
 import { startPostgres } from './services/postgres.mjs';
+
+const args = process.argv.slice(2);
+const only = args.includes('--only');
+const playwrightArgs = args.filter((arg) => arg !== '--only');
 
 const postgres = await startPostgres();
 let child;
@@ -20,9 +26,16 @@ for (const [signal, code] of [
     void stop(code);
   });
 }
-console.log(`Browser tests on PostgreSQL ${postgres.url.replace(/:[^:@/]*@/, ':***@')}`);
-child = spawn('pnpm', ['run', 'test:e2e', ...process.argv.slice(2)], {
+console.log(
+  `Browser tests on ${only ? 'PostgreSQL' : 'SQLite and PostgreSQL'} ` +
+    `(${postgres.url.replace(/:[^:@/]*@/, ':***@')})`,
+);
+child = spawn('pnpm', ['run', 'test:e2e', ...playwrightArgs], {
   stdio: 'inherit',
-  env: { ...process.env, E2E_DATABASE_URL: postgres.url },
+  env: {
+    ...process.env,
+    E2E_POSTGRES_URL: postgres.url,
+    E2E_DIALECTS: only ? 'postgres' : 'sqlite,postgres',
+  },
 });
 child.on('exit', (code, signal) => void stop(code ?? (signal ? 1 : 0)));
