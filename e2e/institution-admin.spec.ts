@@ -298,7 +298,7 @@ test.describe('without JavaScript', () => {
 test('the secretariat asks an admin for more information, reads the answer and refuses with a reason', async ({
   page,
 }) => {
-  test.setTimeout(90_000);
+  test.slow(); // a long journey (several people and pages): the limit only catches a hang
   const adminName = 'Jean Muller';
   const institution = uniqueName('Ecole Test');
   const domain = `${institution.split(' ').pop()}.lu`;

@@ -85,7 +85,7 @@ test('the secretariat previews a matching round, confirms it, and a lecturer see
   page,
   browser,
 }) => {
-  test.setTimeout(150_000);
+  test.slow(); // a long journey (several people and pages): the limit only catches a hang
   const lecturer = await (await browser.newContext()).newPage();
   await logIn(lecturer, 'lecturer@twinning.test');
   const toldBefore = await roundNotifications(lecturer);

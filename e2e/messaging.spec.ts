@@ -52,7 +52,7 @@ function bodies(page: Page) {
 test('two lecturers chat live, see typing and Seen, and a reload keeps every message in order', async ({
   browser,
 }) => {
-  test.setTimeout(90_000);
+  test.slow(); // a long journey (several people and pages): the limit only catches a hang
   mkdirSync(shots, { recursive: true });
   const { europe, asia, conversationId } = await twoLecturers(browser);
 
@@ -154,7 +154,7 @@ test('two lecturers chat live, see typing and Seen, and a reload keeps every mes
 test('the list updates live: a new message moves up with an unread count that reading clears', async ({
   browser,
 }) => {
-  test.setTimeout(60_000);
+  test.slow(); // a long journey (several people and pages): the limit only catches a hang
   const { europe, asia, conversationId } = await twoLecturers(browser);
   await asia.goto('/messages');
   await europe.goto(`/messages/${conversationId}`);
@@ -176,7 +176,7 @@ test('the list updates live: a new message moves up with an unread count that re
 });
 
 test('the bell counts a partnership request live and lists it', async ({ browser }) => {
-  test.setTimeout(60_000);
+  test.slow(); // a long journey (several people and pages): the limit only catches a hang
   mkdirSync(shots, { recursive: true });
   const europe = await (await browser.newContext()).newPage();
   const asia = await (await browser.newContext()).newPage();

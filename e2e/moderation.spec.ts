@@ -15,7 +15,7 @@ test('the secretariat suspends an account by its email and hides an offer by its
   page,
   browser,
 }) => {
-  test.setTimeout(60_000);
+  test.slow(); // a long journey (several people and pages): the limit only catches a hang
   // A new student and a new offer of the demo lecturer, so no other test loses its own.
   const student = await (await browser.newContext()).newPage();
   const email = uniqueEmail('suspend.me');

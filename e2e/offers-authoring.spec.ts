@@ -189,7 +189,7 @@ test('a new student applies and the owner accepts, then closes the offer', async
 });
 
 test('a student withdraws an application without JavaScript', async ({ browser }) => {
-  test.setTimeout(60_000);
+  test.slow(); // a long journey (several people and pages): the limit only catches a hang
   // An open offer that takes students, from the demo data.
   const student = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   await student.goto('/signup?role=student');

@@ -20,7 +20,7 @@ async function expectNarrowFit(page: Page): Promise<void> {
 test('a lecturer finds a partner, asks for a partnership and the partner accepts it', async ({
   browser,
 }) => {
-  test.setTimeout(90_000);
+  test.slow(); // a long journey (several people and pages): the limit only catches a hang
   const europe = await (await browser.newContext()).newPage();
   const asia = await (await browser.newContext()).newPage();
 
@@ -152,7 +152,7 @@ function cardOf(page: Page, title: string) {
 test('an offer that received a request shows who asked, and its owner accepts it right there', async ({
   browser,
 }) => {
-  test.setTimeout(90_000);
+  test.slow(); // a long journey (several people and pages): the limit only catches a hang
   const run2 = `${run}-b`;
   const europeOffer = `Mobile apps for city services ${run2}`;
   const asiaOffer = `City services on the phone ${run2}`;
@@ -228,7 +228,7 @@ test('an offer that received a request shows who asked, and its owner accepts it
 test('Find partners separates why it fits from what to watch out for, and opens one message box at a time', async ({
   browser,
 }) => {
-  test.setTimeout(90_000);
+  test.slow(); // a long journey (several people and pages): the limit only catches a hang
   const run3 = `${run}-c`;
   const europeOffer = `Doctoral seminar on embedded systems ${run3}`;
   const asiaOffer = `Embedded systems research seminar ${run3}`;

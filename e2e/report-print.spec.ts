@@ -51,7 +51,7 @@ async function printToPdf(page: Page): Promise<PrintedPage[]> {
 test('the printed report fills its first page and keeps headings and figure groups whole', async ({
   page,
 }) => {
-  test.setTimeout(60_000);
+  test.slow(); // a long journey (several people and pages): the limit only catches a hang
   await logIn(page, 'secretariat@twinning.test');
   await page.goto('/secretariat/report');
   await expect(page.getByRole('heading', { level: 1, name: 'Stocktaking report' })).toBeVisible();

@@ -17,7 +17,7 @@ async function breakdownTotals(page: Page): Promise<string> {
 test('the secretariat reads the statistics, changes the period, downloads a CSV and opens the report', async ({
   page,
 }) => {
-  test.setTimeout(60_000);
+  test.slow(); // a long journey (several people and pages): the limit only catches a hang
   await logIn(page, 'secretariat@twinning.test');
   await page.goto('/secretariat/statistics');
   await expect(page.getByRole('heading', { level: 1, name: 'Statistics' })).toBeVisible();
