@@ -12,7 +12,7 @@ import { createServices } from '../apps/api/src/services/services.ts';
 import { closeAll, newestPageBaseline, openOnBoth, timeOnEach } from './dialects.ts';
 import { report, reportDialects, time } from './harness.ts';
 import { offerDataSet, offerDataSetTime } from './offer-data.ts';
-import { offersCopyName } from './offers.bench.ts';
+import { offersCopy } from './offers.bench.ts';
 
 const today = '2027-01-01';
 const balance: BalanceState = {
@@ -105,7 +105,7 @@ export async function benchRanking(total = 100_000): Promise<void> {
  */
 export async function benchRankingDatabase(total = 100_000): Promise<void> {
   const file = await offerDataSet(total);
-  const databases = await openOnBoth(file, offersCopyName(total));
+  const databases = await openOnBoth(file, () => offersCopy(total, file));
   try {
     const now = () => new Date(offerDataSetTime);
     const baseline = await newestPageBaseline(file);

@@ -4,14 +4,23 @@
 // no filter) measured in the same run.
 import { offerDataSet, offerDataSetTime } from './offer-data.ts';
 import { report, reportDialects, time } from './harness.ts';
-import { benchApp, closeAll, newestPageBaseline, openOnBoth, timeOnEach } from './dialects.ts';
+import {
+  benchApp,
+  closeAll,
+  newestPageBaseline,
+  openOnBoth,
+  postgresCopyOf,
+  timeOnEach,
+} from './dialects.ts';
 
 /** The PostgreSQL copy of the offers' data set that the benchmarks reading offers share. */
 export const offersCopyName = (total: number) => `bench_offers_${total}`;
+export const offersCopy = (total: number, file: string) =>
+  postgresCopyOf(offersCopyName(total), file);
 
 export async function benchOfferSearch(total = 100_000): Promise<void> {
   const file = await offerDataSet(total);
-  const databases = await openOnBoth(file, offersCopyName(total));
+  const databases = await openOnBoth(file, () => offersCopy(total, file));
   const now = () => new Date(offerDataSetTime);
   const apps = [];
   for (const database of databases) apps.push(await benchApp(database, now));

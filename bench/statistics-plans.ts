@@ -7,13 +7,13 @@
 //   npx tsx bench/statistics-plans.ts [offers=5000] [partnerships=5000]
 import { databaseOf, openPostgres } from '@twinning/db/client';
 import { createStatisticsRepository } from '@twinning/db/repositories/statistics';
-import { postgresCopyOf, stopBenchPostgres } from './dialects.ts';
+import { stopBenchPostgres } from './dialects.ts';
 import { statisticsDataSet } from './statistics.bench.ts';
 
 const [offers = 5000, partnerships = 5000] = process.argv.slice(2).map(Number);
 const data = await statisticsDataSet(offers, partnerships);
 try {
-  const handle = await openPostgres(await postgresCopyOf('bench_statistics', data.file));
+  const handle = await openPostgres(await data.postgres());
   try {
     const db = databaseOf(handle);
     // Every statement the repository runs, in order.

@@ -10,8 +10,16 @@ import { createRandom } from '@twinning/core/random';
 import { openDatabase } from '@twinning/db/client';
 import { createServices } from '../apps/api/src/services/services.ts';
 import { reportDialects, time } from './harness.ts';
-import { benchApp, closeAll, openOnBoth, timeOnEach, type BenchDatabase } from './dialects.ts';
+import {
+  benchApp,
+  closeAll,
+  openOnBoth,
+  postgresCloneOf,
+  timeOnEach,
+  type BenchDatabase,
+} from './dialects.ts';
 import { offerDataSet, offerDataSetTime } from './offer-data.ts';
+import { offersCopyName } from './offers.bench.ts';
 
 const dayMs = 86_400_000;
 
@@ -86,6 +94,11 @@ export async function statisticsDataSet(offers: number, partnerships: number) {
   );
   return {
     file,
+    /** Its copy on the run's PostgreSQL: the offers' copy cloned, the partnerships added. */
+    postgres: () =>
+      postgresCloneOf('bench_statistics', { name: offersCopyName(offers), file: source }, file, [
+        'partnerships',
+      ]),
     remove() {
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
     },
@@ -116,7 +129,7 @@ async function secretariatApi(database: BenchDatabase, now: () => Date) {
 
 export async function benchStatistics(offers = 100_000, partnerships = 50_000): Promise<void> {
   const data = await statisticsDataSet(offers, partnerships);
-  const databases = await openOnBoth(data.file, 'bench_statistics');
+  const databases = await openOnBoth(data.file, data.postgres);
   try {
     const now = () => new Date(offerDataSetTime + 200 * dayMs);
     const apis = [];
