@@ -33,15 +33,47 @@ export async function time(
   };
 }
 
+const ms = (v: number) => `${v.toFixed(3)} ms`;
+const figures = (t: Timing) =>
+  `p50 ${ms(t.p50).padStart(11)}  p99 ${ms(t.p99).padStart(11)}  (${t.runs} runs)`;
+const ratios = (subject: Timing, base: Timing) =>
+  `p50 ×${(subject.p50 / base.p50).toFixed(2)}, p99 ×${(subject.p99 / base.p99).toFixed(2)}`;
+const goalText = (goal?: string) => (goal ? `   goal: ${goal}` : '');
+
 export function report(title: string, subject: Timing, baseline: Timing, goal?: string): void {
-  const ms = (v: number) => `${v.toFixed(3)} ms`;
   console.log(`\n${title}`);
-  for (const t of [baseline, subject]) {
-    console.log(
-      `  ${t.name.padEnd(44)} p50 ${ms(t.p50).padStart(11)}  p99 ${ms(t.p99).padStart(11)}  (${t.runs} runs)`,
-    );
+  for (const t of [baseline, subject]) console.log(`  ${t.name.padEnd(44)} ${figures(t)}`);
+  console.log(`  ratio to baseline: ${ratios(subject, baseline)}${goalText(goal)}`);
+}
+
+/** One case timed on SQLite and, unless BENCH_PG=0 left it out, on PostgreSQL. */
+export interface SideBySide {
+  sqlite: Timing;
+  postgres?: Timing;
+}
+
+/**
+ * A case on both dialects: each one's figures and ratio to the run's baseline (as `report`
+ * prints them), then PostgreSQL's figures divided by SQLite's.
+ */
+export function reportDialects(
+  title: string,
+  { sqlite, postgres }: SideBySide,
+  baseline: Timing,
+  goal?: string,
+): void {
+  console.log(`\n${title}\n  ${sqlite.name}`);
+  console.log(`  ${'baseline'.padEnd(10)} ${figures(baseline)}   ${baseline.name}`);
+  for (const [dialect, t] of [
+    ['SQLite', sqlite],
+    ['PostgreSQL', postgres],
+  ] as const) {
+    if (t)
+      console.log(`  ${dialect.padEnd(10)} ${figures(t)}   to baseline: ${ratios(t, baseline)}`);
   }
   console.log(
-    `  ratio to baseline: p50 ×${(subject.p50 / baseline.p50).toFixed(2)}, p99 ×${(subject.p99 / baseline.p99).toFixed(2)}${goal ? `   goal: ${goal}` : ''}`,
+    postgres
+      ? `  PostgreSQL ÷ SQLite: ${ratios(postgres, sqlite)}${goalText(goal)}`
+      : `  PostgreSQL left out (BENCH_PG=0)${goalText(goal)}`,
   );
 }

@@ -1,12 +1,18 @@
 // Matching benchmarks (the matching issue): ranking partners for one offer among 100,000, and a
 // matching round over 5,000 Asian × 5,000 European offers with its distance to the exact optimum.
 // Offers come from the core's deterministic generator; everything runs in this process, on one
-// core, as the server does.
+// core, as the server does. Ranking itself is in memory; what it reads from the database is
+// measured on both dialects over the bench's offers (benchRankingDatabase).
 import { performance } from 'node:perf_hooks';
+import { isoDateOf } from '@twinning/core/offers/dates';
 import { MatchingIndex, type BalanceState } from '@twinning/core/matching/matching-index';
 import { exactRoundTotal, solveRound } from '@twinning/core/matching/round';
 import { syntheticOffers } from '@twinning/core/matching/synthetic';
-import { report, time } from './harness.ts';
+import { createServices } from '../apps/api/src/services/services.ts';
+import { closeAll, newestPageBaseline, openOnBoth, timeOnEach } from './dialects.ts';
+import { report, reportDialects, time } from './harness.ts';
+import { offerDataSet, offerDataSetTime } from './offer-data.ts';
+import { offersCopy } from './offers.bench.ts';
 
 const today = '2027-01-01';
 const balance: BalanceState = {
@@ -88,6 +94,60 @@ export async function benchRanking(total = 100_000): Promise<void> {
   console.log(
     `  ${afterWrite.name.padEnd(44)} p50 ${afterWrite.p50.toFixed(1)} ms  p99 ${afterWrite.p99.toFixed(1)} ms  mean ${afterWrite.mean.toFixed(1)} ms  (${afterWrite.runs} runs)`,
   );
+}
+
+/**
+ * The database's part of ranking, on each dialect over the same offers (dialects.ts). The
+ * matcher ranks in memory over one MatchingIndex of the open offers (services/matching.ts): the
+ * database gives it its candidates when the index is first built (every open offer not past its
+ * end), and then, around each ranking, the offer asked about, the offers written since the
+ * index's watermark, the balance counts and each suggested partner's institution.
+ */
+export async function benchRankingDatabase(total = 100_000): Promise<void> {
+  const file = await offerDataSet(total);
+  const databases = await openOnBoth(file, () => offersCopy(total, file));
+  try {
+    const now = () => new Date(offerDataSetTime);
+    const baseline = await newestPageBaseline(file);
+    const candidates = await timeOnEach(
+      'listForMatching: every open offer not past its end',
+      databases,
+      ({ repositories }) => repositories.offers.listForMatching(isoDateOf(now())),
+      { runs: 5, warmup: 1 },
+    );
+    reportDialects(
+      `Ranking's candidates read from the database at ${total} offers (the index's first build)`,
+      candidates,
+      baseline,
+    );
+
+    const suggesters = [];
+    for (const { dialect, repositories } of databases) {
+      const { matching } = createServices(repositories, now);
+      const owner = await repositories.users.findById('bench-owner');
+      if (!owner) throw new Error('the bench data set has no bench-owner');
+      const started = performance.now();
+      await matching.suggest(owner, 'offer-0', 20);
+      console.log(
+        `  ${dialect}: first suggestion (candidates read, index built) in ${seconds(performance.now() - started)}`,
+      );
+      suggesters.push({ matching, owner, next: 0 });
+    }
+    const suggestions = await timeOnEach(
+      'suggest 20 partners for one offer (matching service)',
+      suggesters,
+      (s) => s.matching.suggest(s.owner, `offer-${(s.next++ * 7919) % total}`, 20),
+      { runs: 200, warmup: 20 },
+    );
+    reportDialects(
+      `Suggest partners among ${total} offers with the database around the in-memory ranking`,
+      suggestions,
+      baseline,
+      'p50 ≤ 10 ms, p99 ≤ 25 ms',
+    );
+  } finally {
+    await closeAll(databases);
+  }
 }
 
 function balancedOffers(perRegion: number, seed: string) {

@@ -1,175 +1,46 @@
 // Offer search at 100k offers: a page of 20 through the whole API stack, for the default list,
-// common and rare filter combinations and ranked full text, against the plainest page SQLite
-// can give (newest 20 by index, no filter) measured in the same run.
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { createRandom } from '@twinning/core/random';
-import { countries } from '@twinning/core/vocabulary/countries';
-import { iscedDetailed } from '@twinning/core/vocabulary/isced';
-import { formatIds, levelIds, themes } from '@twinning/core/vocabulary/themes';
-import { openDatabase } from '@twinning/db/client';
-import { createRepositories } from '@twinning/db/repositories';
-import type { NewOffer } from '@twinning/db/repositories/offers';
-import { readDirectory } from '@twinning/db/seed/directory';
-import { users } from '@twinning/db/schema';
-import { buildApp } from '../apps/api/src/app.ts';
-import { loadConfig } from '../apps/api/src/config.ts';
-import { report, time } from './harness.ts';
+// common and rare filter combinations and ranked full text, on SQLite and on PostgreSQL holding
+// the same offers (dialects.ts), against the plainest page SQLite can give (newest 20 by index,
+// no filter) measured in the same run.
+import { offerDataSet, offerDataSetTime } from './offer-data.ts';
+import { report, reportDialects, time } from './harness.ts';
+import {
+  benchApp,
+  closeAll,
+  newestPageBaseline,
+  openOnBoth,
+  postgresCopyOf,
+  timeOnEach,
+} from './dialects.ts';
 
-const topics = [
-  'machine learning',
-  'public health',
-  'supply chains',
-  'climate adaptation',
-  'urban design',
-  'software engineering',
-  'intercultural communication',
-  'renewable energy',
-  'water management',
-  'digital marketing',
-  'tourism',
-  'food security',
-  'robotics',
-  'journalism',
-  'human rights law',
-];
-const generatedAt = Date.parse('2026-09-01T00:00:00Z');
-const angles = [
-  'in Asia and Europe',
-  'across time zones',
-  'for beginners',
-  'case studies',
-  'project lab',
-];
-
-/** A database of `total` generated offers over the real directory (deterministic). */
-export async function buildOfferDatabase(file: string, total: number) {
-  const database = openDatabase(file);
-  const repositories = createRepositories(database.db);
-  const directory = readDirectory();
-  await repositories.institutions.createMany(directory);
-  database.db
-    .insert(users)
-    .values({
-      id: 'bench-owner',
-      email: 'bench@example.org',
-      passwordHash: 'x',
-      name: 'Bench',
-      role: 'lecturer',
-    })
-    .run();
-
-  const random = createRandom('offer-search-bench');
-  const started = performance.now();
-  const now = generatedAt;
-  for (let done = 0; done < total; done += 10_000) {
-    const batch: NewOffer[] = [];
-    for (let i = done; i < Math.min(total, done + 10_000); i++) {
-      const institution = random.pick(directory);
-      const topic = random.pick(topics);
-      const start = new Date(now + random.int(-60, 300) * 86_400_000);
-      const end = new Date(start.getTime() + random.int(42, 112) * 86_400_000);
-      const country = countries.find((c) => c.code === institution.country)!;
-      batch.push({
-        id: `offer-${i}`,
-        institutionId: institution.id,
-        ownerId: 'bench-owner',
-        country: institution.country,
-        region: institution.region,
-        title: `${topic[0]!.toUpperCase()}${topic.slice(1)} ${random.pick(angles)} ${i}`,
-        description: `Students explore ${topic} together with a partner class; weekly live sessions and a joint project on ${random.pick(topics)}.`,
-        format: random.pick(formatIds),
-        fields: random.sample(iscedDetailed, random.int(1, 3)).map((f) => f.code),
-        sdgs: random
-          .sample(
-            [...Array(17).keys()].map((n) => n + 1),
-            random.int(0, 3),
-          )
-          .sort((a, b) => a - b),
-        themes: random.sample(themes, random.int(0, 2)).map((t) => t.id),
-        languages: [
-          {
-            code: random.chance(0.8) ? 'en' : random.pick(country.languages),
-            level: 'C1',
-            minPartnerLevel: 'B2',
-          },
-        ],
-        levels: random.sample(levelIds, random.int(1, 2)),
-        startDate: start.toISOString().slice(0, 10),
-        endDate: end.toISOString().slice(0, 10),
-        timeZone: country.timeZones[0]!,
-        windows: [{ weekday: random.int(1, 5), start: '09:00', end: '11:00' }],
-        classSize: random.int(10, 120),
-        seekingRegion: institution.region === 'asia' ? 'europe' : 'asia',
-        openToStudents: random.chance(0.5),
-        createdAt: new Date(now - random.int(0, 365 * 86_400) * 1000),
-      });
-    }
-    await repositories.offers.createMany(batch);
-  }
-  database.analyze();
-  console.log(
-    `\nLoaded ${total} offers with side tables and full-text index in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-  );
-  return { database, repositories, now };
-}
-
-/**
- * The generated data set takes a minute or more to build, so it is kept in the temp folder and
- * reused while the migrations and the generator are unchanged (the key hashes both).
- */
-function cachedDataSetFile(total: number): string {
-  const folder = new URL('../packages/db/migrations/', import.meta.url);
-  // The migrations' text, not only their names: a migration rewritten before it landed counts.
-  const migrations = readdirSync(folder)
-    .filter((name) => name.endsWith('.sql'))
-    .sort()
-    .map((name) => `${name}\n${readFileSync(new URL(name, folder), 'utf8')}`);
-  const generator = readFileSync(new URL(import.meta.url), 'utf8');
-  const key = createHash('sha256')
-    .update(`${total}\n${migrations.join('\n')}\n${generator}`)
-    .digest('hex');
-  return join(tmpdir(), `twinning-bench-offers-${key.slice(0, 16)}.db`);
-}
-
-/** The cached data set's file, built first when missing (the key names the generator). */
-export async function offerDataSet(total: number): Promise<string> {
-  const file = cachedDataSetFile(total);
-  if (existsSync(file)) {
-    console.log(`\nReusing the generated data set of ${total} offers in ${file}`);
-    return file;
-  }
-  const building = `${file}.building`;
-  rmSync(building, { force: true });
-  const loaded = await buildOfferDatabase(building, total);
-  loaded.database.close();
-  renameSync(building, file);
-  return file;
-}
-
-export const offerDataSetTime = generatedAt;
+/** The PostgreSQL copy of the offers' data set that the benchmarks reading offers share. */
+export const offersCopyName = (total: number) => `bench_offers_${total}`;
+export const offersCopy = (total: number, file: string) =>
+  postgresCopyOf(offersCopyName(total), file);
 
 export async function benchOfferSearch(total = 100_000): Promise<void> {
   const file = await offerDataSet(total);
-  const database = openDatabase(file);
-  const repositories = createRepositories(database.db);
-  const now = generatedAt;
+  const databases = await openOnBoth(file, () => offersCopy(total, file));
+  const now = () => new Date(offerDataSetTime);
+  const apps = [];
+  for (const database of databases) apps.push(await benchApp(database, now));
 
-  const app = await buildApp({
-    config: loadConfig({ NODE_ENV: 'test' }),
-    repositories,
-    logger: false,
-    now: () => new Date(now),
-  });
-  await app.ready();
-  const raw = new Database(file, { readonly: true });
-  const plainest = raw.prepare('select * from offers order by created_at desc, id desc limit 21');
-  const baseline = await time('baseline: newest 21 rows, one SQL statement', () => plainest.all(), {
-    runs: 300,
-  });
+  const baseline = await newestPageBaseline(file);
+  const postgres = databases.find((d) => d.dialect === 'postgres');
+  if (postgres?.handle.dialect === 'postgres') {
+    // The round trip to the server every PostgreSQL page pays, beside SQLite's in-process read.
+    const { pool } = postgres.handle;
+    const same = await time(
+      'the same statement on PostgreSQL (pg pool)',
+      () => pool.query('select * from offers order by created_at desc, id desc limit 21'),
+      { runs: 300 },
+    );
+    report(
+      `Offer search at ${total} offers — the baseline's statement on PostgreSQL`,
+      same,
+      baseline,
+    );
+  }
 
   const queries: [string, string][] = [
     ['default open list', '/api/offers'],
@@ -184,21 +55,19 @@ export async function benchOfferSearch(total = 100_000): Promise<void> {
     ['full text + filters', '/api/offers?q=supply%20chains&region=europe&level=bachelor'],
   ];
   for (const [name, url] of queries) {
-    const timing = await time(
+    const page = `${url}${url.includes('?') ? '&' : '?'}limit=20`;
+    const timings = await timeOnEach(
       `GET ${url}`,
-      async () => {
-        const res = await app.inject({
-          method: 'GET',
-          url: `${url}${url.includes('?') ? '&' : '?'}limit=20`,
-        });
+      apps,
+      async (app) => {
+        const res = await app.inject({ method: 'GET', url: page });
         if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
       },
       { runs: 100, warmup: 10 },
     );
-    report(`Offer search at ${total} offers — ${name}`, timing, baseline, 'p99 ≤ 50 ms');
+    reportDialects(`Offer search at ${total} offers — ${name}`, timings, baseline, 'p99 ≤ 50 ms');
   }
 
-  raw.close();
-  await app.close();
-  database.close();
+  for (const app of apps) await app.close();
+  await closeAll(databases);
 }

@@ -1,35 +1,20 @@
 // The statistics queries' plans on PostgreSQL, for checking that they stay single grouped passes
 // over indexes: the bench's offers and partnerships (SQLite, as statistics.bench.ts makes them)
-// copied to a throwaway PostgreSQL with `db:copy`'s code, then every statement the dashboard's
-// repository calls run once and once more under EXPLAIN (ANALYZE, BUFFERS).
+// copied to a throwaway PostgreSQL as `pnpm bench` copies them (dialects.ts), then every
+// statement the dashboard's repository calls run once and once more under EXPLAIN (ANALYZE,
+// BUFFERS).
 //
 //   npx tsx bench/statistics-plans.ts [offers=5000] [partnerships=5000]
-import { copyFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { databaseOf, openDatabase, openPostgres } from '@twinning/db/client';
-import { copyToPostgres } from '@twinning/db/copy';
+import { databaseOf, openPostgres } from '@twinning/db/client';
 import { createStatisticsRepository } from '@twinning/db/repositories/statistics';
-import { startPostgres } from '../scripts/services/postgres.mjs';
-import { offerDataSet } from './offers.bench.ts';
-import { addPartnerships } from './statistics.bench.ts';
+import { stopBenchPostgres } from './dialects.ts';
+import { statisticsDataSet } from './statistics.bench.ts';
 
 const [offers = 5000, partnerships = 5000] = process.argv.slice(2).map(Number);
-const source = await offerDataSet(offers);
-const file = join(tmpdir(), `twinning-statistics-plans-${process.pid}.db`);
-copyFileSync(source, file);
-const sqlite = openDatabase(file);
-addPartnerships(sqlite.sqlite, partnerships);
-sqlite.close();
-
-const server = await startPostgres();
+const data = await statisticsDataSet(offers, partnerships);
 try {
-  await copyToPostgres(file, server.url);
-  const handle = await openPostgres(server.url);
+  const handle = await openPostgres(await data.postgres());
   try {
-    // As autovacuum leaves a table that settled: planner statistics and the visibility map
-    // (without it an index-only scan still reads the table).
-    await handle.pool.query('vacuum analyze');
     const db = databaseOf(handle);
     // Every statement the repository runs, in order.
     type Query = Parameters<typeof handle.db.execute>[0];
@@ -75,8 +60,6 @@ try {
     await handle.close();
   }
 } finally {
-  await server.stop();
-  rmSync(file, { force: true });
-  rmSync(`${file}-wal`, { force: true });
-  rmSync(`${file}-shm`, { force: true });
+  await stopBenchPostgres();
+  data.remove();
 }

@@ -1,18 +1,25 @@
 // The secretariat's dashboard at size (the statistics issue): 100,000 offers and 50,000
 // partnerships; the dashboard's data — summary, moderation queue, one breakdown table and the
-// balance report, what /secretariat/statistics loads — through the whole API, against a
-// baseline of one aggregate statement over the same tables.
+// balance report, what /secretariat/statistics loads — through the whole API, on SQLite and on
+// PostgreSQL holding the same rows (dialects.ts), against a baseline of one aggregate statement
+// over the same tables on SQLite.
 import { copyFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRandom } from '@twinning/core/random';
 import { openDatabase } from '@twinning/db/client';
-import { createRepositories } from '@twinning/db/repositories';
 import { createServices } from '../apps/api/src/services/services.ts';
-import { buildApp } from '../apps/api/src/app.ts';
-import { loadConfig } from '../apps/api/src/config.ts';
-import { report, time } from './harness.ts';
-import { offerDataSet, offerDataSetTime } from './offers.bench.ts';
+import { reportDialects, time } from './harness.ts';
+import {
+  benchApp,
+  closeAll,
+  openOnBoth,
+  postgresCloneOf,
+  timeOnEach,
+  type BenchDatabase,
+} from './dialects.ts';
+import { offerDataSet, offerDataSetTime } from './offer-data.ts';
+import { offersCopyName } from './offers.bench.ts';
 
 const dayMs = 86_400_000;
 
@@ -66,50 +73,81 @@ export function addPartnerships(sqlite: ReturnType<typeof openDatabase>['sqlite'
   })();
 }
 
-export async function benchStatistics(offers = 100_000, partnerships = 50_000): Promise<void> {
+/**
+ * A temporary copy of the offers' data set with `partnerships` partnerships added and the
+ * planner's statistics gathered; `remove()` deletes it.
+ */
+export async function statisticsDataSet(offers: number, partnerships: number) {
   const source = await offerDataSet(offers);
   const file = join(tmpdir(), `twinning-bench-statistics-${process.pid}.db`);
   copyFileSync(source, file);
+  const started = performance.now();
   const database = openDatabase(file);
   try {
-    const started = performance.now();
     addPartnerships(database.sqlite, partnerships);
     database.analyze();
-    console.log(
-      `\nStatistics: ${offers} offers, ${partnerships} partnerships added in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
-    const repositories = createRepositories(database.db);
-    const config = loadConfig({ NODE_ENV: 'test' });
-    const now = () => new Date(offerDataSetTime + 200 * dayMs);
-    const app = await buildApp({ config, repositories, logger: false, now });
-    await app.ready();
-    const services = createServices(repositories, now);
-    const secretariat = await services.accounts.createSecretariat({
-      email: 'bench-secretariat@example.org',
-      password: 'bench secretariat password',
-      name: 'Bench',
-    });
-    void secretariat;
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: 'bench-secretariat@example.org', password: 'bench secretariat password' },
-    });
-    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
-    const get = async (url: string) => {
-      const res = await app.inject({ method: 'GET', url, headers: { cookie } });
-      if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
-    };
+  } finally {
+    database.close();
+  }
+  console.log(
+    `\nStatistics: ${offers} offers, ${partnerships} partnerships added in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  return {
+    file,
+    /** Its copy on the run's PostgreSQL: the offers' copy cloned, the partnerships added. */
+    postgres: () =>
+      postgresCloneOf('bench_statistics', { name: offersCopyName(offers), file: source }, file, [
+        'partnerships',
+      ]),
+    remove() {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    },
+  };
+}
 
+/** The API over a statistics database, with a secretariat signed in: `get` checks for a 200. */
+async function secretariatApi(database: BenchDatabase, now: () => Date) {
+  const app = await benchApp(database, now);
+  const services = createServices(database.repositories, now);
+  await services.accounts.createSecretariat({
+    email: 'bench-secretariat@example.org',
+    password: 'bench secretariat password',
+    name: 'Bench',
+  });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: 'bench-secretariat@example.org', password: 'bench secretariat password' },
+  });
+  const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+  const get = async (url: string) => {
+    const res = await app.inject({ method: 'GET', url, headers: { cookie } });
+    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+  };
+  return { app, get };
+}
+
+export async function benchStatistics(offers = 100_000, partnerships = 50_000): Promise<void> {
+  const data = await statisticsDataSet(offers, partnerships);
+  const databases = await openOnBoth(data.file, data.postgres);
+  try {
+    const now = () => new Date(offerDataSetTime + 200 * dayMs);
+    const apis = [];
+    for (const database of databases) apis.push(await secretariatApi(database, now));
+    const first = databases[0]!.handle;
+    if (first.dialect !== 'sqlite') throw new Error('openOnBoth opens SQLite first');
+    const byStatus = first.sqlite.prepare(
+      'select status, count(*) from partnerships group by status',
+    );
     const baseline = await time(
       'baseline: partnerships by status, one statement',
-      () =>
-        database.sqlite.prepare('select status, count(*) from partnerships group by status').all(),
+      () => byStatus.all(),
       { runs: 30, warmup: 3 },
     );
-    const dashboard = await time(
+    const dashboard = await timeOnEach(
       'dashboard data: summary + moderation + by country + balance',
-      () =>
+      apis,
+      ({ get }) =>
         Promise.all([
           get('/api/stats/summary'),
           get('/api/moderation'),
@@ -118,7 +156,7 @@ export async function benchStatistics(offers = 100_000, partnerships = 50_000): 
         ]),
       { runs: 20, warmup: 2 },
     );
-    report(
+    reportDialects(
       `Secretariat dashboard at ${offers} offers and ${partnerships} partnerships (through the API)`,
       dashboard,
       baseline,
@@ -133,16 +171,12 @@ export async function benchStatistics(offers = 100_000, partnerships = 50_000): 
       '/api/stats/breakdown?by=month&from=2026-06-01&to=2027-05-31',
       '/api/stats/balance',
     ]) {
-      const t = await time(url, () => get(url), { runs: 10, warmup: 1 });
-      console.log(
-        `  ${url.padEnd(60)} p50 ${t.p50.toFixed(1).padStart(7)} ms  p99 ${t.p99.toFixed(1).padStart(7)} ms`,
-      );
+      const timings = await timeOnEach(url, apis, ({ get }) => get(url), { runs: 10, warmup: 1 });
+      reportDialects(`Statistics — ${url}`, timings, baseline);
     }
-    await app.close();
+    for (const { app } of apis) await app.close();
   } finally {
-    database.close();
-    rmSync(file, { force: true });
-    rmSync(`${file}-wal`, { force: true });
-    rmSync(`${file}-shm`, { force: true });
+    await closeAll(databases);
+    data.remove();
   }
 }
