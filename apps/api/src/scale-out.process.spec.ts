@@ -2,118 +2,27 @@
 // without the pages) on one database and one redis-server, each on its own port, talked to only
 // over HTTP and WebSocket. The database is DATABASE_URL when it names PostgreSQL (a fresh one,
 // given by the run), otherwise a new SQLite file that both processes open.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis, type RedisService } from '../../../scripts/services/redis.ts';
+import { startRedis } from '../../../scripts/services/redis.ts';
+import {
+  Client,
+  startPlatformProcesses,
+  type PlatformProcesses,
+} from './testing/platform-processes.ts';
 import { TestSocket, type Frame } from './testing/ws-client.ts';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const server = join(root, 'apps/api/src/server.ts');
-
-let redis: RedisService;
-let dir: string;
-let databaseUrl: string;
-const processes: ChildProcess[] = [];
+let platform: PlatformProcesses;
 const sockets: TestSocket[] = [];
 
-function environment(): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redis.url,
-    SEED_DEMO: 'false',
-    SERVE_WEB: 'false',
-    LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    API_INTERNAL_SECRET: 'a shared secret of the platform, 32+ chars',
-  };
-}
-
-/** Starts one server process and resolves with its URL once it says it is running. */
-function startProcess(): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', server], {
-    cwd: root,
-    env: environment(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  processes.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const running = /Twinning is running at http:\/\/localhost:(\d+)/.exec(output);
-      if (running) {
-        child.stdout!.off('data', onData);
-        child.stdout!.resume();
-        resolve(`http://127.0.0.1:${running[1]}`);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
-  });
-}
-
 beforeAll(async () => {
-  redis = await startRedis();
-  dir = mkdtempSync(join(tmpdir(), 'twinning-processes-'));
-  const given = process.env.DATABASE_URL ?? '';
-  databaseUrl = /^postgres(ql)?:\/\//.test(given) ? given : join(dir, 'twinning.db');
+  platform = await startPlatformProcesses();
 }, 60_000);
 
 afterAll(async () => {
   for (const s of sockets) s.close();
-  await Promise.all(
-    processes.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
-  await redis?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await platform?.close();
 }, 60_000);
-
-class Client {
-  cookie = '';
-  constructor(readonly base: string) {}
-
-  async call(method: string, path: string, body?: object) {
-    const res = await fetch(this.base + path, {
-      method,
-      headers: {
-        origin: this.base,
-        ...(this.cookie ? { cookie: this.cookie } : {}),
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const session = res.headers
-      .getSetCookie()
-      .find((c) => c.startsWith('twinning_session='))
-      ?.split(';')[0];
-    if (session) this.cookie = session;
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  }
-
-  /** The same account, through another process. */
-  on(base: string): Client {
-    const other = new Client(base);
-    other.cookie = this.cookie;
-    return other;
-  }
-}
 
 async function open(client: Client): Promise<TestSocket> {
   const socket = await TestSocket.open(client.base, client.cookie);
@@ -129,26 +38,15 @@ const seqsOf = (socket: TestSocket) =>
 describe('two server processes on one database and one Redis', () => {
   it('serve one platform: messages cross between them live, once, in order; one round runs', async () => {
     // A first (it migrates a new database), then B.
-    const baseA = await startProcess();
-    const baseB = await startProcess();
+    const baseA = await platform.start();
+    const baseB = await platform.start();
     expect(baseA).not.toBe(baseB);
 
-    const made = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(root, 'apps/api/src/cli/admin-create.ts'),
-        '--email',
-        'secretariat@asem.example',
-        '--password',
-        'secretariat password',
-        '--name',
-        'Secretariat',
-      ],
-      { cwd: root, env: environment(), encoding: 'utf8' },
-    );
-    expect(made.status, made.stderr).toBe(0);
+    platform.createAdmin({
+      email: 'secretariat@asem.example',
+      password: 'secretariat password',
+      name: 'Secretariat',
+    });
     const secretariat = new Client(baseA);
     expect(
       (
@@ -241,12 +139,10 @@ describe('two server processes on one database and one Redis', () => {
     const closed = await startRedis();
     const url = closed.url;
     await closed.close();
-    const child = spawn(process.execPath, ['--import', 'tsx', server], {
-      cwd: root,
-      env: { ...environment(), REDIS_URL: url, DATABASE_URL: join(dir, 'refused.db') },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const child = platform.spawn({
+      REDIS_URL: url,
+      DATABASE_URL: join(platform.dir, 'refused.db'),
     });
-    processes.push(child);
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));

@@ -1,5 +1,6 @@
 // A real WebSocket client for tests (the `ws` package over TCP against a listening app): keeps
 // every frame it receives and lets a test wait for the one it expects.
+import type { IncomingHttpHeaders } from 'node:http';
 import WebSocket from 'ws';
 
 export type Frame = Record<string, unknown> & { type: string };
@@ -10,7 +11,11 @@ export class TestSocket {
   #waiters: { match: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
   #closeWaiters: ((c: { code: number; reason: string }) => void)[] = [];
 
-  private constructor(readonly ws: WebSocket) {
+  private constructor(
+    readonly ws: WebSocket,
+    /** The headers of the handshake's 101 answer (a proxy's own among them). */
+    readonly upgradeHeaders: IncomingHttpHeaders,
+  ) {
     ws.on('message', (data) => {
       const frame = JSON.parse(data.toString()) as Frame;
       this.frames.push(frame);
@@ -30,8 +35,10 @@ export class TestSocket {
     const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/ws`, {
       headers: { ...(cookie ? { cookie } : {}), origin },
     });
+    let upgradeHeaders: IncomingHttpHeaders = {};
+    ws.once('upgrade', (res) => (upgradeHeaders = res.headers));
     return new Promise((resolve, reject) => {
-      ws.once('open', () => resolve(new TestSocket(ws)));
+      ws.once('open', () => resolve(new TestSocket(ws, upgradeHeaders)));
       ws.once('unexpected-response', (_req, res) =>
         reject(new Error(`upgrade refused: ${res.statusCode}`)),
       );

@@ -1,0 +1,158 @@
+// The production shape for tests: real OS processes of the server (as `pnpm start` runs it) on
+// one database and one redis-server, each on its own port, talked to only over HTTP and
+// WebSocket. The database is DATABASE_URL when it names PostgreSQL (a fresh one, given by the
+// run), otherwise a new SQLite file that every process opens.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startRedis, type RedisService } from '../../../../scripts/services/redis.ts';
+
+export const root = fileURLToPath(new URL('../../../../', import.meta.url));
+export const serverEntry = join(root, 'apps/api/src/server.ts');
+
+export interface PlatformProcesses {
+  readonly redis: RedisService;
+  readonly databaseUrl: string;
+  /** A temporary folder of the run (the SQLite file lives here). */
+  readonly dir: string;
+  /** The processes' environment, with `extra` on top. */
+  environment(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+  /** Spawns a server process (closed with the rest); for starts that are meant to fail. */
+  spawn(extra?: NodeJS.ProcessEnv): ChildProcess;
+  /** Starts one server process and resolves with its URL once it says it is running. */
+  start(extra?: NodeJS.ProcessEnv): Promise<string>;
+  /** `pnpm admin:create` on the platform's database. */
+  createAdmin(account: { email: string; password: string; name: string }): void;
+  /** Stops every process (SIGTERM, waits for the exits), then Redis, and removes the folder. */
+  close(): Promise<void>;
+}
+
+/** Starts Redis and picks the database; `start()` then runs processes on them. */
+export async function startPlatformProcesses(
+  base: NodeJS.ProcessEnv = {},
+): Promise<PlatformProcesses> {
+  const redis = await startRedis();
+  const dir = mkdtempSync(join(tmpdir(), 'twinning-processes-'));
+  const given = process.env.DATABASE_URL ?? '';
+  const databaseUrl = /^postgres(ql)?:\/\//.test(given) ? given : join(dir, 'twinning.db');
+  const processes: ChildProcess[] = [];
+
+  const environment = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redis.url,
+    SEED_DEMO: 'false',
+    SERVE_WEB: 'false',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    API_INTERNAL_SECRET: 'a shared secret of the platform, 32+ chars',
+    ...base,
+    ...extra,
+  });
+
+  const spawnServer = (extra?: NodeJS.ProcessEnv) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
+      cwd: root,
+      env: environment(extra),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    processes.push(child);
+    return child;
+  };
+
+  return {
+    redis,
+    databaseUrl,
+    dir,
+    environment,
+    spawn: spawnServer,
+    start(extra) {
+      const child = spawnServer(extra);
+      return new Promise((resolve, reject) => {
+        let output = '';
+        const onData = (chunk: Buffer) => {
+          output += chunk.toString();
+          const running = /Twinning is running at http:\/\/localhost:(\d+)/.exec(output);
+          if (running) {
+            child.stdout!.off('data', onData);
+            child.stdout!.resume();
+            resolve(`http://127.0.0.1:${running[1]}`);
+          }
+        };
+        child.stdout!.on('data', onData);
+        child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
+      });
+    },
+    createAdmin({ email, password, name }) {
+      const made = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          join(root, 'apps/api/src/cli/admin-create.ts'),
+          '--email',
+          email,
+          '--password',
+          password,
+          '--name',
+          name,
+        ],
+        { cwd: root, env: environment(), encoding: 'utf8' },
+      );
+      if (made.status !== 0) throw new Error(`admin:create failed: ${made.stderr}`);
+    },
+    async close() {
+      await Promise.all(
+        processes.map(
+          (child) =>
+            new Promise<void>((resolve) => {
+              if (child.exitCode !== null || child.signalCode !== null) return resolve();
+              child.once('exit', () => resolve());
+              child.kill('SIGTERM');
+            }),
+        ),
+      );
+      await redis.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An HTTP client of one account, with its session cookie, sending its base URL as Origin. */
+export class Client {
+  cookie = '';
+  constructor(readonly base: string) {}
+
+  async call(method: string, path: string, body?: object, headers: Record<string, string> = {}) {
+    const res = await fetch(this.base + path, {
+      method,
+      headers: {
+        origin: this.base,
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const session = res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('twinning_session='))
+      ?.split(';')[0];
+    if (session) this.cookie = session;
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+  }
+
+  /** The same account, through another process. */
+  on(base: string): Client {
+    const other = new Client(base);
+    other.cookie = this.cookie;
+    return other;
+  }
+}
