@@ -4,7 +4,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { gini, herfindahl } from '@twinning/core/statistics/concentration';
 import { median, share } from '@twinning/core/statistics/median';
-import { isoDateOf } from '@twinning/core/offers/dates';
+import { isIsoDate, isoDateOf } from '@twinning/core/offers/dates';
 import { countries, findCountry } from '@twinning/core/vocabulary/countries';
 import { iscedName } from '@twinning/core/vocabulary/isced';
 import { sdgs } from '@twinning/core/vocabulary/sdgs';
@@ -122,11 +122,17 @@ export function createStatisticsService({
   const figuresOnly = 'sees these figures';
 
   function checkFilter(filter: StatsFilter) {
-    if (filter.from && filter.to && filter.from > filter.to) {
-      const problems = new FieldProblems();
-      problems.add('to', `must not be before from (${filter.from})`);
-      problems.throwIfAny();
+    const problems = new FieldProblems();
+    // The pattern lets 2026-02-30 through: a day that does not exist counted nothing on SQLite
+    // and failed the query on PostgreSQL.
+    for (const field of ['from', 'to'] as const) {
+      const date = filter[field];
+      if (date && !isIsoDate(date)) problems.add(field, `is not a calendar date (${date})`);
     }
+    if (!problems.any && filter.from && filter.to && filter.from > filter.to) {
+      problems.add('to', `must not be before from (${filter.from})`);
+    }
+    problems.throwIfAny();
   }
 
   async function breakdown(user: User, query: StatsFilter & { by: Dimension; field?: string }) {
