@@ -191,20 +191,23 @@ export function createStatisticsService({
         ...new Set([...offers.byInstitution.keys(), ...sidesByInstitution.keys()]),
       ];
       const institutionValues = institutionIds.map((id) => sidesByInstitution.get(id) ?? 0);
+      // The five largest, ties by key: the same five whatever order the database gave the rows
+      // in (the names were looked up for a top five sorted without the tie-break, so a tie at
+      // the fifth place could show an institution's id instead of its name on PostgreSQL).
+      const topFive = (map: Map<string, number>) =>
+        [...map.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, 5);
       const topOf = async (map: Map<string, number>, label: (key: string) => Promise<string>) => {
         const total = [...map.values()].reduce((s, v) => s + v, 0);
-        const top = [...map.entries()]
-          .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
-          .slice(0, 5);
         return Promise.all(
-          top.map(async ([key, n]) => ({ key, label: await label(key), share: n / total })),
+          topFive(map).map(async ([key, n]) => ({
+            key,
+            label: await label(key),
+            share: n / total,
+          })),
         );
       };
       const institutionNames = await statistics.institutionNames(
-        [...sidesByInstitution.entries()]
-          .sort((x, y) => y[1] - x[1])
-          .slice(0, 5)
-          .map(([id]) => id),
+        topFive(sidesByInstitution).map(([id]) => id),
       );
       const round4 = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 10_000);
       return {
