@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 // The spec files that run on PostgreSQL too, as the `db-pg` and `api-pg` projects: the same files
 // as on SQLite, with TEST_DATABASE=postgres (their databases come from database-template.ts, on a
 // throwaway server that the project's global setup starts once per run). Every other spec that
-// opens a database is about one dialect, and says so at its top:
+// opens a database is about one dialect:
 // - schema-drift.spec.ts compares the two schemas (it runs once, on both);
 // - copy.spec.ts and cli/database-copy.spec.ts copy SQLite into PostgreSQL (they start their own
 //   server; database-copy.spec.ts also serves the copied demo and compares it with SQLite's);

@@ -67,23 +67,18 @@ function unstorable(root: unknown): { infinite: string[]; nul: string[] } {
   return { infinite, nul };
 }
 
-function issueAt(instancePath: string): FiniteIssue {
-  return {
-    instancePath,
-    schemaPath: '#/finite',
-    keyword: 'finite',
-    params: {},
-    message: 'must be a finite number',
-  };
-}
+const messages = {
+  finite: 'must be a finite number',
+  noNul: 'must not contain the NUL character',
+} as const;
 
-function nulIssueAt(instancePath: string): FiniteIssue {
+function issueAt(instancePath: string, keyword: keyof typeof messages = 'finite'): FiniteIssue {
   return {
     instancePath,
-    schemaPath: '#/noNul',
-    keyword: 'noNul',
+    schemaPath: `#/${keyword}`,
+    keyword,
     params: {},
-    message: 'must not contain the NUL character',
+    message: messages[keyword],
   };
 }
 
@@ -112,7 +107,7 @@ function finiteOnly(validate: ValidateFunction): ValidateFunction {
       (e) => !(e.keyword === 'type' && infinite.includes(e.instancePath)),
     );
     for (const path of infinite) issues.push(issueAt(path));
-    for (const path of nul) issues.push(nulIssueAt(path));
+    for (const path of nul) issues.push(issueAt(path, 'noNul'));
     wrapped.errors = issues.length > 0 ? issues : null;
     return valid && infinite.length === 0 && nul.length === 0;
   } as ValidateFunction;
