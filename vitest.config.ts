@@ -4,10 +4,20 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// The spec files that run on PostgreSQL too, as the `db-pg` project: the same files as on SQLite,
-// with TEST_DATABASE=postgres (their databases come from database-template.ts, on a throwaway
-// server that the project's global setup starts once per run).
-// Not yet on PostgreSQL: the backup command's spec.
+// The spec files that run on PostgreSQL too, as the `db-pg` and `api-pg` projects: the same files
+// as on SQLite, with TEST_DATABASE=postgres (their databases come from database-template.ts, on a
+// throwaway server that the project's global setup starts once per run). Every other spec that
+// opens a database is about one dialect:
+// - schema-drift.spec.ts compares the two schemas (it runs once, on both);
+// - copy.spec.ts and cli/database-copy.spec.ts copy SQLite into PostgreSQL (they start their own
+//   server; database-copy.spec.ts also serves the copied demo and compares it with SQLite's);
+// - backup.spec.ts is SQLite's backup API (a WAL writer, file formats, SQLite's migrations);
+//   PostgreSQL's pg_dump/pg_restore side is pg-backup.spec.ts, on a server of its own;
+// - repositories/offers-aliases-migration.spec.ts is SQLite's data migration 0014 (PostgreSQL's
+//   migrations begin after it);
+// - server-postgres.process.spec.ts starts `pnpm start` on a PostgreSQL of its own;
+// - testing/database-template.spec.ts checks the SQLite template's file copies.
+// The rest touch no database (config, ids, upkeep's Redis claim, the test rules).
 const postgresApiSpecs = [
   'apps/api/src/plugins/*.spec.ts',
   'apps/api/src/realtime/*.spec.ts',
@@ -27,13 +37,23 @@ const postgresApiSpecs = [
     'realtime',
     'statistics',
   ].map((name) => `apps/api/src/routes/${name}.spec.ts`),
+  'apps/api/src/cli/database-backup.spec.ts',
+  'apps/api/src/fuzz.spec.ts',
+  'apps/api/src/platform.spec.ts',
+  'apps/api/src/scale-out.spec.ts',
+  'apps/api/src/web.spec.ts',
+  // Two server processes on one database and one Redis.
+  'apps/api/src/scale-out.process.spec.ts',
 ];
 const postgresDbSpecs = [
   'packages/db/src/migrations.spec.ts',
   'packages/db/src/transaction.spec.ts',
   'packages/db/src/repositories/conversations.spec.ts',
+  'packages/db/src/repositories/offers.spec.ts',
   'packages/db/src/repositories/offers-search.spec.ts',
   'packages/db/src/repositories/statistics.spec.ts',
+  'packages/db/src/seed/demo.spec.ts',
+  'packages/db/src/seed/seed.spec.ts',
 ];
 
 export default defineConfig({

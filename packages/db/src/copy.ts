@@ -13,15 +13,14 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
-import { getTableName, is } from 'drizzle-orm';
-import { getTableConfig as pgTableConfig, PgTable } from 'drizzle-orm/pg-core';
+import { getTableName, is, sql } from 'drizzle-orm';
+import { getTableConfig as pgTableConfig, PgDialect, PgTable } from 'drizzle-orm/pg-core';
 import { getTableConfig as sqliteTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type pg from 'pg';
-import { segmentForIndex } from '@twinning/core/text/segment';
 import { BackupError, type MigrationLevel } from './backup.ts';
 import { dialectOf, openDatabase, openPostgres, redactedUrl, sqlitePathFromUrl } from './client.ts';
-import { foldLatin } from './dialect.ts';
 import { connectPostgres, postgresDataIn, refuseNewerPostgres } from './pg-backup.ts';
+import { postgresSearchDocument, postgresSearchText } from './repositories/offers.ts';
 import * as schema from './schema.ts';
 import * as pgSchema from './schema.pg.ts';
 import { describeRows, migrationLevel, openExisting } from './sqlite-backup.ts';
@@ -290,21 +289,23 @@ async function copyInTransaction(
       if (batch.length > 0) await client.query(insert, [JSON.stringify(batch)]);
     }
 
-    // PostgreSQL's full text, as the offer repository writes it (repositories/offers.ts): title
-    // and description segmented into words (Intl.Segmenter), Latin letters folded, title A.
+    // PostgreSQL's full text, built as the offer repository builds it (repositories/offers.ts).
     const offers = source
       .prepare('select id, title, description from offers order by rowid')
       .iterate() as IterableIterator<{ id: string; title: string; description: string }>;
+    const document = new PgDialect().sqlToQuery(
+      postgresSearchDocument(sql.raw('d.title'), sql.raw('d.description')),
+    ).sql;
     const index = `insert into offers_search (offer_id, document)
-      select id, setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', description), 'B')
+      select d.id, ${document}
         from json_to_recordset($1::json) as d(id text, title text, description text)`;
     let documents: { id: string; title: string; description: string }[] = [];
     let searchDocuments = 0;
     for (const offer of offers) {
       documents.push({
         id: offer.id,
-        title: foldLatin(segmentForIndex(offer.title)),
-        description: foldLatin(segmentForIndex(offer.description)),
+        title: postgresSearchText(offer.title),
+        description: postgresSearchText(offer.description),
       });
       if (documents.length === batchSize) {
         await client.query(index, [JSON.stringify(documents)]);

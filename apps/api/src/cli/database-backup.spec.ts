@@ -1,19 +1,39 @@
-// The command-line side of backup and restore: what a person types and reads, and the exit codes.
+// The command-line side of backup and restore: what a person types and reads, and the exit
+// codes, on SQLite and on PostgreSQL (the `api-pg` project: pg_dump and pg_restore).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '@twinning/db/client';
+import {
+  closeDatabase,
+  connectDatabase,
+  databaseOf,
+  redactedUrl,
+  tablesOf,
+} from '@twinning/db/client';
 import { createInstitutionRepository } from '@twinning/db/repositories/institutions';
-import { databaseTemplate } from '@twinning/db/testing/database-template';
+import {
+  databaseTemplate,
+  databaseUrlOn,
+  testDialect,
+  testPostgresUrl,
+} from '@twinning/db/testing/database-template';
 import { testInstitutions } from '../testing/test-app.ts';
 import { databaseBackupCommand } from './database-backup.ts';
 
+const dialect = testDialect();
 const withInstitutions = databaseTemplate((db) =>
   createInstitutionRepository(db).createMany(testInstitutions),
 );
+/** Migrated, without data: where a restore may go on PostgreSQL (a server has no "no file"). */
+const empty = databaseTemplate();
+/** A backup file's name: SQLite's is a database file, PostgreSQL's pg_dump's custom format. */
+const backupName = (name: string) => `${name}.${dialect === 'postgres' ? 'dump' : 'db'}`;
+/** How the command names a database: SQLite's path, PostgreSQL's URL without its password. */
+const shown = (url: string) => (dialect === 'postgres' ? redactedUrl(url) : url);
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 let dir: string;
 const cleanups: (() => void)[] = [];
@@ -41,40 +61,50 @@ describe('pnpm db:backup and pnpm db:restore', () => {
   it('back up, restore into an empty location, refuse to overwrite data without --force', async () => {
     const copy = await withInstitutions.copy();
     cleanups.push(copy.remove);
+    const nightly = backupName('nightly');
     // A relative FILE is where the command was typed (INIT_CWD).
-    const backup = await run(copy.file, 'backup', 'nightly.db');
+    const backup = await run(copy.url, 'backup', nightly);
     expect(backup).toMatchObject({ code: 0, stderr: '' });
     expect(backup.stdout).toMatch(
       new RegExp(
-        `^Backed up ${copy.file} to ${join(dir, 'nightly.db')} \\(\\d+ KB, migration \\d{4}_\\w+\\): 4 institutions, 0 users, 0 offers`,
+        `^Backed up ${escaped(shown(copy.url))} to ${escaped(join(dir, nightly))} \\(\\d+ KB, migration \\d{4}_\\w+\\): 4 institutions, 0 users, 0 offers`,
       ),
     );
-    const again = await run(copy.file, 'backup', 'nightly.db');
+    const again = await run(copy.url, 'backup', nightly);
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/nightly\.db exists already; .*--force/);
+    expect(again.stderr).toContain(`${nightly} exists already; name a new file, or pass --force`);
 
-    const target = join(dir, 'restored', 'twinning.db');
-    const restore = await run(target, 'restore', 'nightly.db');
+    let target = join(dir, 'restored', 'twinning.db');
+    if (dialect === 'postgres') {
+      const into = await empty.copy();
+      cleanups.push(into.remove);
+      target = into.url;
+    }
+    const restore = await run(target, 'restore', nightly);
     expect(restore).toMatchObject({ code: 0, stderr: '' });
     expect(restore.stdout).toMatch(
       new RegExp(
-        `^Restored ${join(dir, 'nightly.db')} into ${target} \\(migration \\d{4}_\\w+\\): 4 institutions`,
+        `^Restored ${escaped(join(dir, nightly))} into ${escaped(shown(target))} \\(migration \\d{4}_\\w+\\): 4 institutions`,
       ),
     );
-    const restored = openDatabase(target);
-    expect(restored.sqlite.prepare('select id from institutions').all()).toHaveLength(4);
-    restored.close();
+    const restored = await connectDatabase(target);
+    const { institutions } = tablesOf(dialect);
+    expect(await databaseOf(restored).select().from(institutions)).toHaveLength(4);
+    await closeDatabase(restored);
 
-    const over = await run(target, 'restore', 'nightly.db');
+    const over = await run(target, 'restore', nightly);
     expect(over.code).toBe(1);
     expect(over.stderr).toMatch(/holds data \(4 institutions\).*Pass --force/);
-    const forced = await run(target, 'restore', 'nightly.db', '--force');
+    const forced = await run(target, 'restore', nightly, '--force');
     expect(forced.code).toBe(0);
     expect(forced.stdout).toMatch(/, replacing what was there \(/);
   });
 
   it('says what is wrong with the command line (exit 2) or the file (exit 1)', async () => {
-    const target = join(dir, 'never.db');
+    const target =
+      dialect === 'postgres'
+        ? databaseUrlOn(testPostgresUrl(), 'never_created')
+        : join(dir, 'never.db');
     for (const args of [[], ['copy', 'a.db'], ['restore'], ['backup', 'a.db', 'b.db']]) {
       const wrong = await run(target, ...args);
       expect(wrong.code, args.join(' ')).toBe(2);
@@ -86,13 +116,21 @@ describe('pnpm db:backup and pnpm db:restore', () => {
     expect(await run(target, 'restore', notes)).toEqual({
       code: 1,
       stdout: '',
-      stderr: `The file ${notes} is not an SQLite database.`,
+      stderr:
+        dialect === 'postgres'
+          ? `The file ${notes} is not a PostgreSQL backup (pg_dump's custom format).`
+          : `The file ${notes} is not an SQLite database.`,
     });
-    expect(await run(target, 'backup', 'b.db')).toEqual({
-      code: 1,
-      stdout: '',
-      stderr: `There is no database at ${target}.`,
-    });
+    const missing = await run(target, 'backup', 'b.db');
+    expect(missing).toMatchObject({ code: 1, stdout: '' });
+    if (dialect === 'postgres') {
+      expect(missing.stderr).toContain(
+        `Cannot connect to the PostgreSQL database DATABASE_URL names (${redactedUrl(target)}): `,
+      );
+      expect(missing.stderr).toContain('"never_created" does not exist');
+    } else {
+      expect(missing.stderr).toBe(`There is no database at ${target}.`);
+    }
     expect(await run('postgres://db.example/twinning', 'backup', 'b.db')).toMatchObject({
       code: 1,
       stderr: expect.stringContaining('PostgreSQL'),

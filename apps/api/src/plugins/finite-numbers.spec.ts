@@ -147,3 +147,52 @@ describe('non-finite numbers', () => {
     }
   });
 });
+
+describe('the NUL character', () => {
+  it('is a 400 naming the path parameter on every route that has one', async () => {
+    const checked: string[] = [];
+    for (const { method, url, operation } of operations) {
+      const names = (operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
+      if (names.length === 0) continue;
+      const res = await t.app.inject({
+        method: method as 'GET',
+        url: url.replaceAll('some-id', 'id%00'),
+        ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }),
+      });
+      expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(400);
+      for (const name of names) {
+        expect(res.json().error.details, `${method} ${url}`).toContainEqual({
+          field: name,
+          message: 'must not contain the NUL character',
+        });
+      }
+      checked.push(`${method} ${url}`);
+    }
+    expect(checked).toContain('GET /api/institutions/some-id');
+    expect(checked).toContain('GET /api/offers/some-id');
+  });
+
+  it('is a 400 naming the field in a query and in a JSON body', async () => {
+    const query = await t.app.inject({ method: 'GET', url: '/api/offers?q=energy%00' });
+    expect(query.statusCode).toBe(400);
+    expect(query.json().error.details).toContainEqual({
+      field: 'q',
+      message: 'must not contain the NUL character',
+    });
+    const body = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      payload: {
+        email: 'nul@example.org',
+        password: 'a long password',
+        name: 'Nul\u0000Name',
+        role: 'student',
+      },
+    });
+    expect(body.statusCode).toBe(400);
+    expect(body.json().error.details).toContainEqual({
+      field: 'name',
+      message: 'must not contain the NUL character',
+    });
+  });
+});

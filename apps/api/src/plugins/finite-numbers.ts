@@ -1,9 +1,12 @@
-// Every number a request carries is finite. Ajv's type coercion (query strings, path params,
-// and JSON strings where a number is expected) turns "Infinity", "1e309" and "-1e309" into
-// ±Infinity without a type error, and `minimum`/`maximum` skip non-finite values, so an infinite
-// `limit` used to pass validation and reach SQL. This Ajv plugin makes every validator Fastify
-// compiles also refuse non-finite numbers anywhere in the validated (coerced) data, as a
-// validation error naming the field: one place for every route, present and future.
+// Every number a request carries is finite, and no text carries the NUL character. Ajv's type
+// coercion (query strings, path params, and JSON strings where a number is expected) turns
+// "Infinity", "1e309" and "-1e309" into ±Infinity without a type error, and `minimum`/`maximum`
+// skip non-finite values, so an infinite `limit` used to pass validation and reach SQL. NUL
+// (`%00` in a URL, `\u0000` in JSON) is valid JSON and valid SQLite text, but PostgreSQL's text
+// cannot hold it: an id with it failed the query (500) on PostgreSQL and found nothing on SQLite.
+// This Ajv plugin makes every validator Fastify compiles also refuse both anywhere in the
+// validated (coerced) data, as a validation error naming the field: one place for every route,
+// present and future, and the same answer on both dialects.
 
 /** What this plugin needs of Ajv (not a dependency of its own: Fastify brings it). */
 interface AjvIssue {
@@ -26,7 +29,7 @@ type Context = { parentData?: unknown; parentDataProperty?: string | number };
 interface FiniteIssue {
   instancePath: string;
   schemaPath: string;
-  keyword: 'finite';
+  keyword: 'finite' | 'noNul';
   params: Record<string, never>;
   message: string;
 }
@@ -35,32 +38,47 @@ const pointerEscape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~
 
 /** Paths (JSON pointers) of the non-finite numbers in a value; iterative, so depth is no risk. */
 export function nonFiniteNumbers(root: unknown): string[] {
-  const found: string[] = [];
+  return unstorable(root).infinite;
+}
+
+/** Paths of the non-finite numbers and of the strings with NUL (keys too) in a value. */
+function unstorable(root: unknown): { infinite: string[]; nul: string[] } {
+  const infinite: string[] = [];
+  const nul: string[] = [];
   const stack: [unknown, string][] = [[root, '']];
   while (stack.length > 0) {
     const [value, path] = stack.pop()!;
     if (typeof value === 'number') {
-      if (!Number.isFinite(value)) found.push(path);
+      if (!Number.isFinite(value)) infinite.push(path);
+    } else if (typeof value === 'string') {
+      if (value.includes('\u0000')) nul.push(path);
     } else if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], `${path}/${i}`]);
     } else if (typeof value === 'object' && value !== null) {
       const keys = Object.keys(value);
       for (let i = keys.length - 1; i >= 0; i--) {
         const key = keys[i]!;
-        stack.push([(value as Record<string, unknown>)[key], `${path}/${pointerEscape(key)}`]);
+        const at = `${path}/${pointerEscape(key)}`;
+        if (key.includes('\u0000')) nul.push(at);
+        stack.push([(value as Record<string, unknown>)[key], at]);
       }
     }
   }
-  return found;
+  return { infinite, nul };
 }
 
-function issueAt(instancePath: string): FiniteIssue {
+const messages = {
+  finite: 'must be a finite number',
+  noNul: 'must not contain the NUL character',
+} as const;
+
+function issueAt(instancePath: string, keyword: keyof typeof messages = 'finite'): FiniteIssue {
   return {
     instancePath,
-    schemaPath: '#/finite',
-    keyword: 'finite',
+    schemaPath: `#/${keyword}`,
+    keyword,
     params: {},
-    message: 'must be a finite number',
+    message: messages[keyword],
   };
 }
 
@@ -82,15 +100,16 @@ function finiteOnly(validate: ValidateFunction): ValidateFunction {
       context?.parentData && context.parentDataProperty !== undefined
         ? (context.parentData as Record<string | number, unknown>)[context.parentDataProperty]
         : data;
-    const infinite = nonFiniteNumbers(checked);
+    const { infinite, nul } = unstorable(checked);
     // A non-finite number that came as such (1e309 in JSON) fails Ajv's type check first: "must
     // be integer" would puzzle whoever sent it, so the finite issue replaces that one.
     const issues: AjvIssue[] = (validate.errors ?? []).filter(
       (e) => !(e.keyword === 'type' && infinite.includes(e.instancePath)),
     );
     for (const path of infinite) issues.push(issueAt(path));
+    for (const path of nul) issues.push(issueAt(path, 'noNul'));
     wrapped.errors = issues.length > 0 ? issues : null;
-    return valid && infinite.length === 0;
+    return valid && infinite.length === 0 && nul.length === 0;
   } as ValidateFunction;
   // Fastify passes the parent (so coercion can replace a root value) only to Ajv validators.
   Object.assign(wrapped, { schema: validate.schema, schemaEnv: validate.schemaEnv });

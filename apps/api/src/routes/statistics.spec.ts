@@ -271,6 +271,15 @@ describe('GET /api/stats/breakdown', () => {
     expect(backwards.json().error.details).toEqual([
       { field: 'to', message: 'must not be before from (2026-03-01)' },
     ]);
+    // Days that do not exist are named, on every figure that takes a period.
+    for (const path of ['/api/stats/breakdown?by=country&', '/api/stats/balance?']) {
+      const impossible = await get(`${path}from=2026-02-30&to=1490-11-79`);
+      expect(impossible.statusCode, path).toBe(400);
+      expect(impossible.json().error.details).toEqual([
+        { field: 'from', message: 'is not a calendar date (2026-02-30)' },
+        { field: 'to', message: 'is not a calendar date (1490-11-79)' },
+      ]);
+    }
     const planet = await get('/api/stats/breakdown?by=planet');
     expect(planet.statusCode).toBe(400);
     expect(planet.json().error.details).toEqual([

@@ -4,7 +4,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { gini, herfindahl } from '@twinning/core/statistics/concentration';
 import { median, share } from '@twinning/core/statistics/median';
-import { isoDateOf } from '@twinning/core/offers/dates';
+import { isIsoDate, isoDateOf } from '@twinning/core/offers/dates';
 import { countries, findCountry } from '@twinning/core/vocabulary/countries';
 import { iscedName } from '@twinning/core/vocabulary/isced';
 import { sdgs } from '@twinning/core/vocabulary/sdgs';
@@ -122,11 +122,17 @@ export function createStatisticsService({
   const figuresOnly = 'sees these figures';
 
   function checkFilter(filter: StatsFilter) {
-    if (filter.from && filter.to && filter.from > filter.to) {
-      const problems = new FieldProblems();
-      problems.add('to', `must not be before from (${filter.from})`);
-      problems.throwIfAny();
+    const problems = new FieldProblems();
+    // The pattern lets 2026-02-30 through: a day that does not exist counted nothing on SQLite
+    // and failed the query on PostgreSQL.
+    for (const field of ['from', 'to'] as const) {
+      const date = filter[field];
+      if (date && !isIsoDate(date)) problems.add(field, `is not a calendar date (${date})`);
     }
+    if (!problems.any && filter.from && filter.to && filter.from > filter.to) {
+      problems.add('to', `must not be before from (${filter.from})`);
+    }
+    problems.throwIfAny();
   }
 
   async function breakdown(user: User, query: StatsFilter & { by: Dimension; field?: string }) {
@@ -185,20 +191,23 @@ export function createStatisticsService({
         ...new Set([...offers.byInstitution.keys(), ...sidesByInstitution.keys()]),
       ];
       const institutionValues = institutionIds.map((id) => sidesByInstitution.get(id) ?? 0);
+      // The five largest, ties by key: the same five whatever order the database gave the rows
+      // in (the names were looked up for a top five sorted without the tie-break, so a tie at
+      // the fifth place could show an institution's id instead of its name on PostgreSQL).
+      const topFive = (map: Map<string, number>) =>
+        [...map.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, 5);
       const topOf = async (map: Map<string, number>, label: (key: string) => Promise<string>) => {
         const total = [...map.values()].reduce((s, v) => s + v, 0);
-        const top = [...map.entries()]
-          .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
-          .slice(0, 5);
         return Promise.all(
-          top.map(async ([key, n]) => ({ key, label: await label(key), share: n / total })),
+          topFive(map).map(async ([key, n]) => ({
+            key,
+            label: await label(key),
+            share: n / total,
+          })),
         );
       };
       const institutionNames = await statistics.institutionNames(
-        [...sidesByInstitution.entries()]
-          .sort((x, y) => y[1] - x[1])
-          .slice(0, 5)
-          .map(([id]) => id),
+        topFive(sidesByInstitution).map(([id]) => id),
       );
       const round4 = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 10_000);
       return {

@@ -1,12 +1,17 @@
 // The production shape for tests: real OS processes of the server (as `pnpm start` runs it) on
 // one database and one redis-server, each on its own port, talked to only over HTTP and
-// WebSocket. The database is DATABASE_URL when it names PostgreSQL (a fresh one, given by the
-// run), otherwise a new SQLite file that every process opens.
+// WebSocket. The database is a fresh copy of the test template on PostgreSQL when the run is on
+// that dialect (the `api-pg` project), otherwise a new SQLite file that every process opens.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  databaseTemplate,
+  testDialect,
+  type DatabaseCopy,
+} from '@twinning/db/testing/database-template';
 import { startRedis, type RedisService } from '../../../../scripts/services/redis.ts';
 
 export const root = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -35,8 +40,10 @@ export async function startPlatformProcesses(
 ): Promise<PlatformProcesses> {
   const redis = await startRedis();
   const dir = mkdtempSync(join(tmpdir(), 'twinning-processes-'));
-  const given = process.env.DATABASE_URL ?? '';
-  const databaseUrl = /^postgres(ql)?:\/\//.test(given) ? given : join(dir, 'twinning.db');
+  // The processes migrate a new SQLite file themselves; a PostgreSQL copy comes migrated.
+  const copy: DatabaseCopy | undefined =
+    testDialect() === 'postgres' ? await databaseTemplate().copy() : undefined;
+  const databaseUrl = copy?.url ?? join(dir, 'twinning.db');
   const processes: ChildProcess[] = [];
 
   const environment = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
@@ -119,6 +126,7 @@ export async function startPlatformProcesses(
         ),
       );
       await redis.close();
+      await copy?.remove();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -276,20 +276,24 @@ export function createInstitutionRepository(db: Db) {
 
     /** Loads many at once (the directory import): one transaction, all or nothing. */
     async createMany(inputs: NewInstitution[]): Promise<number> {
+      // A few hundred rows a statement: the directory's 4,859 institutions one by one were
+      // ten thousand round trips to PostgreSQL (seconds at every first start).
+      const batch = 400;
       await transaction(db, async (tx) => {
-        for (const input of inputs) {
-          await tx.insert(institutions).values({
-            ...input,
-            sortName: sortNameOf(input.name),
-            searchText: searchTextOf(input),
-            verifiedAt: input.verified ? new Date() : null,
-          });
-          const domains = [...new Set(input.domains)];
-          if (domains.length > 0) {
-            await tx
-              .insert(institutionDomains)
-              .values(domains.map((domain) => ({ institutionId: input.id, domain })));
-          }
+        for (let i = 0; i < inputs.length; i += batch) {
+          const part = inputs.slice(i, i + batch);
+          await tx.insert(institutions).values(
+            part.map((input) => ({
+              ...input,
+              sortName: sortNameOf(input.name),
+              searchText: searchTextOf(input),
+              verifiedAt: input.verified ? new Date() : null,
+            })),
+          );
+          const domains = part.flatMap((input) =>
+            [...new Set(input.domains)].map((domain) => ({ institutionId: input.id, domain })),
+          );
+          if (domains.length > 0) await tx.insert(institutionDomains).values(domains);
         }
       });
       return inputs.length;

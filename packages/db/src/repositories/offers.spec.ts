@@ -1,32 +1,47 @@
-// The catalogue's count and language usage agree with reading the list itself, and the
-// migration that merged ASEM themes and language aliases rewrites stored offers.
-import { readFileSync } from 'node:fs';
+// The catalogue's count and language usage agree with reading the list itself, on SQLite and
+// on PostgreSQL (the `db-pg` project).
+import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '@twinning/core/random';
 import { iscedDetailed } from '@twinning/core/vocabulary/isced';
 import { formatIds, levelIds } from '@twinning/core/vocabulary/themes';
-import { openDatabase, type DatabaseHandle } from '../client.ts';
+import {
+  closeDatabase,
+  connectDatabase,
+  databaseOf,
+  tablesOf,
+  type AnyDatabaseHandle,
+} from '../client.ts';
 import { createRepositories, type Repositories } from '../repositories.ts';
-import { offerLanguages, offerThemes, users } from '../schema.ts';
 import { readDirectory } from '../seed/directory.ts';
+import { setOfferStatus } from '../testing/fixtures.ts';
+import { databaseTemplate, testDialect, type DatabaseCopy } from '../testing/database-template.ts';
 import type { NewOffer, OfferFilter } from './offers.ts';
 
 const today = '2026-09-01';
 const dayMs = 86_400_000;
-let database: DatabaseHandle;
+const t = tablesOf(testDialect());
+const template = databaseTemplate();
+let copy: DatabaseCopy;
+let database: AnyDatabaseHandle;
 let repositories: Repositories;
 let batch: NewOffer[];
 
 beforeAll(async () => {
-  database = openDatabase(':memory:');
-  repositories = createRepositories(database.db);
+  copy = await template.copy();
+  database = await connectDatabase(copy.url);
+  const db = databaseOf(database);
+  repositories = createRepositories(db);
   const random = createRandom('offer-count');
   const institutions = readDirectory().slice(0, 30);
   await repositories.institutions.createMany(institutions);
-  database.db
-    .insert(users)
-    .values({ id: 'owner', email: 'o@example.org', passwordHash: 'x', name: 'O', role: 'lecturer' })
-    .run();
+  await db.insert(t.users).values({
+    id: 'owner',
+    email: 'o@example.org',
+    passwordHash: 'x',
+    name: 'O',
+    role: 'lecturer',
+  });
   batch = Array.from({ length: 400 }, (_, i) => {
     const institution = random.pick(institutions);
     const start = Date.parse('2026-06-01') + random.int(0, 300) * dayMs;
@@ -57,15 +72,23 @@ beforeAll(async () => {
     };
   });
   await repositories.offers.createMany(batch);
-  const hide = database.sqlite.prepare('update offers set hidden_at = 1 where id = ?');
-  const close = database.sqlite.prepare("update offers set status = 'closed' where id = ?");
+  const hidden: string[] = [];
+  const closed: string[] = [];
   for (const o of batch) {
-    if (random.chance(0.05)) hide.run(o.id);
-    if (random.chance(0.1)) close.run(o.id);
+    if (random.chance(0.05)) hidden.push(o.id);
+    if (random.chance(0.1)) closed.push(o.id);
   }
+  await db
+    .update(t.offers)
+    .set({ hiddenAt: new Date(1000) })
+    .where(inArray(t.offers.id, hidden));
+  await setOfferStatus(db, closed, 'closed');
 });
 
-afterAll(() => database.close());
+afterAll(async () => {
+  if (database) await closeDatabase(database);
+  await copy?.remove();
+});
 
 /** Every offer the search lists, page after page: what the count must agree with. */
 async function listAll(filter: Omit<OfferFilter, 'limit' | 'cursor'>): Promise<string[]> {
@@ -131,88 +154,6 @@ describe('language usage', () => {
       expect(new Map(usage.map((u) => [u.code, u.offers]))).toEqual(expected);
       const counts = usage.map((u) => u.offers);
       expect(counts).toEqual([...counts].sort((x, y) => y - x));
-    }
-  });
-});
-
-describe('migration 0014: merged themes and language aliases', () => {
-  it('rewrites stored old ids to the kept ones, each once, keeping their order', async () => {
-    const fresh = openDatabase(':memory:');
-    try {
-      const repos = createRepositories(fresh.db);
-      await repos.institutions.createMany(readDirectory().slice(0, 1));
-      fresh.db
-        .insert(users)
-        .values({ id: 'u', email: 'u@example.org', passwordHash: 'x', name: 'U', role: 'lecturer' })
-        .run();
-      const [institution] = readDirectory().slice(0, 1);
-      const base = { ...batch[0]!, institutionId: institution!.id, ownerId: 'u' };
-      // Stored as before the merge: the repository writes what it is given.
-      await repos.offers.createMany([
-        {
-          ...base,
-          id: 'old',
-          themes: [
-            'skills',
-            'quality_assurance_recognition',
-            'recognition',
-            'lifelong_learning_tvet',
-          ],
-          languages: [
-            { code: 'en', level: 'C1', minPartnerLevel: 'B2' },
-            { code: 'tw', level: 'native', minPartnerLevel: 'B1' },
-          ],
-        },
-        {
-          ...base,
-          id: 'both',
-          themes: ['digitalisation'],
-          languages: [
-            { code: 'tw', level: 'native', minPartnerLevel: 'B1' },
-            { code: 'ak', level: 'C1', minPartnerLevel: 'B2' },
-          ],
-        },
-        { ...base, id: 'untouched', themes: ['skills'] },
-      ]);
-      const sql = readFileSync(
-        new URL('../../migrations/0014_theme_and_language_aliases.sql', import.meta.url),
-        'utf8',
-      );
-      for (const statement of sql.split('--> statement-breakpoint')) fresh.sqlite.exec(statement);
-
-      const stored = async (id: string) => (await repos.offers.findById(id))!;
-      expect((await stored('old')).themes).toEqual(['skills', 'recognition', 'lifelong_learning']);
-      expect((await stored('old')).languages).toEqual([
-        { code: 'en', level: 'C1', minPartnerLevel: 'B2' },
-        { code: 'ak', level: 'native', minPartnerLevel: 'B1' },
-      ]);
-      expect((await stored('both')).languages).toEqual([
-        { code: 'ak', level: 'C1', minPartnerLevel: 'B2' },
-      ]);
-      expect((await stored('untouched')).themes).toEqual(['skills']);
-      const themeRows = fresh.db.select().from(offerThemes).all();
-      expect(
-        themeRows
-          .filter((r) => r.offerId === 'old')
-          .map((r) => r.theme)
-          .sort(),
-      ).toEqual(['lifelong_learning', 'recognition', 'skills']);
-      const languageRows = fresh.db.select().from(offerLanguages).all();
-      expect(languageRows.filter((r) => r.code === 'tw')).toEqual([]);
-      expect(languageRows.find((r) => r.offerId === 'both')).toMatchObject({
-        code: 'ak',
-        level: 'C1',
-      });
-      // The filters find them under the kept ids.
-      const found = await repos.offers.search({
-        status: 'all',
-        today,
-        theme: 'recognition',
-        limit: 10,
-      });
-      expect(found.items.map((o) => o.id)).toEqual(['old']);
-    } finally {
-      fresh.close();
     }
   });
 });

@@ -157,24 +157,40 @@ async function writeSideTables(tx: Db, id: string, content: OfferContent): Promi
   }
 }
 
+/** An offer's text as PostgreSQL's search document takes it: segmented into words, Latin folded. */
+export function postgresSearchText(text: string): string {
+  return foldLatin(segmentForIndex(text));
+}
+
+/**
+ * PostgreSQL's search document of an offer, from its title and description as search text
+ * (postgresSearchText): `simple` tsvectors, the title weighing A, the description B. The one
+ * place it is built: this repository's writes and `pnpm db:copy` (copy.ts) use it.
+ */
+export function postgresSearchDocument(title: SQL, description: SQL): SQL {
+  return sql`setweight(to_tsvector('simple', ${title}), 'A') || setweight(to_tsvector('simple', ${description}), 'B')`;
+}
+
 /**
  * The offer's full-text entry, its title and description segmented into words (segment.ts):
  * SQLite's FTS5 table, or PostgreSQL's tsvector (`simple`: no stemming, no stop words; the
  * title weighs A, the description B). See migrations 0002 (SQLite) and 0001 (PostgreSQL).
  */
 async function writeSearchIndex(tx: Db, id: string, title: string, description: string) {
-  const titleWords = segmentForIndex(title);
-  const descriptionWords = segmentForIndex(description);
   if (dialectOfDb(tx) === 'postgres') {
+    const document = postgresSearchDocument(
+      sql`${postgresSearchText(title)}`,
+      sql`${postgresSearchText(description)}`,
+    );
     await execute(
       tx,
-      sql`insert into offers_search (offer_id, document)
-          values (${id}, setweight(to_tsvector('simple', ${foldLatin(titleWords)}), 'A')
-            || setweight(to_tsvector('simple', ${foldLatin(descriptionWords)}), 'B'))
+      sql`insert into offers_search (offer_id, document) values (${id}, ${document})
           on conflict (offer_id) do update set document = excluded.document`,
     );
     return;
   }
+  const titleWords = segmentForIndex(title);
+  const descriptionWords = segmentForIndex(description);
   await execute(
     tx,
     sql`delete from offers_fts where rowid = (select rowid from offers where id = ${id})`,

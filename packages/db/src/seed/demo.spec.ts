@@ -15,8 +15,20 @@ import {
   type CefrLevel,
 } from '@twinning/core/vocabulary/themes';
 import { isTimeZone } from '@twinning/core/vocabulary/time-zones';
-import { openDatabase, type DatabaseHandle, type Db } from '../client.ts';
 import {
+  closeDatabase,
+  connectDatabase,
+  databaseOf,
+  tablesOf,
+  type AnyDatabaseHandle,
+  type Db,
+} from '../client.ts';
+import { demoAccounts, demoPassword, seedDemo, type DemoAccount } from './demo.ts';
+import { readDirectory } from './directory.ts';
+import { createInstitutionRepository } from '../repositories/institutions.ts';
+import { databaseTemplate, testDialect, type DatabaseCopy } from '../testing/database-template.ts';
+
+const {
   affiliations,
   applications,
   balanceGoals,
@@ -34,15 +46,11 @@ import {
   offerThemes,
   partnerships,
   users,
-} from '../schema.ts';
-import { demoAccounts, demoPassword, seedDemo, type DemoAccount } from './demo.ts';
-import { readDirectory } from './directory.ts';
-import { createInstitutionRepository } from '../repositories/institutions.ts';
-import { databaseTemplate, type DatabaseCopy } from '../testing/database-template.ts';
+} = tablesOf(testDialect());
 
 const now = new Date('2025-03-12T09:30:00.000Z');
 const hashPassword = async (pw: string) => `test$${pw}`;
-const opened: DatabaseHandle[] = [];
+const opened: AnyDatabaseHandle[] = [];
 const copies: DatabaseCopy[] = [];
 
 /** The real directory (data/asem-universities.json), loaded as start loads it: once, then copied. */
@@ -53,9 +61,9 @@ const withDirectory = databaseTemplate((db) =>
 async function freshDatabase(): Promise<Db> {
   const copy = await withDirectory.copy();
   copies.push(copy);
-  const handle = openDatabase(copy.file);
+  const handle = await connectDatabase(copy.url);
   opened.push(handle);
-  return handle.db;
+  return databaseOf(handle);
 }
 
 let db: Db;
@@ -67,7 +75,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const h of opened) h.close();
+  for (const h of opened) await closeDatabase(h);
   for (const c of copies) await c.remove();
 });
 
@@ -83,7 +91,7 @@ describe('seedDemo', () => {
     expect(accounts).toEqual(demoAccounts);
     expect(demoPassword.length).toBeGreaterThanOrEqual(10);
     expect(accounts.every((a) => a.password === demoPassword && a.note)).toBe(true);
-    const rows = db.select().from(users).all();
+    const rows = await db.select().from(users);
     const byEmail = new Map(rows.map((u) => [u.email, u]));
     for (const a of accounts) {
       const u = byEmail.get(a.email);
@@ -93,13 +101,7 @@ describe('seedDemo', () => {
     expect(byEmail.get('secretariat@twinning.test')?.name).toBe('Secretariat Demo');
     expect(rows.every((u) => u.passwordHash === `test$${demoPassword}`)).toBe(true);
 
-    const insts = new Map(
-      db
-        .select()
-        .from(institutions)
-        .all()
-        .map((i) => [i.id, i]),
-    );
+    const insts = new Map((await db.select().from(institutions)).map((i) => [i.id, i]));
     const admin = byEmail.get('admin@twinning.test');
     const lecturer = byEmail.get('lecturer@twinning.test');
     const asia = byEmail.get('lecturer.asia@twinning.test');
@@ -107,50 +109,39 @@ describe('seedDemo', () => {
     expect(insts.get(admin?.institutionId ?? '')?.verified).toBe(true);
     expect(insts.get(lecturer?.institutionId ?? '')?.region).toBe('europe');
     expect(insts.get(asia?.institutionId ?? '')?.region).toBe('asia');
-    const adminAffiliation = db
-      .select()
-      .from(affiliations)
-      .all()
-      .find((a) => a.userId === admin?.id);
+    const adminAffiliation = (await db.select().from(affiliations)).find(
+      (a) => a.userId === admin?.id,
+    );
     expect(adminAffiliation).toMatchObject({ role: 'admin', status: 'verified' });
   });
 
   it('is reproducible: the same directory and now give the same rows', async () => {
     const other = await freshDatabase();
     await seedDemo(other, { hashPassword, now });
-    const dump = (d: Db) => ({
-      users: d.select().from(users).orderBy(asc(users.id)).all(),
-      offers: d.select().from(offers).orderBy(asc(offers.id)).all(),
-      partnerships: d.select().from(partnerships).orderBy(asc(partnerships.id)).all(),
-      messages: d.select().from(messages).orderBy(asc(messages.id)).all(),
-      applications: d.select().from(applications).orderBy(asc(applications.id)).all(),
-      notifications: d.select().from(notifications).orderBy(asc(notifications.id)).all(),
+    const dump = async (d: Db) => ({
+      users: await d.select().from(users).orderBy(asc(users.id)),
+      offers: await d.select().from(offers).orderBy(asc(offers.id)),
+      partnerships: await d.select().from(partnerships).orderBy(asc(partnerships.id)),
+      messages: await d.select().from(messages).orderBy(asc(messages.id)),
+      applications: await d.select().from(applications).orderBy(asc(applications.id)),
+      notifications: await d.select().from(notifications).orderBy(asc(notifications.id)),
     });
-    expect(dump(other)).toEqual(dump(db));
+    expect(await dump(other)).toEqual(await dump(db));
   });
 
-  it('verifies many institutions across most countries and both regions', () => {
-    const verified = db
-      .select()
-      .from(institutions)
-      .all()
-      .filter((i) => i.verified);
+  it('verifies many institutions across most countries and both regions', async () => {
+    const verified = (await db.select().from(institutions)).filter((i) => i.verified);
     expect(verified.length).toBeGreaterThanOrEqual(150);
     expect(verified.length).toBeLessThanOrEqual(250);
     expect(new Set(verified.map((i) => i.country)).size).toBeGreaterThanOrEqual(35);
     expect(new Set(verified.map((i) => i.region))).toEqual(new Set(['asia', 'europe']));
     // every lecturer and admin belongs to a verified institution through a verified affiliation
     const verifiedIds = new Set(verified.map((i) => i.id));
-    const staff = db
-      .select()
-      .from(users)
-      .all()
-      .filter((u) => u.role === 'lecturer' || u.role === 'institution_admin');
+    const staff = (await db.select().from(users)).filter(
+      (u) => u.role === 'lecturer' || u.role === 'institution_admin',
+    );
     const affiliated = new Set(
-      db
-        .select()
-        .from(affiliations)
-        .all()
+      (await db.select().from(affiliations))
         .filter((a) => a.status === 'verified')
         .map((a) => `${a.userId}:${a.institutionId}`),
     );
@@ -161,24 +152,12 @@ describe('seedDemo', () => {
     }
   });
 
-  it('creates valid offers, consistent with their side tables', () => {
-    const rows = db.select().from(offers).all();
+  it('creates valid offers, consistent with their side tables', async () => {
+    const rows = await db.select().from(offers);
     expect(rows.length).toBeGreaterThanOrEqual(300);
     expect(rows.length).toBeLessThanOrEqual(400);
-    const userById = new Map(
-      db
-        .select()
-        .from(users)
-        .all()
-        .map((u) => [u.id, u]),
-    );
-    const instById = new Map(
-      db
-        .select()
-        .from(institutions)
-        .all()
-        .map((i) => [i.id, i]),
-    );
+    const userById = new Map((await db.select().from(users)).map((u) => [u.id, u]));
+    const instById = new Map((await db.select().from(institutions)).map((i) => [i.id, i]));
     const today = now.toISOString().slice(0, 10);
     for (const o of rows) {
       expect(o.title.length).toBeGreaterThanOrEqual(5);
@@ -238,11 +217,11 @@ describe('seedDemo', () => {
       for (const r of list) map.set(r.offerId, [...(map.get(r.offerId) ?? []), r]);
       return map;
     };
-    const fields = byOffer(db.select().from(offerFields).all());
-    const langs = byOffer(db.select().from(offerLanguages).all());
-    const levels = byOffer(db.select().from(offerLevels).all());
-    const sdgs = byOffer(db.select().from(offerSdgs).all());
-    const themes = byOffer(db.select().from(offerThemes).all());
+    const fields = byOffer(await db.select().from(offerFields));
+    const langs = byOffer(await db.select().from(offerLanguages));
+    const levels = byOffer(await db.select().from(offerLevels));
+    const sdgs = byOffer(await db.select().from(offerSdgs));
+    const themes = byOffer(await db.select().from(offerThemes));
     for (const o of rows) {
       const f = fields.get(o.id) ?? [];
       expect(f.map((r) => r.detailed).sort()).toEqual([...o.fields].sort());
@@ -283,8 +262,8 @@ describe('seedDemo', () => {
     expect(countries.length).toBe(51);
   });
 
-  it('creates partnerships in every state that respect the matching rules', () => {
-    const list = db.select().from(partnerships).all();
+  it('creates partnerships in every state that respect the matching rules', async () => {
+    const list = await db.select().from(partnerships);
     expect(list.length).toBeGreaterThanOrEqual(80);
     expect(list.length).toBeLessThanOrEqual(120);
     const byStatus = new Map<string, number>();
@@ -292,13 +271,7 @@ describe('seedDemo', () => {
     for (const s of ['pending', 'accepted', 'declined', 'withdrawn', 'completed']) {
       expect(byStatus.get(s) ?? 0).toBeGreaterThanOrEqual(5);
     }
-    const offerById = new Map(
-      db
-        .select()
-        .from(offers)
-        .all()
-        .map((o) => [o.id, o]),
-    );
+    const offerById = new Map((await db.select().from(offers)).map((o) => [o.id, o]));
     const agreed = new Map<string, number>();
     const seen = new Set<string>();
     let crossRegion = 0;
@@ -371,26 +344,14 @@ describe('seedDemo', () => {
     }
   });
 
-  it('gives the demo lecturers their story', () => {
-    const byEmail = new Map(
-      db
-        .select()
-        .from(users)
-        .all()
-        .map((u) => [u.email, u]),
-    );
+  it('gives the demo lecturers their story', async () => {
+    const byEmail = new Map((await db.select().from(users)).map((u) => [u.email, u]));
     const jonas = byEmail.get('lecturer@twinning.test')!;
     const yuki = byEmail.get('lecturer.asia@twinning.test')!;
-    const ownerOf = new Map(
-      db
-        .select()
-        .from(offers)
-        .all()
-        .map((o) => [o.id, o.ownerId]),
-    );
+    const ownerOf = new Map((await db.select().from(offers)).map((o) => [o.id, o.ownerId]));
     const mine = [...ownerOf.values()].filter((id) => id === jonas.id).length;
     expect(mine).toBeGreaterThanOrEqual(3);
-    const list = db.select().from(partnerships).all();
+    const list = await db.select().from(partnerships);
     const involves = (p: (typeof list)[number], id: string) =>
       ownerOf.get(p.offerId) === id || ownerOf.get(p.partnerOfferId) === id;
     const jonasList = list.filter((p) => involves(p, jonas.id));
@@ -408,11 +369,7 @@ describe('seedDemo', () => {
       ),
     ).toBe(true);
 
-    const mail = db
-      .select()
-      .from(notifications)
-      .all()
-      .filter((n) => n.userId === jonas.id);
+    const mail = (await db.select().from(notifications)).filter((n) => n.userId === jonas.id);
     const requested = mail.filter((n) => n.kind === 'partnership_requested');
     expect(requested.length).toBeGreaterThanOrEqual(2);
     expect(requested.some((n) => n.readAt === null)).toBe(true);
@@ -432,18 +389,12 @@ describe('seedDemo', () => {
     }
   });
 
-  it('gives every partnership a gap-free conversation between its two owners', () => {
-    const convs = db.select().from(conversations).all();
-    const members = db.select().from(conversationMembers).all();
-    const msgs = db.select().from(messages).orderBy(asc(messages.seq)).all();
-    const list = db.select().from(partnerships).all();
-    const ownerOf = new Map(
-      db
-        .select()
-        .from(offers)
-        .all()
-        .map((o) => [o.id, o.ownerId]),
-    );
+  it('gives every partnership a gap-free conversation between its two owners', async () => {
+    const convs = await db.select().from(conversations);
+    const members = await db.select().from(conversationMembers);
+    const msgs = await db.select().from(messages).orderBy(asc(messages.seq));
+    const list = await db.select().from(partnerships);
+    const ownerOf = new Map((await db.select().from(offers)).map((o) => [o.id, o.ownerId]));
     expect(convs.filter((c) => c.kind === 'partnership').length).toBe(list.length);
     const direct = convs.filter((c) => c.kind === 'direct');
     expect(direct.length).toBeGreaterThanOrEqual(2);
@@ -520,27 +471,15 @@ describe('seedDemo', () => {
     expect(msgs.length).toBeGreaterThan(list.length * 3);
   });
 
-  it('creates student applications on offers open to students', () => {
-    const list = db.select().from(applications).all();
+  it('creates student applications on offers open to students', async () => {
+    const list = await db.select().from(applications);
     expect(list.length).toBeGreaterThanOrEqual(40);
     expect(list.length).toBeLessThanOrEqual(80);
     const studentIds = new Set(list.map((a) => a.studentId));
     expect(studentIds.size).toBeGreaterThanOrEqual(15);
     expect(studentIds.size).toBeLessThanOrEqual(26);
-    const offerById = new Map(
-      db
-        .select()
-        .from(offers)
-        .all()
-        .map((o) => [o.id, o]),
-    );
-    const userById = new Map(
-      db
-        .select()
-        .from(users)
-        .all()
-        .map((u) => [u.id, u]),
-    );
+    const offerById = new Map((await db.select().from(offers)).map((o) => [o.id, o]));
+    const userById = new Map((await db.select().from(users)).map((u) => [u.id, u]));
     for (const a of list) {
       const offer = offerById.get(a.offerId);
       expect(offer?.openToStudents).toBe(true);
@@ -555,18 +494,16 @@ describe('seedDemo', () => {
     const student = [...userById.values()].find((u) => u.email === 'student@twinning.test')!;
     const mine = list.filter((a) => a.studentId === student.id);
     expect(mine.map((a) => a.status).sort()).toEqual(['accepted', 'declined', 'pending']);
-    const decided = db
-      .select()
-      .from(notifications)
-      .all()
-      .filter((n) => n.userId === student.id && n.kind === 'application_decided');
+    const decided = (await db.select().from(notifications)).filter(
+      (n) => n.userId === student.id && n.kind === 'application_decided',
+    );
     expect(decided.length).toBe(2);
     expect(decided.some((n) => n.readAt === null)).toBe(true);
     expect(decided.some((n) => n.readAt !== null)).toBe(true);
   });
 
-  it('sets the balance goals and leaves matching rounds to the secretariat', () => {
-    const [goals] = db.select().from(balanceGoals).all();
+  it('sets the balance goals and leaves matching rounds to the secretariat', async () => {
+    const [goals] = await db.select().from(balanceGoals);
     expect(goals).toMatchObject({
       id: 'current',
       asiaShareTarget: 0.5,
@@ -575,13 +512,13 @@ describe('seedDemo', () => {
       priorityCountries: ['KH', 'LA', 'MM', 'MN', 'BN'],
     });
     expect(goals?.updatedAt.getTime()).toBe(now.getTime());
-    expect(db.select().from(matchingRounds).all()).toEqual([]);
+    expect(await db.select().from(matchingRounds)).toEqual([]);
   });
 
   it('writes nothing when it fails (one transaction)', async () => {
     const other = await freshDatabase();
     await seedDemo(other, { hashPassword, now });
     await expect(seedDemo(other, { hashPassword, now })).rejects.toThrow();
-    expect(other.select().from(users).all().length).toBe(db.select().from(users).all().length);
+    expect((await other.select().from(users)).length).toBe((await db.select().from(users)).length);
   });
 });

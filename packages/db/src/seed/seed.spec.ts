@@ -1,27 +1,36 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The first start loads the directory (and the demo), later starts add nothing: on SQLite and
+// on PostgreSQL (the `db-pg` project).
 import { count } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../client.ts';
-import { institutions, messages, offers, partnerships, users } from '../schema.ts';
+import {
+  closeDatabase,
+  connectDatabase,
+  databaseOf,
+  tablesOf,
+  type AnyDatabaseHandle,
+} from '../client.ts';
 import { createRepositories } from '../repositories.ts';
+import { databaseTemplate, testDialect, type DatabaseCopy } from '../testing/database-template.ts';
 import { seedIfEmpty } from './seed.ts';
 
+const { institutions, messages, offers, partnerships, users } = tablesOf(testDialect());
 const fastHash = async (password: string) => `test$${password}`;
-let dir: string | undefined;
-let handle: DatabaseHandle | undefined;
+/** A migrated database without data, as a first start finds it. */
+const empty = databaseTemplate();
+let copy: DatabaseCopy | undefined;
+let handle: AnyDatabaseHandle | undefined;
 
-afterEach(() => {
-  handle?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+afterEach(async () => {
+  if (handle) await closeDatabase(handle);
+  await copy?.remove();
   handle = undefined;
-  dir = undefined;
+  copy = undefined;
 });
 
-async function counts(h: DatabaseHandle) {
-  const n = async (table: SQLiteTable) => (await h.db.select({ n: count() }).from(table))[0]!.n;
+async function counts(h: AnyDatabaseHandle) {
+  const n = async (table: SQLiteTable) =>
+    Number((await databaseOf(h).select({ n: count() }).from(table))[0]!.n);
   return {
     institutions: await n(institutions),
     users: await n(users),
@@ -33,10 +42,9 @@ async function counts(h: DatabaseHandle) {
 
 describe('seedIfEmpty', () => {
   it('loads the directory and the demo once; a second start on the same file adds nothing', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'twinning-seed-'));
-    const file = join(dir, 'twinning.db');
-    handle = openDatabase(file);
-    const first = await seedIfEmpty(handle.db, {
+    copy = await empty.copy();
+    handle = await connectDatabase(copy.url);
+    const first = await seedIfEmpty(databaseOf(handle), {
       demo: true,
       hashPassword: fastHash,
       now: new Date(),
@@ -51,7 +59,7 @@ describe('seedIfEmpty', () => {
       'student',
     ]);
     // Each role finds work waiting: the verification queue, lecturers waiting for the admin.
-    const repositories = createRepositories(handle.db);
+    const repositories = createRepositories(databaseOf(handle));
     const queue = await repositories.institutions.list({ awaitingVerification: true, limit: 20 });
     expect(queue.items.map((i) => i.country).sort()).toEqual(['KH', 'LA', 'MN']);
     const admin = await repositories.users.findCredentials('admin@twinning.test');
@@ -65,11 +73,12 @@ describe('seedIfEmpty', () => {
     const before = await counts(handle);
     expect(before.institutions).toBe(4859);
     expect(before.offers).toBeGreaterThan(200);
-    handle.close();
+    await closeDatabase(handle);
+    handle = undefined;
 
     // Reopen as a second start would: migrations run again, the seed finds data and stops.
-    handle = openDatabase(file);
-    const second = await seedIfEmpty(handle.db, {
+    handle = await connectDatabase(copy.url);
+    const second = await seedIfEmpty(databaseOf(handle), {
       demo: true,
       hashPassword: fastHash,
       now: new Date(),
@@ -81,9 +90,9 @@ describe('seedIfEmpty', () => {
   });
 
   it('loads only the directory when the demo is off', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'twinning-seed-'));
-    handle = openDatabase(join(dir, 'twinning.db'));
-    const result = await seedIfEmpty(handle.db, {
+    copy = await empty.copy();
+    handle = await connectDatabase(copy.url);
+    const result = await seedIfEmpty(databaseOf(handle), {
       demo: false,
       hashPassword: fastHash,
       now: new Date(),

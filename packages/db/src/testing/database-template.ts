@@ -69,6 +69,12 @@ async function onServer(serverUrl: string, statements: string[]): Promise<void> 
   }
 }
 
+/** Creates an empty database (not migrated) on the server of `serverUrl`; returns its URL. */
+export async function createDatabaseOn(serverUrl: string, database: string): Promise<string> {
+  await onServer(serverUrl, [`CREATE DATABASE "${database}"`]);
+  return databaseUrlOn(serverUrl, database);
+}
+
 /**
  * A template made on first use by migrating an empty database and running `fill` over it.
  * Call it at a test file's top level: the template is deleted after the file's tests.
