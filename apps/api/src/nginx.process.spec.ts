@@ -21,7 +21,9 @@ import { offerBody } from './testing/actors.ts';
 import {
   Client,
   root,
+  signUpLecturer,
   startPlatformProcesses,
+  verifiedInstitutionIn,
   type PlatformProcesses,
 } from './testing/platform-processes.ts';
 import { TestSocket, type Frame } from './testing/ws-client.ts';
@@ -200,29 +202,8 @@ describe('nginx with deploy/ in front of two processes', () => {
     const login = await secretariat.call('POST', '/api/auth/login', { email, password });
     expect(login.status, JSON.stringify(login.body)).toBe(200);
 
-    const institutionIn = async (region: string) => {
-      const page = await secretariat.call('GET', `/api/institutions?region=${region}&limit=100`);
-      const found = (page.body.items as { id: string; domains: string[] }[]).find(
-        (i) => i.domains.length > 0,
-      );
-      if (!found) throw new Error(`no ${region} institution with a domain`);
-      const verified = await secretariat.call('POST', `/api/institutions/${found.id}/verify`);
-      expect(verified.status, JSON.stringify(verified.body)).toBe(200);
-      return found;
-    };
-    const lecturer = async (region: string, name: string) => {
-      const institution = await institutionIn(region);
-      const client = new Client(nginx!.url);
-      const res = await client.call('POST', '/api/auth/signup', {
-        email: `${name}@${institution.domains[0]}`,
-        password: 'a long password',
-        name,
-        role: 'lecturer',
-        institutionId: institution.id,
-      });
-      expect(res.status, JSON.stringify(res.body)).toBe(201);
-      return { client, id: res.body.user.id as string };
-    };
+    const lecturer = async (region: string, name: string) =>
+      signUpLecturer(nginx!.url, await verifiedInstitutionIn(secretariat, region), name);
     const anna = await lecturer('europe', 'anna');
     const kenji = await lecturer('asia', 'kenji');
 

@@ -9,7 +9,9 @@ import { createMatchingRoundRepository } from '@twinning/db/repositories/matchin
 import { startRedis } from '../../../scripts/services/redis.ts';
 import {
   Client,
+  signUpLecturer,
   startPlatformProcesses,
+  verifiedInstitutionIn,
   type PlatformProcesses,
 } from './testing/platform-processes.ts';
 import { TestSocket, type Frame } from './testing/ws-client.ts';
@@ -57,39 +59,10 @@ describe('two server processes on one database and one Redis', () => {
     expect(loggedIn.status).toBe(200);
 
     // An institution of each region, verified on B, so that their lecturers may talk.
-    const institutionIn = async (region: string) => {
-      const page = await secretariat.call('GET', `/api/institutions?region=${region}&limit=100`);
-      const found = (page.body.items as { id: string; domains: string[] }[]).find(
-        (i) => i.domains.length > 0,
-      );
-      if (!found) throw new Error(`no ${region} institution with a domain`);
-      const verified = await secretariat
-        .on(baseB)
-        .call('POST', `/api/institutions/${found.id}/verify`);
-      expect(verified.status, JSON.stringify(verified.body)).toBe(200);
-      return found;
-    };
-    const europe = await institutionIn('europe');
-    const asia = await institutionIn('asia');
-
-    const lecturer = async (
-      base: string,
-      institution: { id: string; domains: string[] },
-      name: string,
-    ) => {
-      const client = new Client(base);
-      const res = await client.call('POST', '/api/auth/signup', {
-        email: `${name}@${institution.domains[0]}`,
-        password: 'a long password',
-        name,
-        role: 'lecturer',
-        institutionId: institution.id,
-      });
-      expect(res.status, JSON.stringify(res.body)).toBe(201);
-      return { client, id: res.body.user.id as string };
-    };
-    const onA = await lecturer(baseA, europe, 'anna');
-    const onB = await lecturer(baseB, asia, 'kenji');
+    const europe = await verifiedInstitutionIn(secretariat.on(baseB), 'europe');
+    const asia = await verifiedInstitutionIn(secretariat.on(baseB), 'asia');
+    const onA = await signUpLecturer(baseA, europe, 'anna');
+    const onB = await signUpLecturer(baseB, asia, 'kenji');
 
     const started = await onA.client.call('POST', '/api/conversations', { userId: onB.id });
     expect(started.status, JSON.stringify(started.body)).toBe(201);

@@ -164,3 +164,39 @@ export class Client {
     return other;
   }
 }
+
+/** An institution of `region` with a web domain, verified by the secretariat's client. */
+export async function verifiedInstitutionIn(
+  secretariat: Client,
+  region: string,
+): Promise<{ id: string; domains: string[] }> {
+  const page = await secretariat.call('GET', `/api/institutions?region=${region}&limit=100`);
+  const found = (page.body.items as { id: string; domains: string[] }[]).find(
+    (i) => i.domains.length > 0,
+  );
+  if (!found) throw new Error(`no ${region} institution with a domain`);
+  const verified = await secretariat.call('POST', `/api/institutions/${found.id}/verify`);
+  if (verified.status !== 200) {
+    throw new Error(`verifying ${found.id}: ${verified.status} ${JSON.stringify(verified.body)}`);
+  }
+  return found;
+}
+
+/** A lecturer signed up through `base` at the institution's domain, signed in on the client. */
+export async function signUpLecturer(
+  base: string,
+  institution: { id: string; domains: string[] },
+  name: string,
+): Promise<{ client: Client; id: string }> {
+  const client = new Client(base);
+  const res = await client.call('POST', '/api/auth/signup', {
+    email: `${name}@${institution.domains[0]}`,
+    password: 'a long password',
+    name,
+    role: 'lecturer',
+    institutionId: institution.id,
+  });
+  if (res.status !== 201)
+    throw new Error(`sign-up of ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+  return { client, id: res.body.user.id as string };
+}
