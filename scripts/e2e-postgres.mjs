@@ -22,8 +22,12 @@ for (const [signal, code] of [
   ['SIGTERM', 143],
 ]) {
   process.on(signal, () => {
-    child?.kill(signal);
-    void stop(code);
+    // To the whole group, as SIGINT: pnpm does not pass a signal on, and Playwright stops the
+    // platforms it started only when interrupted (left running, they would hold the ports of
+    // the next run).
+    if (child?.pid) process.kill(-child.pid, 'SIGINT');
+    if (child) child.once('exit', () => void stop(code));
+    else void stop(code);
   });
 }
 console.log(
@@ -32,6 +36,7 @@ console.log(
 );
 child = spawn('pnpm', ['run', 'test:e2e', ...playwrightArgs], {
   stdio: 'inherit',
+  detached: true,
   env: {
     ...process.env,
     E2E_POSTGRES_URL: postgres.url,
