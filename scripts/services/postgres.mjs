@@ -238,6 +238,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       `PostgreSQL (${userInfo().username === 'root' ? 'as postgres' : 'as ' + userInfo().username}) is up; Ctrl-C stops and deletes it.`,
     );
     console.log(`DATABASE_URL=${postgres.url}`);
+    // Nothing else keeps Node running, and its exit stops the server: wait for Ctrl-C.
+    setInterval(() => {}, 1 << 30);
   } else {
     const child = spawn(command[0], command.slice(1), {
       stdio: 'inherit',
