@@ -14,6 +14,7 @@ import {
 import { createRepositories, type Repositories } from '../repositories.ts';
 import { databaseTemplate, testDialect, type DatabaseCopy } from '../testing/database-template.ts';
 import type { NewOffer, OfferFilter } from './offers.ts';
+import { insertOfferOwner } from '../testing/fixtures.ts';
 
 const today = '2026-09-01';
 const t = tablesOf(testDialect());
@@ -68,13 +69,7 @@ beforeAll(async () => {
       createdBy: null,
     },
   ]);
-  await db.insert(t.users).values({
-    id: 'owner',
-    email: 'o@example.org',
-    passwordHash: 'x',
-    name: 'O',
-    role: 'lecturer',
-  });
+  await insertOfferOwner(db);
   await repositories.offers.createMany([
     offer('title-match', 'Renewable energy lab', 'Students measure a solar roof together.', 1),
     offer('description-match', 'Engineering project', 'A lab on renewable energy systems.', 2),

@@ -14,7 +14,7 @@ import {
 } from '../client.ts';
 import { createRepositories, type Repositories } from '../repositories.ts';
 import { readDirectory } from '../seed/directory.ts';
-import { setOfferStatus } from '../testing/fixtures.ts';
+import { setOfferStatus, insertOfferOwner } from '../testing/fixtures.ts';
 import { databaseTemplate, testDialect, type DatabaseCopy } from '../testing/database-template.ts';
 import type { NewOffer, OfferFilter } from './offers.ts';
 
@@ -35,13 +35,7 @@ beforeAll(async () => {
   const random = createRandom('offer-count');
   const institutions = readDirectory().slice(0, 30);
   await repositories.institutions.createMany(institutions);
-  await db.insert(t.users).values({
-    id: 'owner',
-    email: 'o@example.org',
-    passwordHash: 'x',
-    name: 'O',
-    role: 'lecturer',
-  });
+  await insertOfferOwner(db);
   batch = Array.from({ length: 400 }, (_, i) => {
     const institution = random.pick(institutions);
     const start = Date.parse('2026-06-01') + random.int(0, 300) * dayMs;

@@ -24,6 +24,7 @@ import { databaseTemplate, type DatabaseCopy } from '../testing/database-templat
 import { readDirectory } from '../seed/directory.ts';
 import type { NewOffer } from './offers.ts';
 import { emptyFigures, type Dimension, type KeyFigures, type StatsFilter } from './statistics.ts';
+import { insertOfferOwner } from '../testing/fixtures.ts';
 
 const dayMs = 86_400_000;
 const today = '2026-09-01';
@@ -77,13 +78,7 @@ beforeAll(async () => {
     ...directory.filter((i) => i.region === 'europe').slice(0, 12),
   ];
   await repositories.institutions.createMany(institutions);
-  await db.insert(t.users).values({
-    id: 'owner',
-    email: 'o@example.org',
-    passwordHash: 'x',
-    name: 'O',
-    role: 'lecturer',
-  });
+  await insertOfferOwner(db);
   const batch: NewOffer[] = [];
   for (let i = 0; i < 300; i++) {
     const institution = random.pick(institutions);

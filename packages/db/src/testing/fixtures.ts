@@ -38,3 +38,14 @@ export async function setOfferThemeRows(db: Db, offerId: string, theme: string):
   const { offerThemes } = tablesOf(dialectOfDb(db));
   await db.update(offerThemes).set({ theme }).where(eq(offerThemes.offerId, offerId));
 }
+
+/** The lecturer `owner` that repository specs give their offers (no sign-up, a dummy hash). */
+export async function insertOfferOwner(db: Db): Promise<void> {
+  await db.insert(tablesOf(dialectOfDb(db)).users).values({
+    id: 'owner',
+    email: 'o@example.org',
+    passwordHash: 'x',
+    name: 'O',
+    role: 'lecturer',
+  });
+}
