@@ -14,6 +14,8 @@ let redis: RedisService;
 let a: TestApp;
 let b: TestApp;
 let closeB: () => Promise<void>;
+/** B's own repositories (b.repositories is A's; both are on one database). */
+let repositoriesB: TestApp['repositories'];
 let baseA: string;
 let baseB: string;
 const sockets: TestSocket[] = [];
@@ -31,6 +33,7 @@ async function startBoth(overrides: Partial<Config> = {}) {
   a = await createTestApp(config, clock);
   const second = await createSecondApp(a, config, clock);
   b = { ...a, app: second.app };
+  repositoriesB = second.repositories;
   closeB = second.close;
   baseA = await a.app.listen({ port: 0, host: '127.0.0.1' });
   baseB = await b.app.listen({ port: 0, host: '127.0.0.1' });
@@ -214,12 +217,27 @@ describe('two processes, one database, one Redis', () => {
     await startBoth();
     const sec = await secretariat(a);
     await lecturersOnBoth();
-    const [onA, onB] = await Promise.all([
+    // "At once" for certain, not by luck of timing: whichever process stores its round first keeps
+    // it running until the other process has answered. (A small round can otherwise finish before
+    // the other request reaches the database, and a round started after one ended is allowed.)
+    let firstAnswered!: () => void;
+    const answered = new Promise<void>((resolve) => (firstAnswered = resolve));
+    for (const rounds of [a.repositories.matchingRounds, repositoriesB.matchingRounds]) {
+      const start = rounds.start.bind(rounds);
+      rounds.start = async (input) => {
+        const result = await start(input);
+        if (result.started) await answered;
+        return result;
+      };
+    }
+    const requests = [
       request(a, 'POST', '/api/matching-rounds', sec.cookie),
       request(b, 'POST', '/api/matching-rounds', sec.cookie),
-    ]);
-    expect([onA.statusCode, onB.statusCode].sort()).toEqual([201, 409]);
-    const [done, refused] = onA.statusCode === 201 ? [onA, onB] : [onB, onA];
+    ];
+    void Promise.race(requests).then(firstAnswered, firstAnswered);
+    const [onA, onB] = await Promise.all(requests);
+    expect([onA!.statusCode, onB!.statusCode].sort()).toEqual([201, 409]);
+    const [done, refused] = onA!.statusCode === 201 ? [onA!, onB!] : [onB!, onA!];
     expect(refused.json().error.message).toContain(done.json().id);
     const rounds = await a.repositories.matchingRounds.list(10);
     expect(rounds.map((r) => r.status)).toEqual(['done']);
