@@ -58,6 +58,30 @@ beforeAll(async () => {
       createdAt: new Date('2025-03-12T09:00:00.123Z'),
       expiresAt: new Date('2025-04-12T09:00:00.456Z'),
     });
+    // A row in each table the demo leaves empty and the copy must still carry: an image's bytes,
+    // a mail with its JSON headers, a single-use link, a setting.
+    handle.sqlite
+      .prepare(
+        `insert into avatars (user_id, content_type, data, updated_at) values (?, 'image/webp', ?, ?)`,
+      )
+      .run(lecturer.id, Buffer.from([0x52, 0x49, 0x46, 0x46, 0x00, 0xff, 0x10]), now.getTime());
+    handle.sqlite
+      .prepare(
+        `insert into mail_outbox (id, kind, user_id, to_address, subject, text, html, headers,
+           dedupe_key, next_attempt_at, created_at)
+         values ('mail-1', 'verify_email', ?, 'lecturer@twinning.test', 'Bitte bestätigen',
+           'Text', '<p>HTML</p>', '{"List-Unsubscribe":"<https://x.test/u>"}', 'once', ?, ?)`,
+      )
+      .run(lecturer.id, now.getTime(), now.getTime());
+    handle.sqlite
+      .prepare(
+        `insert into email_tokens (id, user_id, purpose, email, created_at, expires_at)
+         values ('token-hash', ?, 'password_reset', 'lecturer@twinning.test', ?, ?)`,
+      )
+      .run(lecturer.id, now.getTime(), now.getTime() + 3_600_000);
+    handle.sqlite
+      .prepare(`insert into platform_settings (key, value) values ('example', 'kept')`)
+      .run();
     const offers = createOfferRepository(handle.db);
     const { id } = handle.sqlite
       .prepare(`select id from offers where owner_id = ? order by id limit 1`)

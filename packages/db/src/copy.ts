@@ -106,11 +106,13 @@ export function copyPlan(): TablePlan[] {
       const twin = sourceColumns.get(column.name);
       if (!twin) throw new Error(`schema.ts lacks the column ${name}.${column.name}`);
       // SQLite's driver value → the JS value drizzle reads (Date, boolean, parsed JSON) →
-      // what JSON carries to PostgreSQL (dates as ISO text; the rest as they are).
+      // what JSON carries to PostgreSQL (dates as ISO text, bytes as hex; the rest as they are).
       const read = (value: unknown): unknown => {
         if (value === null || value === undefined) return null;
         const mapped = twin.mapFromDriverValue(value);
         if (mapped instanceof Date) return mapped.toISOString();
+        // bytea's text form (json_populate_recordset reads text): hex, as `\x…`.
+        if (Buffer.isBuffer(mapped)) return `\\x${mapped.toString('hex')}`;
         if (typeof mapped === 'number' && !Number.isFinite(mapped)) {
           throw new Error(`${name}.${column.name} holds ${mapped}, which PostgreSQL cannot store`);
         }

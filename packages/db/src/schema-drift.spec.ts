@@ -22,8 +22,12 @@ function shapeOf(config: TableConfig) {
     name: config.name,
     columns: config.columns.map((column) => ({
       name: column.name,
-      // The TypeScript-level kind ('string', 'number', 'boolean', 'date', 'json').
-      dataType: column.dataType,
+      // The TypeScript-level kind ('string', 'number', 'boolean', 'date', 'json'; bytes are a
+      // Buffer on both sides: SQLite's blob, PostgreSQL's bytea, a custom type there).
+      dataType:
+        column.dataType === 'custom' && column.getSQLType() === 'bytea'
+          ? 'buffer'
+          : column.dataType,
       enumValues: column.enumValues ?? null,
       notNull: column.notNull,
       hasDefault: column.hasDefault,

@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -61,6 +62,11 @@ export const institutionDomains = pgTable(
       .notNull()
       .references(() => institutions.id, { onDelete: 'cascade' }),
     domain: text('domain').notNull(),
+    status: text('status', { enum: ['approved', 'pending'] })
+      .notNull()
+      .default('approved'),
+    requestedBy: text('requested_by'),
+    requestedAt: timestamp('requested_at', { withTimezone: true, precision: 3 }),
   },
   (t) => [
     primaryKey({ columns: [t.institutionId, t.domain] }),
@@ -87,6 +93,14 @@ export const users = pgTable(
     suspendedAt: timestamp('suspended_at', { withTimezone: true, precision: 3 }),
     suspendedReason: text('suspended_reason'),
     lastActiveAt: timestamp('last_active_at', { withTimezone: true, precision: 3 }),
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true, precision: 3 }),
+    title: text('title'),
+    bio: text('bio'),
+    locale: text('locale'),
+    emailNotifications: text('email_notifications', { enum: ['instant', 'daily', 'off'] })
+      .notNull()
+      .default('instant'),
+    demo: boolean('demo').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
@@ -104,9 +118,79 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, precision: 3 }),
+    userAgent: text('user_agent'),
   },
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
 );
+
+export const emailTokens = pgTable(
+  'email_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['verify_email', 'password_reset'] }).notNull(),
+    email: text('email').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    index('email_tokens_user_idx').on(t.userId, t.purpose),
+    index('email_tokens_expires_idx').on(t.expiresAt),
+  ],
+);
+
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    headers: jsonb('headers').$type<Record<string, string>>().notNull(),
+    dedupeKey: text('dedupe_key'),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, precision: 3 }).notNull(),
+    leaseUntil: timestamp('lease_until', { withTimezone: true, precision: 3 }),
+    leaseOwner: text('lease_owner'),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true, precision: 3 }),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [
+    index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt),
+    uniqueIndex('mail_outbox_dedupe_idx').on(t.dedupeKey),
+    index('mail_outbox_user_idx').on(t.userId, t.createdAt),
+  ],
+);
+
+/** bytea: the image's bytes, as a Buffer in both dialects. */
+const bytes = customType<{ data: Buffer; driverData: Buffer }>({
+  dataType: () => 'bytea',
+});
+
+export const avatars = pgTable('avatars', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  contentType: text('content_type').notNull(),
+  data: bytes('data').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull(),
+});
+
+export const platformSettings = pgTable('platform_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
 
 export const affiliations = pgTable(
   'affiliations',
@@ -170,6 +254,8 @@ export const offers = pgTable(
     sdgMask: integer('sdg_mask').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true, precision: 3 }),
+    stillOpenMailedAt: timestamp('still_open_mailed_at', { withTimezone: true, precision: 3 }),
   },
   (t) => [
     index('offers_status_created_idx').on(t.status, t.createdAt, t.id),
@@ -303,6 +389,7 @@ export const conversationMembers = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     lastReadSeq: integer('last_read_seq').notNull().default(0),
+    unreadMailedAt: timestamp('unread_mailed_at', { withTimezone: true, precision: 3 }),
     joinedAt: createdAt(),
   },
   (t) => [
@@ -355,6 +442,7 @@ export const partnerships = pgTable(
     createdAt: createdAt(),
     decidedAt: timestamp('decided_at', { withTimezone: true, precision: 3 }),
     completedAt: timestamp('completed_at', { withTimezone: true, precision: 3 }),
+    remindedAt: timestamp('reminded_at', { withTimezone: true, precision: 3 }),
     studentsA: integer('students_a'),
     studentsB: integer('students_b'),
     aRegion: text('a_region', { enum: ['asia', 'europe'] }),
@@ -467,6 +555,7 @@ export const notifications = pgTable(
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
     readAt: timestamp('read_at', { withTimezone: true, precision: 3 }),
+    mailedAt: timestamp('mailed_at', { withTimezone: true, precision: 3 }),
   },
   (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
 );

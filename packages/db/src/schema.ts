@@ -3,6 +3,7 @@
 // side tables the offer repository keeps in step with the offer's own JSON columns.
 import { sql } from 'drizzle-orm';
 import {
+  blob,
   index,
   integer,
   primaryKey,
@@ -68,6 +69,15 @@ export const institutionDomains = sqliteTable(
       .notNull()
       .references(() => institutions.id, { onDelete: 'cascade' }),
     domain: text('domain').notNull(),
+    /**
+     * `approved` counts for affiliations; `pending`: added by an institution's admin, waiting
+     * for the secretariat (the directory's and the creator's first domains are approved).
+     */
+    status: text('status', { enum: ['approved', 'pending'] })
+      .notNull()
+      .default('approved'),
+    requestedBy: text('requested_by'),
+    requestedAt: integer('requested_at', { mode: 'timestamp_ms' }),
   },
   (t) => [
     primaryKey({ columns: [t.institutionId, t.domain] }),
@@ -97,6 +107,19 @@ export const users = sqliteTable(
     suspendedReason: text('suspended_reason'),
     /** When the person last used the platform, to the hour (the offer page's "last active"). */
     lastActiveAt: integer('last_active_at', { mode: 'timestamp_ms' }),
+    /** When the person proved they read mail at `email` (null: not yet). */
+    emailVerifiedAt: integer('email_verified_at', { mode: 'timestamp_ms' }),
+    /** Profile: an academic title (e.g. "Dr.", "Associate Professor") and a short bio. */
+    title: text('title'),
+    bio: text('bio'),
+    /** The language pages and mails are in (a supported locale code), when the person chose one. */
+    locale: text('locale'),
+    /** How the person hears of what happens: a mail at once, a daily digest, or no mail. */
+    emailNotifications: text('email_notifications', { enum: ['instant', 'daily', 'off'] })
+      .notNull()
+      .default('instant'),
+    /** One of the demo data's accounts (marked as such in the UI). */
+    demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
@@ -115,9 +138,94 @@ export const sessions = sqliteTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    /** When the session was last used, to the minute or so (the sessions list's "last seen"). */
+    lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }),
+    /** The browser's User-Agent at log-in (shortened), to tell one's devices apart. */
+    userAgent: text('user_agent'),
   },
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
 );
+
+/**
+ * Single-use links sent by mail: verifying an address, resetting a password. Only the SHA-256
+ * of the token is stored; `email` is the address the link was sent to (a verification proves
+ * that address, not whatever the account's address is by the time it is used).
+ */
+export const emailTokens = sqliteTable(
+  'email_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['verify_email', 'password_reset'] }).notNull(),
+    email: text('email').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    index('email_tokens_user_idx').on(t.userId, t.purpose),
+    index('email_tokens_expires_idx').on(t.expiresAt),
+  ],
+);
+
+/**
+ * Mail to send: stored in the same transaction as what causes it, sent by a worker that claims
+ * a row with a lease (`leaseUntil`, `leaseOwner`) so that of several processes one sends it,
+ * and retries with back-off (`nextAttemptAt`). `dedupeKey`, when set, makes a mail once-only
+ * (a reminder, a day's digest): a second insert with the same key is ignored.
+ */
+export const mailOutbox = sqliteTable(
+  'mail_outbox',
+  {
+    id: text('id').primaryKey(),
+    /** What the mail is (verify_email, password_reset, partnership_request, digest, …). */
+    kind: text('kind').notNull(),
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    /** JSON: extra headers (List-Unsubscribe, List-Unsubscribe-Post). */
+    headers: text('headers', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    dedupeKey: text('dedupe_key'),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
+    leaseUntil: integer('lease_until', { mode: 'timestamp_ms' }),
+    leaseOwner: text('lease_owner'),
+    lastError: text('last_error'),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt),
+    uniqueIndex('mail_outbox_dedupe_idx').on(t.dedupeKey),
+    index('mail_outbox_user_idx').on(t.userId, t.createdAt),
+  ],
+);
+
+/** A profile picture: the resized image itself (small: the upload is limited and re-encoded). */
+export const avatars = sqliteTable('avatars', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  contentType: text('content_type').notNull(),
+  data: blob('data', { mode: 'buffer' }).notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/**
+ * The platform's own settings, kept with its data: the demo accounts' password (printed at every
+ * start), the secret that signs unsubscribe links. Keys are fixed names.
+ */
+export const platformSettings = sqliteTable('platform_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
 
 export const affiliations = sqliteTable(
   'affiliations',
@@ -189,6 +297,10 @@ export const offers = sqliteTable(
     sdgMask: integer('sdg_mask').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    /** When the owner last said the offer is still open (null: since it was posted). */
+    confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
+    /** When the "still open?" mail went out for the current confirmation period. */
+    stillOpenMailedAt: integer('still_open_mailed_at', { mode: 'timestamp_ms' }),
   },
   (t) => [
     index('offers_status_created_idx').on(t.status, t.createdAt, t.id),
@@ -330,6 +442,8 @@ export const conversationMembers = sqliteTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     /** Read cursor: only ever moves forward. */
     lastReadSeq: integer('last_read_seq').notNull().default(0),
+    /** When a mail said a message here was unread (once until it is read; null: none since). */
+    unreadMailedAt: integer('unread_mailed_at', { mode: 'timestamp_ms' }),
     joinedAt: createdAt(),
   },
   (t) => [
@@ -383,6 +497,8 @@ export const partnerships = sqliteTable(
     createdAt: createdAt(),
     decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
     completedAt: integer('completed_at', { mode: 'timestamp_ms' }),
+    /** When the recipient of a pending request was reminded of it (once, after 3 days). */
+    remindedAt: integer('reminded_at', { mode: 'timestamp_ms' }),
     studentsA: integer('students_a'),
     studentsB: integer('students_b'),
     /*
@@ -507,6 +623,8 @@ export const notifications = sqliteTable(
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
     readAt: integer('read_at', { mode: 'timestamp_ms' }),
+    /** When the notification went out by mail (at once or in a digest); null: not mailed. */
+    mailedAt: integer('mailed_at', { mode: 'timestamp_ms' }),
   },
   (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
 );

@@ -62,6 +62,8 @@ export async function seedDemoWaitingWork(db: Db, now: Date): Promise<void> {
         institutionId,
         createdAt: at,
         lastActiveAt: at,
+        emailVerifiedAt: at,
+        demo: true,
       });
       await tx.insert(affiliations).values({
         id: `democlaim${i}${institutionId.slice(0, 14)}`,
@@ -86,6 +88,8 @@ export async function seedDemoWaitingWork(db: Db, now: Date): Promise<void> {
           role: 'lecturer',
           createdAt: at,
           lastActiveAt: at,
+          emailVerifiedAt: at,
+          demo: true,
         });
         await tx.insert(affiliations).values({
           id: `demoaffil${i}${template.institutionId!.slice(0, 14)}`,

@@ -1874,6 +1874,9 @@ class DemoBuilder {
         languages: p.languages,
         timeZone: p.timeZone,
         createdAt: new Date(p.createdAt),
+        // Demo people read the mail they were made with, and are marked as demo accounts.
+        emailVerifiedAt: new Date(p.createdAt),
+        demo: true,
       })),
     )) {
       await tx.insert(users).values(rows);
