@@ -45,6 +45,7 @@ import { createRedisEventBus } from './realtime/redis-event-bus.ts';
 import { redisRateLimitStore } from './rate-limit/redis-rate-limit-store.ts';
 import { openRedisLink, type RedisLink } from './redis/redis-link.ts';
 import type { RouteContext } from './routes/types.ts';
+import type { FollowUpService } from './services/follow-ups.ts';
 import { createServices } from './services/services.ts';
 import { openApiOptions } from './openapi.ts';
 import { sharedSchemaCompilers } from './plugins/schema-compilers.ts';
@@ -65,6 +66,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** This process's link to Redis (REDIS_URL), or null: one process on its own. */
     redis: RedisLink | null;
+    /** Reminds of and expires unanswered partnership requests (the server runs it on a timer). */
+    followUps: FollowUpService;
   }
 }
 
@@ -139,6 +142,7 @@ export async function buildApp({
     });
   }
   const services = createServices(repositories, now, bus);
+  app.decorate('followUps', services.followUps);
   const databaseLimits = databaseRateLimitStore(repositories.rateLimits, now ?? (() => new Date()));
   const limits =
     rateLimitStore ??

@@ -12,6 +12,9 @@ import { claimAlways, redisUpkeepClaim, scheduleUpkeep } from './upkeep.ts';
 import { hashPassword } from './services/passwords.ts';
 import { registerWeb, webBuildExists } from './web.ts';
 
+/** How often partnership requests are checked for reminders and expiry. */
+const followUpEveryMs = 10 * 60 * 1000;
+
 function internalUrl(host: string, port: number): string {
   const wildcard = ['0.0.0.0', '::', '127.0.0.1', 'localhost', ''].includes(host);
   const h = wildcard ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
@@ -58,7 +61,23 @@ async function main() {
       if (database.dialect === 'sqlite') database.optimize();
     },
   });
+  // Partnership requests nobody answers: a reminder at 3 days, expiry at 14 (services/
+  // follow-ups.ts). Every process may run it (each request is taken by one); at start too, so
+  // what fell due while the server was down is done at once.
+  let followingUp = false;
+  const followUp = () => {
+    if (followingUp) return;
+    followingUp = true;
+    app.followUps
+      .run()
+      .catch((err: unknown) => app.log.error({ err }, 'Partnership follow-ups failed'))
+      .finally(() => (followingUp = false));
+  };
+  const followUps = setInterval(followUp, followUpEveryMs);
+  followUps.unref();
+  app.addHook('onReady', async () => followUp());
   app.addHook('onClose', async () => {
+    clearInterval(followUps);
     stopUpkeep();
     // SQLite's file, or the PostgreSQL pool (its connections end, the server sees them go).
     await closeDatabase(database);

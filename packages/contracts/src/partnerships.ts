@@ -7,6 +7,8 @@ export const PartnershipStatus = Type.Enum([
   'declined',
   'withdrawn',
   'completed',
+  // A pending request nobody answered for 14 days.
+  'expired',
 ]);
 export type PartnershipStatus = Static<typeof PartnershipStatus>;
 

@@ -433,7 +433,7 @@ export const partnerships = pgTable(
       .notNull()
       .references(() => users.id),
     status: text('status', {
-      enum: ['pending', 'accepted', 'declined', 'withdrawn', 'completed'],
+      enum: ['pending', 'accepted', 'declined', 'withdrawn', 'completed', 'expired'],
     }).notNull(),
     message: text('message').notNull().default(''),
     score: doublePrecision('score'),

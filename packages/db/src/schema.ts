@@ -487,7 +487,7 @@ export const partnerships = sqliteTable(
       .notNull()
       .references(() => users.id),
     status: text('status', {
-      enum: ['pending', 'accepted', 'declined', 'withdrawn', 'completed'],
+      enum: ['pending', 'accepted', 'declined', 'withdrawn', 'completed', 'expired'],
     }).notNull(),
     message: text('message').notNull().default(''),
     score: real('score'),

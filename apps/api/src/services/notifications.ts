@@ -34,6 +34,13 @@ export interface NotificationPayloads {
   };
   /** To the other side of the one who recorded completion. */
   partnership_completed: PartnershipNote & { byId: string; byName: string };
+  /** To the owner of the offer asked: a request has waited `days` days for an answer. */
+  partnership_reminder: PartnershipNote & { fromId: string; days: number };
+  /**
+   * To both sides of a request nobody answered for `days` days: it expired. `side` says which
+   * side this one is (the requester is pointed at the next best partners for `offerId`).
+   */
+  partnership_expired: PartnershipNote & { side: 'requester' | 'recipient'; days: number };
   /** To the other side of a pending request closed because an offer was taken down. */
   partnership_closed: PartnershipNote & {
     reason: 'offer_hidden';

@@ -5,6 +5,7 @@ import { createAccountService } from './accounts.ts';
 import { createApplicationService } from './applications.ts';
 import { createBalanceGoalService } from './balance-goals.ts';
 import { createConversationService } from './conversations.ts';
+import { createFollowUpService } from './follow-ups.ts';
 import { createLocalEventBus, type EventBus } from '../realtime/event-bus.ts';
 import { createInstitutionService } from './institutions.ts';
 import { createMatchingService } from './matching.ts';
@@ -34,6 +35,7 @@ export function createServices(
     partnerships: createPartnershipService({ repositories, now, newId, notifications }),
     statistics: createStatisticsService({ repositories, now }),
     moderation: createModerationService({ repositories, now, events, notifications }),
+    followUps: createFollowUpService({ repositories, now, notifications }),
   };
 }
 

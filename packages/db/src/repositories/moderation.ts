@@ -2,12 +2,13 @@
 // to confirm), suspended accounts and hidden offers, each with the reason kept. Hiding an offer
 // closes its pending partnership requests in the same transaction, with the notifications
 // that say why.
-import { aliasedTable, and, asc, count, desc, eq, inArray, isNotNull, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { changedRows, tablesFor } from '../dialect.ts';
 import { transaction } from '../transaction.ts';
 import { awaitingVerification } from './institutions.ts';
 import { writeNotifications, type NotificationInput } from './notifications.ts';
+import { pendingRequestsWithOffers, type DueRequest } from './partnerships.ts';
 
 /** An offer as moderation names it to its owner. */
 export interface ModeratedOffer {
@@ -17,15 +18,7 @@ export interface ModeratedOffer {
 }
 
 /** A pending request closed because one of its offers was hidden. */
-export interface ClosedRequest {
-  id: string;
-  offerId: string;
-  offerTitle: string;
-  offerOwnerId: string;
-  partnerOfferId: string;
-  partnerOfferTitle: string;
-  partnerOwnerId: string;
-}
+export type ClosedRequest = DueRequest;
 
 /** What hiding or showing an offer did, for the notifications that tell of it. */
 export interface VisibilityChange {
@@ -153,32 +146,14 @@ export function createModerationRepository(db: Db) {
             updatedAt: input.at,
           })
           .where(eq(offers.id, input.offerId));
-        const a = aliasedTable(offers, 'a');
-        const b = aliasedTable(offers, 'b');
         const closed: ClosedRequest[] = hiding
-          ? await tx
-              .select({
-                id: partnerships.id,
-                offerId: partnerships.offerId,
-                offerTitle: a.title,
-                offerOwnerId: a.ownerId,
-                partnerOfferId: partnerships.partnerOfferId,
-                partnerOfferTitle: b.title,
-                partnerOwnerId: b.ownerId,
-              })
-              .from(partnerships)
-              .innerJoin(a, eq(a.id, partnerships.offerId))
-              .innerJoin(b, eq(b.id, partnerships.partnerOfferId))
-              .where(
-                and(
-                  eq(partnerships.status, 'pending'),
-                  or(
-                    eq(partnerships.offerId, input.offerId),
-                    eq(partnerships.partnerOfferId, input.offerId),
-                  ),
-                ),
-              )
-              .orderBy(asc(partnerships.createdAt), asc(partnerships.id))
+          ? await pendingRequestsWithOffers(
+              tx,
+              or(
+                eq(partnerships.offerId, input.offerId),
+                eq(partnerships.partnerOfferId, input.offerId),
+              ),
+            )
           : [];
         if (closed.length > 0) {
           await tx

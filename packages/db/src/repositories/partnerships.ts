@@ -1,7 +1,20 @@
 // Partnerships between two offers, the conversation each request opens (its first message the
 // request's own), and the notifications every step sends: each step is one transaction that
 // only happens from the expected state.
-import { and, desc, eq, getTableColumns, inArray, isNotNull, or, type SQL } from 'drizzle-orm';
+import {
+  aliasedTable,
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  isNotNull,
+  isNull,
+  lte,
+  or,
+  type SQL,
+} from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client.ts';
 import { tablesFor } from '../dialect.ts';
@@ -10,7 +23,14 @@ import { newestFirstKey, olderThanCursor, pageOf, type Page } from '../paging.ts
 import type * as schema from '../schema.ts';
 import { writeNotifications, type NotificationInput } from './notifications.ts';
 
-export type PartnershipStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'completed';
+export type PartnershipStatus =
+  | 'pending'
+  | 'accepted'
+  | 'declined'
+  | 'withdrawn'
+  | 'completed'
+  /** A pending request nobody answered for 14 days (core/partnerships/follow-up.ts). */
+  | 'expired';
 
 /** A partnership with the name of the person who asked for it (the other side reads it). */
 export type Partnership = typeof schema.partnerships.$inferSelect & { requesterName: string };
@@ -54,6 +74,51 @@ export class OfferHiddenError extends Error {
   constructor(readonly offerId: string) {
     super(`offer ${offerId} is hidden`);
   }
+}
+
+/** A pending request due a follow-up (a reminder, or expiry), with both offers as they are. */
+export interface DueRequest {
+  id: string;
+  requestedBy: string;
+  createdAt: Date;
+  offerId: string;
+  offerTitle: string;
+  offerOwnerId: string;
+  partnerOfferId: string;
+  partnerOfferTitle: string;
+  partnerOwnerId: string;
+}
+
+/**
+ * Pending requests matching `where`, oldest first, with both offers' titles and owners: what
+ * closing, reminding or expiring them tells each side.
+ */
+export async function pendingRequestsWithOffers(
+  db: Db,
+  where: SQL | undefined,
+  limit?: number,
+): Promise<DueRequest[]> {
+  const { offers, partnerships } = tablesFor(db);
+  const a = aliasedTable(offers, 'a');
+  const b = aliasedTable(offers, 'b');
+  const query = db
+    .select({
+      id: partnerships.id,
+      requestedBy: partnerships.requestedBy,
+      createdAt: partnerships.createdAt,
+      offerId: partnerships.offerId,
+      offerTitle: a.title,
+      offerOwnerId: a.ownerId,
+      partnerOfferId: partnerships.partnerOfferId,
+      partnerOfferTitle: b.title,
+      partnerOwnerId: b.ownerId,
+    })
+    .from(partnerships)
+    .innerJoin(a, eq(a.id, partnerships.offerId))
+    .innerJoin(b, eq(b.id, partnerships.partnerOfferId))
+    .where(and(eq(partnerships.status, 'pending'), where))
+    .orderBy(asc(partnerships.createdAt), asc(partnerships.id));
+  return limit === undefined ? query : query.limit(limit);
 }
 
 /** The request's message opens the conversation under this client id (one per conversation). */
@@ -273,7 +338,63 @@ export function createPartnershipRepository(db: Db) {
         return withRequesterName(tx, changed!);
       });
     },
+
+    /**
+     * Marks up to `limit` pending requests made at or before `requestedBefore` and not reminded
+     * yet as reminded, oldest first, and stores what `notify` drafts for them, in one
+     * transaction. Each request is taken once: of several processes doing this at once, the
+     * update (which re-checks the row) gives every request to one of them only.
+     */
+    async remindDue(
+      input: { requestedBefore: Date; at: Date; limit: number },
+      notify: (due: DueRequest[]) => NotificationInput[],
+    ): Promise<DueRequest[]> {
+      return followUp(input, isNull(partnerships.remindedAt), { remindedAt: input.at }, notify);
+    },
+
+    /** As remindDue, for requests that expire: their status becomes `expired`. */
+    async expireDue(
+      input: { requestedBefore: Date; at: Date; limit: number },
+      notify: (due: DueRequest[]) => NotificationInput[],
+    ): Promise<DueRequest[]> {
+      return followUp(input, undefined, { status: 'expired' }, notify);
+    },
   };
+
+  async function followUp(
+    input: { requestedBefore: Date; at: Date; limit: number },
+    condition: SQL | undefined,
+    change: Partial<typeof schema.partnerships.$inferInsert>,
+    notify: (due: DueRequest[]) => NotificationInput[],
+  ): Promise<DueRequest[]> {
+    return transaction(db, async (tx) => {
+      const due = and(
+        eq(partnerships.status, 'pending'),
+        lte(partnerships.createdAt, input.requestedBefore),
+        condition,
+      );
+      const candidates = await pendingRequestsWithOffers(tx, due, input.limit);
+      if (candidates.length === 0) return [];
+      // Only what is still due when written (another process may have taken some meanwhile).
+      const taken = await tx
+        .update(partnerships)
+        .set(change)
+        .where(
+          and(
+            inArray(
+              partnerships.id,
+              candidates.map((c) => c.id),
+            ),
+            due,
+          ),
+        )
+        .returning({ id: partnerships.id });
+      const ids = new Set(taken.map((t) => t.id));
+      const mine = candidates.filter((c) => ids.has(c.id));
+      await writeNotifications(tx, notify(mine), input.at);
+      return mine;
+    });
+  }
 }
 
 export type PartnershipRepository = ReturnType<typeof createPartnershipRepository>;

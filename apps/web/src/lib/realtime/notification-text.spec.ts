@@ -57,6 +57,38 @@ describe('notificationText names the thing and the person', () => {
     );
   });
 
+  it('for requests nobody answers: the reminder and the expiry, to each side', () => {
+    expect(
+      notificationText(note('partnership_reminder', { ...partnership, fromId: 'u1', days: 3 })),
+    ).toBe(
+      'Your answer is awaited: the request to partner “Cities and climate” with “Climate-ready cities” has waited 3 days.',
+    );
+    expect(notificationText(note('partnership_reminder', { days: 3 }))).toBe(
+      'A partnership request has waited 3 days for your answer.',
+    );
+    const expired = (side: string) =>
+      notificationText(note('partnership_expired', { ...partnership, side, days: 14 }));
+    expect(expired('requester')).toBe(
+      'Your request to partner “Climate-ready cities” with “Cities and climate” expired after 14 days without an answer. See the next best partners.',
+    );
+    expect(expired('recipient')).toBe(
+      'The request to partner “Cities and climate” with “Climate-ready cities” expired after 14 days without an answer.',
+    );
+    expect(notificationText(note('partnership_expired', {}))).toBe(
+      'A partnership request expired without an answer.',
+    );
+    // The requester goes on to the next best partners for their offer; the other side to the card.
+    expect(
+      notificationHref(note('partnership_expired', { ...partnership, side: 'requester' })),
+    ).toBe('/offers/o1/partners');
+    expect(
+      notificationHref(note('partnership_expired', { ...partnership, side: 'recipient' })),
+    ).toBe('/my/partnerships#partnership-p1');
+    expect(notificationHref(note('partnership_reminder', partnership))).toBe(
+      '/my/partnerships#partnership-p1',
+    );
+  });
+
   it('for applications, rounds and moderation', () => {
     expect(
       notificationText(

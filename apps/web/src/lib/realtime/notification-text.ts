@@ -14,6 +14,11 @@ function text(payload: Record<string, unknown>, key: string): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
+function numberOf(payload: Record<string, unknown>, key: string): number | null {
+  const value = payload[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
 /** The partnership's two offers, when the payload names both. */
 function offersOf(p: Record<string, unknown>): { offer: string; partnerOffer: string } | null {
   const offer = text(p, 'offerTitle');
@@ -52,6 +57,19 @@ function partnershipText(kind: string, p: Record<string, unknown>): string {
       return offers && name
         ? m.notifications_partnership_completed_named({ name, ...offers })
         : m.notifications_partnership_completed();
+    }
+    case 'partnership_reminder': {
+      const days = numberOf(p, 'days') ?? 3;
+      return offers
+        ? m.notifications_partnership_reminder({ ...offers, days })
+        : m.notifications_partnership_reminder_untitled({ days });
+    }
+    case 'partnership_expired': {
+      const days = numberOf(p, 'days') ?? 14;
+      if (!offers) return m.notifications_partnership_expired_untitled();
+      return text(p, 'side') === 'requester'
+        ? m.notifications_partnership_expired_requester({ ...offers, days })
+        : m.notifications_partnership_expired_recipient({ ...offers, days });
     }
     case 'partnership_closed': {
       const hidden = text(p, 'hiddenOfferTitle');
@@ -106,6 +124,8 @@ export function notificationText(n: Notification): string {
     case 'partnership_requested':
     case 'partnership_decided':
     case 'partnership_completed':
+    case 'partnership_reminder':
+    case 'partnership_expired':
     case 'partnership_closed':
       return partnershipText(n.kind, p);
     case 'application_received':
@@ -172,6 +192,16 @@ export function notificationHref(n: Notification): string | null {
     case 'partnership_requested':
     case 'partnership_decided':
     case 'partnership_completed':
+    case 'partnership_expired':
+      // The requester goes on with the next best partners for the offer; the other side to
+      // the partnership's card.
+      if (text(n.payload, 'side') === 'requester' && offerId) {
+        return `/offers/${encodeURIComponent(offerId)}/partners`;
+      }
+      return partnershipId
+        ? `/my/partnerships#partnership-${encodeURIComponent(partnershipId)}`
+        : '/my/partnerships';
+    case 'partnership_reminder':
     case 'partnership_closed':
       // The partnership's own card on the page.
       return partnershipId
