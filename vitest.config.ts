@@ -50,6 +50,7 @@ const postgresDbSpecs = [
   'packages/db/src/migrations.spec.ts',
   'packages/db/src/transaction.spec.ts',
   'packages/db/src/repositories/conversations.spec.ts',
+  'packages/db/src/repositories/mail-outbox.spec.ts',
   'packages/db/src/repositories/offers.spec.ts',
   'packages/db/src/repositories/offers-search.spec.ts',
   'packages/db/src/repositories/statistics.spec.ts',
