@@ -22,6 +22,7 @@ import { defineConfig } from 'vitest/config';
 const postgresApiSpecs = [
   'apps/api/src/plugins/*.spec.ts',
   'apps/api/src/realtime/*.spec.ts',
+  'apps/api/src/mail/*.spec.ts',
   ...[
     'applications',
     'auth',

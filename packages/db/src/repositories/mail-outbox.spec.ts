@@ -2,12 +2,7 @@
 // mails, mails that commit or roll back with their transaction, and claims with a lease that give
 // each mail to one claimer — also when two connections claim at once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  closeDatabase,
-  connectDatabase,
-  databaseOf,
-  type AnyDatabaseHandle,
-} from '../client.ts';
+import { closeDatabase, connectDatabase, databaseOf, type AnyDatabaseHandle } from '../client.ts';
 import { databaseTemplate, type DatabaseCopy } from '../testing/database-template.ts';
 import { transaction } from '../transaction.ts';
 import { createMailOutboxRepository, enqueueMail, type NewMail } from './mail-outbox.ts';
@@ -106,9 +101,7 @@ describe('claim', () => {
     expect(await outbox.markSent('now', 'w2', minutes(1))).toBe(true);
     expect(await outbox.find('now')).toMatchObject({ status: 'sent', sentAt: minutes(1) });
     // Sent mail is never claimed again; the later one is due at its time.
-    expect((await outbox.claim('w3', minutes(10), 60_000, 10)).map((m) => m.id)).toEqual([
-      'later',
-    ]);
+    expect((await outbox.claim('w3', minutes(10), 60_000, 10)).map((m) => m.id)).toEqual(['later']);
   });
 
   it('claims at most `limit`, the longest due first', async () => {
