@@ -22,6 +22,7 @@ import { defineConfig } from 'vitest/config';
 const postgresApiSpecs = [
   'apps/api/src/plugins/*.spec.ts',
   'apps/api/src/realtime/*.spec.ts',
+  'apps/api/src/mail/*.spec.ts',
   ...[
     'applications',
     'auth',
@@ -51,6 +52,7 @@ const postgresDbSpecs = [
   'packages/db/src/migrations.spec.ts',
   'packages/db/src/transaction.spec.ts',
   'packages/db/src/repositories/conversations.spec.ts',
+  'packages/db/src/repositories/mail-outbox.spec.ts',
   'packages/db/src/repositories/offers.spec.ts',
   'packages/db/src/repositories/offers-search.spec.ts',
   'packages/db/src/repositories/statistics.spec.ts',

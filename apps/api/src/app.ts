@@ -31,6 +31,7 @@ import authRoutes from './routes/auth.ts';
 import balanceGoalRoutes from './routes/balance-goals.ts';
 import conversationRoutes from './routes/conversations.ts';
 import healthRoutes from './routes/health.ts';
+import mailRoutes from './routes/mail.ts';
 import matchingRoundRoutes from './routes/matching-rounds.ts';
 import moderationRoutes from './routes/moderation.ts';
 import notificationRoutes from './routes/notifications.ts';
@@ -47,6 +48,17 @@ import { openRedisLink, type RedisLink } from './redis/redis-link.ts';
 import type { RouteContext } from './routes/types.ts';
 import type { FollowUpService } from './services/follow-ups.ts';
 import { createServices } from './services/services.ts';
+import { hostname } from 'node:os';
+import { newId } from './ids.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
+import { smtpTransport } from './mail/transport.ts';
+import { createUnsubscribeTokens } from './mail/unsubscribe.ts';
+import {
+  createMailWorker,
+  type MailTransport,
+  type MailWorker,
+  type MailWorkerOptions,
+} from './mail/worker.ts';
 import { openApiOptions } from './openapi.ts';
 import { sharedSchemaCompilers } from './plugins/schema-compilers.ts';
 
@@ -60,6 +72,11 @@ export interface AppOptions {
   events?: EventBus;
   /** Rate-limit counters shared by the processes; in the database by default. */
   rateLimitStore?: RateLimitStore;
+  /** The mail worker's timing (tests); the transport comes from config.smtpUrl. */
+  mail?: Pick<MailWorkerOptions, 'intervalMs' | 'leaseMs' | 'maxAttempts' | 'backoffMs'> & {
+    /** Instead of SMTP_URL's transport (tests that watch what is sent). */
+    transport?: MailTransport;
+  };
 }
 
 declare module 'fastify' {
@@ -68,6 +85,8 @@ declare module 'fastify' {
     redis: RedisLink | null;
     /** Reminds of and expires unanswered partnership requests (the server runs it on a timer). */
     followUps: FollowUpService;
+    /** This process's mail: the seam services enqueue through, and the worker that sends. */
+    mail: { mailer: Mailer; worker: MailWorker; on: boolean };
   }
 }
 
@@ -97,6 +116,7 @@ export async function buildApp({
   logger,
   events,
   rateLimitStore,
+  mail: mailOptions = {},
 }: AppOptions) {
   const app = Fastify({
     logger: logger ?? {
@@ -141,9 +161,38 @@ export async function buildApp({
       await redisBus?.listening();
     });
   }
-  const services = createServices(repositories, now, bus);
+  const clock = now ?? (() => new Date());
+  // Mail: stored in the outbox by services, sent by this process's worker (and any other's).
+  const transport =
+    mailOptions.transport ?? (config.smtpUrl ? smtpTransport(config.smtpUrl) : null);
+  const worker = createMailWorker({
+    ...mailOptions,
+    outbox: repositories.mailOutbox,
+    transport,
+    from: config.mailFrom,
+    log: app.log,
+    now: clock,
+    owner: `${hostname()}:${process.pid}:${newId()}`,
+  });
+  const unsubscribeTokens = createUnsubscribeTokens(repositories.platformSettings);
+  const mailer = createMailer({
+    outbox: repositories.mailOutbox,
+    tokens: unsubscribeTokens,
+    origin: config.origin ?? `http://localhost:${config.port}`,
+    now: clock,
+    newId,
+    wake: () => void worker.wake(),
+  });
+  app.decorate('mail', { mailer, worker, on: transport !== null });
+  app.addHook('onReady', async () => {
+    // The signing secret is read (or made) now, not in the middle of a request's transaction.
+    await unsubscribeTokens.sign('');
+    worker.start();
+  });
+  app.addHook('onClose', () => worker.stop());
+  const services = createServices(repositories, now, bus, mailer);
   app.decorate('followUps', services.followUps);
-  const databaseLimits = databaseRateLimitStore(repositories.rateLimits, now ?? (() => new Date()));
+  const databaseLimits = databaseRateLimitStore(repositories.rateLimits, clock);
   const limits =
     rateLimitStore ??
     (redis
@@ -168,6 +217,7 @@ export async function buildApp({
     config,
     hub,
     loginLimit: config.rateLimitAuth > 0 ? createLoginLimit(limits) : null,
+    unsubscribeTokens,
   };
 
   app.addSchema(ErrorReply);
@@ -219,6 +269,7 @@ export async function buildApp({
         moderationRoutes,
         conversationRoutes,
         notificationRoutes,
+        mailRoutes,
         realtimeRoutes,
       ]) {
         routes(api.withTypeProvider<TypeBoxTypeProvider>(), context);

@@ -61,3 +61,41 @@ describe('REDIS_URL', () => {
     );
   });
 });
+
+describe('SMTP_URL and MAIL_FROM', () => {
+  it('leave mail off by default, with a sender named after the origin', () => {
+    expect(loadConfig({}).smtpUrl).toBeNull();
+    expect(loadConfig({}).mailFrom).toBe('Twinning <no-reply@localhost>');
+    expect(loadConfig({ ORIGIN: 'https://twinning.example' }).mailFrom).toBe(
+      'Twinning <no-reply@twinning.example>',
+    );
+  });
+
+  it('take smtp:// and smtps:// URLs with credentials and options, and a sender', () => {
+    const config = loadConfig({
+      SMTP_URL: 'smtps://mailer:s3cret@mail.example:465',
+      MAIL_FROM: 'Twinning Secretariat <twinning@uni.example>',
+    });
+    expect(config.smtpUrl).toBe('smtps://mailer:s3cret@mail.example:465');
+    expect(config.mailFrom).toBe('Twinning Secretariat <twinning@uni.example>');
+    expect(loadConfig({ SMTP_URL: 'smtp://localhost:25/?ignoreTLS=true' }).smtpUrl).toBe(
+      'smtp://localhost:25/?ignoreTLS=true',
+    );
+    expect(loadConfig({ MAIL_FROM: 'twinning@uni.example' }).mailFrom).toBe('twinning@uni.example');
+  });
+
+  it('refuse a malformed SMTP_URL or MAIL_FROM, saying what is wrong and hiding the password', () => {
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example' })).toThrow(
+      /SMTP_URL must start with smtp:\/\/ or smtps:\/\//,
+    );
+    expect(() => loadConfig({ SMTP_URL: 'not a url' })).toThrow(/SMTP_URL must be a URL/);
+    expect(() => loadConfig({ SMTP_URL: 'smtp://user@mail.example' })).toThrow(
+      /names a user \(user\) but no password/,
+    );
+    expect(() => loadConfig({ SMTP_URL: 'smtp://user:pa ss@mail example' })).toThrow(
+      /SMTP_URL must be a URL .* not "smtp:\/\/user:\*\*\*@mail example"/,
+    );
+    expect(() => loadConfig({ MAIL_FROM: 'Twinning' })).toThrow(/MAIL_FROM must be an address/);
+    expect(() => loadConfig({ MAIL_FROM: 'Twinning <nobody>' })).toThrow(/MAIL_FROM/);
+  });
+});

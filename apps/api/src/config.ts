@@ -33,6 +33,14 @@ export interface Config {
    * in the database.
    */
   redisUrl: string | null;
+  /**
+   * The mail server (`smtp://host:port`, `smtps://user:pass@host:port`, options such as
+   * `?ignoreTLS=true` as query parameters); null (the default): mail stays in the outbox and is
+   * logged.
+   */
+  smtpUrl: string | null;
+  /** The sender of every mail, `Name <address>` or an address. */
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -114,6 +122,51 @@ function redisUrl(env: NodeJS.ProcessEnv): string | null {
   return raw;
 }
 
+function smtpUrl(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.SMTP_URL?.trim() ?? '';
+  if (raw === '') return null;
+  const example = 'e.g. smtp://localhost:25 or smtps://user:password@mail.example:465';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`SMTP_URL must be a URL (${example}), not "${redactedUrl(raw)}"`);
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new ConfigError(
+      `SMTP_URL must start with smtp:// or smtps:// (${example}), not "${url.protocol}//"`,
+    );
+  }
+  if (url.hostname === '') throw new ConfigError(`SMTP_URL names no host (${example})`);
+  if (url.username !== '' && url.password === '') {
+    throw new ConfigError(`SMTP_URL names a user (${url.username}) but no password (${example})`);
+  }
+  return raw;
+}
+
+/** A URL with its password replaced, for messages and logs. */
+export function redactedUrl(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+}
+
+const mailAddress = /^[^\s@<>"]+@[^\s@<>"]+\.?[^\s@<>"]*$/;
+
+function mailFrom(env: NodeJS.ProcessEnv, origin: string | null): string {
+  const raw = env.MAIL_FROM?.trim() ?? '';
+  if (raw === '') {
+    const host = origin ? new URL(origin).hostname : 'localhost';
+    return `Twinning <no-reply@${host}>`;
+  }
+  const named = /^(.*?)\s*<([^<>]+)>$/.exec(raw);
+  const address = named ? named[2]!.trim() : raw;
+  if (!mailAddress.test(address)) {
+    throw new ConfigError(
+      `MAIL_FROM must be an address or Name <address> (e.g. Twinning <no-reply@twinning.example>), not "${raw}"`,
+    );
+  }
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const development = env.NODE_ENV === 'development';
   let origin: string | null = null;
@@ -140,5 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxy(env),
     internalSecret: internalSecret(env),
     redisUrl: redisUrl(env),
+    smtpUrl: smtpUrl(env),
+    mailFrom: mailFrom(env, origin),
   };
 }

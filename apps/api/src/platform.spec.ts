@@ -92,6 +92,7 @@ describe('health and docs', () => {
         'GET /api/conversations/{id}/messages',
         'GET /api/notifications',
         'POST /api/notifications/read',
+        'POST /api/mail/unsubscribe',
         'GET /api/ws',
       ].sort(),
     );

@@ -5,7 +5,7 @@ import { closeDatabase, connectDatabase, databaseOf } from '@twinning/db/client'
 import { createRepositories } from '@twinning/db/repositories';
 import { seedIfEmpty } from '@twinning/db/seed/seed';
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, redactedUrl } from './config.ts';
 import { redactedRedisUrl, RedisUnavailableError } from './redis/redis-link.ts';
 import { roundStaleAfterMs } from './services/matching.ts';
 import { claimAlways, redisUpkeepClaim, scheduleUpkeep } from './upkeep.ts';
@@ -114,6 +114,11 @@ async function main() {
       `  Redis: ${redactedRedisUrl(config.redisUrl)} (real time, rate limits and upkeep shared with the other processes)`,
     );
   }
+  lines.push(
+    config.smtpUrl
+      ? `  Mail: sent through ${redactedUrl(config.smtpUrl)} from ${config.mailFrom}`
+      : '  Mail is off: mails stay in the outbox and are logged. To send them, set SMTP_URL (e.g. smtp://mail.example:25 or smtps://user:password@mail.example:465) and MAIL_FROM, then restart',
+  );
   if (seeded.demoAccounts.length > 0) {
     lines.push('', '  Demo accounts (password for each):');
     for (const a of seeded.demoAccounts) {

@@ -4,11 +4,13 @@ import { createAffiliationRepository } from './repositories/affiliations.ts';
 import { createApplicationRepository } from './repositories/applications.ts';
 import { createBalanceGoalRepository } from './repositories/balance-goals.ts';
 import { createConversationRepository } from './repositories/conversations.ts';
+import { createMailOutboxRepository } from './repositories/mail-outbox.ts';
 import { createMatchingRoundRepository } from './repositories/matching-rounds.ts';
 import { createModerationRepository } from './repositories/moderation.ts';
 import { createNotificationRepository } from './repositories/notifications.ts';
 import { createOfferRepository } from './repositories/offers.ts';
 import { createPartnershipRepository } from './repositories/partnerships.ts';
+import { createPlatformSettingRepository } from './repositories/platform-settings.ts';
 import { createRateLimitRepository } from './repositories/rate-limits.ts';
 import { createInstitutionRepository } from './repositories/institutions.ts';
 import { createStatisticsRepository } from './repositories/statistics.ts';
@@ -30,6 +32,8 @@ export function createRepositories(db: Db) {
     applications: createApplicationRepository(db),
     affiliations: createAffiliationRepository(db),
     rateLimits: createRateLimitRepository(db),
+    mailOutbox: createMailOutboxRepository(db),
+    platformSettings: createPlatformSettingRepository(db),
   };
 }
 

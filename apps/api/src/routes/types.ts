@@ -11,6 +11,7 @@ import type { Services } from '../services/services.ts';
 import type { Config } from '../config.ts';
 import type { Hub } from '../realtime/hub.ts';
 import type { LoginLimit } from '../rate-limit/login-limit.ts';
+import type { UnsubscribeTokens } from '../mail/unsubscribe.ts';
 
 export type Api = FastifyInstance<
   RawServerDefault,
@@ -27,4 +28,6 @@ export interface RouteContext {
   hub: Hub;
   /** Failed log-ins per account (null when RATE_LIMIT_AUTH is 0). */
   loginLimit: LoginLimit | null;
+  /** Signs and checks one-click unsubscribe links. */
+  unsubscribeTokens: UnsubscribeTokens;
 }

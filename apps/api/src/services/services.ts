@@ -1,6 +1,8 @@
 // Wires services to their repositories once per app.
 import type { Repositories } from '@twinning/db/repositories';
 import { newId } from '../ids.ts';
+import { createMailer, type Mailer } from '../mail/mailer.ts';
+import { createUnsubscribeTokens } from '../mail/unsubscribe.ts';
 import { createAccountService } from './accounts.ts';
 import { createApplicationService } from './applications.ts';
 import { createBalanceGoalService } from './balance-goals.ts';
@@ -19,12 +21,25 @@ export function createServices(
   repositories: Repositories,
   now: () => Date = () => new Date(),
   events: EventBus = createLocalEventBus(),
+  /** Where mail goes (the app's, with its worker); by default stored for another process. */
+  mail?: Mailer,
 ) {
+  const mailer =
+    mail ??
+    createMailer({
+      outbox: repositories.mailOutbox,
+      tokens: createUnsubscribeTokens(repositories.platformSettings),
+      origin: process.env.ORIGIN?.trim() || 'http://localhost:3000',
+      now,
+      newId,
+      wake: () => undefined,
+    });
   const notifications = createNotificationService({ repositories, now, newId, events });
   return {
     events,
     repositories,
     notifications,
+    mailer,
     accounts: createAccountService({ repositories, now, newId }),
     institutions: createInstitutionService({ repositories, now, newId, notifications }),
     offers: createOfferService({ repositories, now, newId }),

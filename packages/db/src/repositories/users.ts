@@ -85,6 +85,14 @@ function toUser(row: UserRow): User {
   };
 }
 
+export interface MailRecipient {
+  id: string;
+  email: string;
+  name: string;
+  locale: string | null;
+  emailNotifications: 'instant' | 'daily' | 'off';
+}
+
 export class EmailTakenError extends Error {
   constructor() {
     super('email is already registered');
@@ -192,6 +200,34 @@ export function createUserRepository(db: Db) {
     async lastActiveAt(id: string): Promise<Date | null> {
       const [row] = await db.select({ at: users.lastActiveAt }).from(users).where(eq(users.id, id));
       return row?.at ?? null;
+    },
+
+    /** What mail to a user needs: where, to whom, in which language, and whether they want it. */
+    async mailRecipient(id: string): Promise<MailRecipient | null> {
+      const [row] = await db
+        .select({
+          id: users.id,
+          email: users.email,
+          name: users.name,
+          locale: users.locale,
+          emailNotifications: users.emailNotifications,
+        })
+        .from(users)
+        .where(eq(users.id, id));
+      return row ?? null;
+    },
+
+    /** Sets how a user gets notification mail; false when there is no such user. */
+    async setEmailNotifications(
+      id: string,
+      value: MailRecipient['emailNotifications'],
+    ): Promise<boolean> {
+      const changed = await db
+        .update(users)
+        .set({ emailNotifications: value })
+        .where(eq(users.id, id))
+        .returning({ id: users.id });
+      return changed.length > 0;
     },
 
     async countByRole(role: Role): Promise<number> {

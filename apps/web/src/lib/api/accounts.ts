@@ -50,3 +50,8 @@ export async function getCurrentUser(fetch: Fetch): Promise<CurrentUser> {
     setCookies: setCookiesOf(reply.headers),
   };
 }
+
+/** One-click unsubscribe with the token of a notification mail's link. */
+export async function unsubscribe(fetch: Fetch, token: string): Promise<void> {
+  await apiRequest(fetch, '/api/mail/unsubscribe', { method: 'POST', query: { token }, body: {} });
+}

@@ -1,0 +1,154 @@
+// Every mail's words, per language, and the one layout that turns them into a plain-text and an
+// HTML part. A mail kind is a function from its data to its content (subject, paragraphs, one
+// action link); the layout adds the greeting, the link written out for clients that show no
+// button, and the footer (why it came and, for what is not a security mail, how to stop it).
+//
+// Only English exists today. A language is added by adding its `MailStrings` to `mailStrings`
+// (TypeScript then asks for every kind) and its code to `MailLocale`; a user whose saved locale
+// has no strings gets English.
+
+export type MailLocale = 'en';
+
+/** The data each kind of mail needs (besides its recipient's name). */
+export interface MailData {
+  verify_email: { url: string };
+  password_reset: { url: string };
+  partnership_request: {
+    fromName: string;
+    offerTitle: string;
+    message: string | null;
+    url: string;
+  };
+}
+
+export type MailKind = keyof MailData;
+
+/** Security mails go out whatever the recipient's e-mail settings, and offer no unsubscribe. */
+export const securityMailKinds: ReadonlySet<MailKind> = new Set(['verify_email', 'password_reset']);
+
+export interface MailContent {
+  subject: string;
+  /** Paragraphs before the action. */
+  paragraphs: string[];
+  action?: { label: string; url: string };
+  /** Paragraphs after the action. */
+  after?: string[];
+}
+
+interface MailStrings {
+  greeting(name: string): string;
+  linkFallback: string;
+  signature: string;
+  securityFooter: string;
+  notificationFooter: string;
+  unsubscribeLabel: string;
+  kinds: { [K in MailKind]: (data: MailData[K]) => MailContent };
+}
+
+const en: MailStrings = {
+  greeting: (name) => `Hello ${name},`,
+  linkFallback: 'If the button does not work, copy this link into your browser:',
+  signature: 'The Twinning team',
+  securityFooter:
+    'This is a security mail about your Twinning account; it is sent whatever your e-mail settings. If you did not ask for it, you can ignore it.',
+  notificationFooter: 'You get this mail because of your e-mail settings on Twinning.',
+  unsubscribeLabel: 'Stop these mails',
+  kinds: {
+    verify_email: ({ url }) => ({
+      subject: 'Confirm your e-mail address for Twinning',
+      paragraphs: [
+        'Welcome to Twinning. Please confirm that this address is yours: until you do, you can look around and edit your profile, but not post offers, send requests or start conversations.',
+      ],
+      action: { label: 'Confirm my address', url },
+      after: ['The link works once, for 24 hours.'],
+    }),
+    password_reset: ({ url }) => ({
+      subject: 'Reset your Twinning password',
+      paragraphs: ['Someone (we hope you) asked to reset the password of your Twinning account.'],
+      action: { label: 'Choose a new password', url },
+      after: ['The link works once, for 1 hour. Resetting the password logs you out everywhere.'],
+    }),
+    partnership_request: ({ fromName, offerTitle, message, url }) => ({
+      subject: `${fromName} asks to partner on “${offerTitle}”`,
+      paragraphs: [
+        `${fromName} would like to run a twinning with you on “${offerTitle}”.`,
+        ...(message ? [`Their message: “${message}”`] : []),
+      ],
+      action: { label: 'Answer the request', url },
+    }),
+  },
+};
+
+const mailStrings: Record<MailLocale, MailStrings> = { en };
+
+/** The language of a user's mails: their saved locale when it has strings, else English. */
+export function mailLocaleOf(locale: string | null | undefined): MailLocale {
+  const base = locale?.toLowerCase().split(/[-_]/)[0];
+  return base && base in mailStrings ? (base as MailLocale) : 'en';
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+  /** The links the mail holds (logged when mail is off). */
+  links: string[];
+}
+
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** One mail in a language: both parts from the same content. */
+export function renderMail<K extends MailKind>(
+  kind: K,
+  locale: MailLocale,
+  recipientName: string,
+  data: MailData[K],
+  unsubscribeUrl: string | null,
+): RenderedMail {
+  const strings = mailStrings[locale];
+  const content = strings.kinds[kind](data);
+  const footer = securityMailKinds.has(kind) ? strings.securityFooter : strings.notificationFooter;
+  const after = content.after ?? [];
+  const links = [content.action?.url, unsubscribeUrl].filter((l): l is string => !!l);
+
+  const text = [
+    strings.greeting(recipientName),
+    ...content.paragraphs,
+    ...(content.action ? [`${content.action.label}:\n${content.action.url}`] : []),
+    ...after,
+    strings.signature,
+    '-- ',
+    footer + (unsubscribeUrl ? `\n${strings.unsubscribeLabel}: ${unsubscribeUrl}` : ''),
+  ].join('\n\n');
+
+  const p = (line: string) => `<p style="margin:0 0 16px">${escapeHtml(line)}</p>`;
+  const action = content.action
+    ? `<p style="margin:24px 0"><a href="${escapeHtml(content.action.url)}" style="background:#1d4ed8;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600;display:inline-block">${escapeHtml(content.action.label)}</a></p>` +
+      `<p style="margin:0 0 16px;font-size:13px;color:#475569">${escapeHtml(strings.linkFallback)}<br><a href="${escapeHtml(content.action.url)}" style="color:#1d4ed8;word-break:break-all">${escapeHtml(content.action.url)}</a></p>`
+    : '';
+  const unsubscribe = unsubscribeUrl
+    ? ` <a href="${escapeHtml(unsubscribeUrl)}" style="color:#475569">${escapeHtml(strings.unsubscribeLabel)}</a>`
+    : '';
+  const html = `<!doctype html>
+<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(content.subject)}</title></head>
+<body style="margin:0;padding:24px;background:#f8fafc;font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:16px;line-height:1.5;color:#0f172a">
+<div style="max-width:560px;margin:0 auto;background:#ffffff;border:1px solid #e2e8f0;border-radius:8px;padding:24px">
+${p(strings.greeting(recipientName))}
+${content.paragraphs.map(p).join('\n')}
+${action}
+${after.map(p).join('\n')}
+${p(strings.signature)}
+<hr style="border:none;border-top:1px solid #e2e8f0;margin:24px 0 16px">
+<p style="margin:0;font-size:13px;color:#475569">${escapeHtml(footer)}${unsubscribe}</p>
+</div>
+</body></html>
+`;
+  return { subject: content.subject, text, html, links };
+}

@@ -1,0 +1,55 @@
+// One-click unsubscribe tokens: the user's id signed with HMAC-SHA256 under a secret the platform
+// makes once and keeps in platform_settings (so every process, and every restart, signs alike).
+// A token does not expire: an old mail's link still works (RFC 8058 expects it to).
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Db } from '@twinning/db/client';
+import {
+  createPlatformSettingRepository,
+  type PlatformSettingRepository,
+} from '@twinning/db/repositories/platform-settings';
+
+export const unsubscribeSecretKey = 'unsubscribe_secret';
+
+export interface UnsubscribeTokens {
+  /**
+   * A token for the user. Pass `tx` when signing inside an open transaction (on SQLite a query on
+   * the database would wait for that transaction to end).
+   */
+  sign(userId: string, tx?: Db): Promise<string>;
+  /** The user id a token was signed for; null when it is not one of ours. */
+  verify(token: string): Promise<string | null>;
+}
+
+export function createUnsubscribeTokens(settings: PlatformSettingRepository): UnsubscribeTokens {
+  let secret: Promise<Buffer> | null = null;
+  const load = (repository: PlatformSettingRepository) =>
+    repository
+      .getOrCreate(unsubscribeSecretKey, randomBytes(32).toString('base64url'))
+      .then((value) => Buffer.from(value, 'base64url'));
+  // Kept once read outside a transaction (one inside may still roll back what it made).
+  const key = (tx?: Db) =>
+    secret ??
+    (tx
+      ? load(createPlatformSettingRepository(tx))
+      : (secret = load(settings).catch((error: unknown) => {
+          secret = null;
+          throw error;
+        })));
+  const mac = (k: Buffer, userId: string) =>
+    createHmac('sha256', k).update(`unsubscribe:${userId}`).digest();
+
+  return {
+    async sign(userId, tx) {
+      const k = await key(tx);
+      return `${Buffer.from(userId).toString('base64url')}.${mac(k, userId).toString('base64url')}`;
+    },
+    async verify(token) {
+      const [id, signature, ...rest] = token.split('.');
+      if (!id || !signature || rest.length > 0) return null;
+      const userId = Buffer.from(id, 'base64url').toString();
+      const given = Buffer.from(signature, 'base64url');
+      const expected = mac(await key(), userId);
+      return given.length === expected.length && timingSafeEqual(given, expected) ? userId : null;
+    },
+  };
+}
