@@ -40,6 +40,7 @@ const postgresApiSpecs = [
     'statistics',
   ].map((name) => `apps/api/src/routes/${name}.spec.ts`),
   'apps/api/src/services/follow-ups.spec.ts',
+  'apps/api/src/mail/notification-mail.spec.ts',
   'apps/api/src/cli/database-backup.spec.ts',
   'apps/api/src/fuzz.spec.ts',
   'apps/api/src/platform.spec.ts',

@@ -51,6 +51,7 @@ import { createServices } from './services/services.ts';
 import { hostname } from 'node:os';
 import { newId } from './ids.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
+import { createNotificationMail, type NotificationMail } from './mail/notification-mail.ts';
 import { smtpTransport } from './mail/transport.ts';
 import { createUnsubscribeTokens } from './mail/unsubscribe.ts';
 import {
@@ -87,6 +88,8 @@ declare module 'fastify' {
     followUps: FollowUpService;
     /** This process's mail: the seam services enqueue through, and the worker that sends. */
     mail: { mailer: Mailer; worker: MailWorker; on: boolean };
+    /** Mails notifications as each person chose (the server runs it every minute). */
+    notificationMail: NotificationMail;
   }
 }
 
@@ -192,6 +195,7 @@ export async function buildApp({
   app.addHook('onClose', () => worker.stop());
   const services = createServices(repositories, now, bus, mailer);
   app.decorate('followUps', services.followUps);
+  app.decorate('notificationMail', createNotificationMail({ repositories, mailer, now: clock }));
   const databaseLimits = databaseRateLimitStore(repositories.rateLimits, clock);
   const limits =
     rateLimitStore ??

@@ -15,6 +15,25 @@ import { registerWeb, webBuildExists } from './web.ts';
 /** How often partnership requests are checked for reminders and expiry. */
 const followUpEveryMs = 10 * 60 * 1000;
 
+/**
+ * Runs `task` every `everyMs` (and on `now()`), never twice at once in this process, telling
+ * `failed` what fails. Tasks run this way may run in every process at once: each takes its rows
+ * in transactions that re-check them, so nothing is done twice.
+ */
+function repeat(everyMs: number, task: () => Promise<unknown>, failed: (err: unknown) => void) {
+  let running = false;
+  const now = () => {
+    if (running) return;
+    running = true;
+    task()
+      .catch(failed)
+      .finally(() => (running = false));
+  };
+  const timer = setInterval(now, everyMs);
+  timer.unref();
+  return { now, stop: () => clearInterval(timer) };
+}
+
 function internalUrl(host: string, port: number): string {
   const wildcard = ['0.0.0.0', '::', '127.0.0.1', 'localhost', ''].includes(host);
   const h = wildcard ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
@@ -62,22 +81,23 @@ async function main() {
     },
   });
   // Partnership requests nobody answers: a reminder at 3 days, expiry at 14 (services/
-  // follow-ups.ts). Every process may run it (each request is taken by one); at start too, so
-  // what fell due while the server was down is done at once.
-  let followingUp = false;
-  const followUp = () => {
-    if (followingUp) return;
-    followingUp = true;
-    app.followUps
-      .run()
-      .catch((err: unknown) => app.log.error({ err }, 'Partnership follow-ups failed'))
-      .finally(() => (followingUp = false));
-  };
-  const followUps = setInterval(followUp, followUpEveryMs);
-  followUps.unref();
-  app.addHook('onReady', async () => followUp());
+  // follow-ups.ts); at start too, so what fell due while the server was down is done at once.
+  const followUps = repeat(
+    followUpEveryMs,
+    () => app.followUps.run(),
+    (err) => app.log.error({ err }, 'Partnership follow-ups failed'),
+  );
+  app.addHook('onReady', async () => followUps.now());
+  // Notifications by mail (mail/notification-mail.ts): each within a minute, digests at 08:00
+  // on each person's clock.
+  const mailNotifications = repeat(
+    60_000,
+    () => app.notificationMail.run(),
+    (err) => app.log.error({ err }, 'Mailing notifications failed'),
+  );
   app.addHook('onClose', async () => {
-    clearInterval(followUps);
+    mailNotifications.stop();
+    followUps.stop();
     stopUpkeep();
     // SQLite's file, or the PostgreSQL pool (its connections end, the server sees them go).
     await closeDatabase(database);

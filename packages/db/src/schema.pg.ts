@@ -557,7 +557,12 @@ export const notifications = pgTable(
     readAt: timestamp('read_at', { withTimezone: true, precision: 3 }),
     mailedAt: timestamp('mailed_at', { withTimezone: true, precision: 3 }),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.createdAt),
+    index('notifications_unmailed_idx')
+      .on(t.createdAt)
+      .where(sql`${t.mailedAt} is null`),
+  ],
 );
 
 export const balanceGoals = pgTable('balance_goals', {

@@ -626,7 +626,13 @@ export const notifications = sqliteTable(
     /** When the notification went out by mail (at once or in a digest); null: not mailed. */
     mailedAt: integer('mailed_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.createdAt),
+    // What is still to be mailed, by date: small, since mailing marks it.
+    index('notifications_unmailed_idx')
+      .on(t.createdAt)
+      .where(sql`${t.mailedAt} is null`),
+  ],
 );
 
 /** One row, id `current`: the goals the matcher and the statistics use. */

@@ -19,6 +19,17 @@ export interface MailData {
     message: string | null;
     url: string;
   };
+  /** One notification, mailed at once (the recipient's setting is `instant`). */
+  notification: MailNotification;
+  /** A day's notifications in one mail (the setting is `daily`), named by its local date. */
+  digest: { date: string; items: MailNotification[]; url: string };
+}
+
+/** A notification as a mail tells it: its kind, what it names, and where it leads. */
+export interface MailNotification {
+  kind: string;
+  payload: Record<string, unknown>;
+  url: string;
 }
 
 export type MailKind = keyof MailData;
@@ -36,6 +47,8 @@ export interface MailContent {
 }
 
 interface MailStrings {
+  /** What a notification says (its subject when mailed alone), per kind; null: not mailed. */
+  notification(kind: string, payload: Record<string, unknown>): string | null;
   greeting(name: string): string;
   linkFallback: string;
   signature: string;
@@ -45,7 +58,51 @@ interface MailStrings {
   kinds: { [K in MailKind]: (data: MailData[K]) => MailContent };
 }
 
+/** A payload's text field, trimmed ('' when absent). */
+function field(payload: Record<string, unknown>, key: string): string {
+  const value = payload[key];
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+function enNotification(kind: string, p: Record<string, unknown>): string | null {
+  const offer = field(p, 'offerTitle');
+  const partnerOffer = field(p, 'partnerOfferTitle');
+  const days = typeof p.days === 'number' ? p.days : null;
+  switch (kind) {
+    case 'partnership_requested':
+      return `${field(p, 'fromName') || 'A lecturer'} asks to partner their “${offer}” with your “${partnerOffer}”`;
+    case 'partnership_decided': {
+      const by = field(p, 'byName') || 'The other side';
+      const status = field(p, 'status');
+      if (status === 'accepted')
+        return `${by} accepted your request to partner “${offer}” with “${partnerOffer}”`;
+      if (status === 'declined')
+        return `${by} declined your request to partner “${offer}” with “${partnerOffer}”`;
+      return `${by} withdrew the request to partner “${offer}” with your “${partnerOffer}”`;
+    }
+    case 'partnership_reminder':
+      return `A request waits for your answer: partner your “${partnerOffer}” with “${offer}” (${days ?? 3} days)`;
+    case 'partnership_expired':
+      return field(p, 'side') === 'requester'
+        ? `Your request to partner “${offer}” with “${partnerOffer}” expired unanswered after ${days ?? 14} days: see the next best partners`
+        : `The request to partner your “${partnerOffer}” with “${offer}” expired unanswered after ${days ?? 14} days`;
+    case 'round_proposal':
+      return `The matching round proposes “${partnerOffer}” as a partner for your “${offer}”`;
+    case 'application_received':
+      return `${field(p, 'studentName') || 'A student'} applied to “${offer}”`;
+    case 'application_decided':
+      return field(p, 'status') === 'accepted'
+        ? `Your application to “${offer}” was accepted`
+        : `Your application to “${offer}” was declined`;
+    case 'application_withdrawn':
+      return `${field(p, 'studentName') || 'A student'} withdrew their application to “${offer}”`;
+    default:
+      return null;
+  }
+}
+
 const en: MailStrings = {
+  notification: enNotification,
   greeting: (name) => `Hello ${name},`,
   linkFallback: 'If the button does not work, copy this link into your browser:',
   signature: 'The Twinning team',
@@ -67,6 +124,24 @@ const en: MailStrings = {
       paragraphs: ['Someone (we hope you) asked to reset the password of your Twinning account.'],
       action: { label: 'Choose a new password', url },
       after: ['The link works once, for 1 hour. Resetting the password logs you out everywhere.'],
+    }),
+    notification: ({ kind, payload, url }) => {
+      const said = enNotification(kind, payload) ?? 'Something happened on Twinning';
+      return {
+        subject: said,
+        paragraphs: [`${said}.`],
+        action: { label: 'Open it on Twinning', url },
+      };
+    },
+    digest: ({ date, items, url }) => ({
+      subject: `Twinning: ${items.length === 1 ? '1 update' : `${items.length} updates`} for ${date}`,
+      paragraphs: [
+        `What happened on Twinning since the last digest:`,
+        ...items.map(
+          (item) => `• ${enNotification(item.kind, item.payload) ?? item.kind}: ${item.url}`,
+        ),
+      ],
+      action: { label: 'Open Twinning', url },
     }),
     partnership_request: ({ fromName, offerTitle, message, url }) => ({
       subject: `${fromName} asks to partner on “${offerTitle}”`,

@@ -2,7 +2,7 @@
 // read. The one place that writes them: a step that notifies inside its own transaction (a
 // request, a decision, a round) hands its notifications to `writeNotifications` with that
 // transaction, so the step and its notifications are stored together or not at all.
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { transaction } from '../transaction.ts';
 import { changedRows, tablesFor } from '../dialect.ts';
@@ -42,9 +42,110 @@ export async function writeNotifications(
   }
 }
 
+/** A notification taken to be mailed, with what its mail needs of its recipient. */
+export interface MailableNotification extends Notification {
+  recipient: {
+    id: string;
+    email: string;
+    name: string;
+    locale: string | null;
+    timeZone: string | null;
+    emailNotifications: 'instant' | 'daily' | 'off';
+  };
+}
+
+export interface TakeForMail {
+  /** Whose: users whose e-mail setting is this (and, when given, only this user). */
+  setting: 'instant' | 'daily';
+  userId?: string;
+  kinds: readonly string[];
+  /** Made at or after `since` and before `before`. */
+  since: Date;
+  before: Date;
+  at: Date;
+  limit: number;
+}
+
 export function createNotificationRepository(db: Db) {
-  const { notifications } = tablesFor(db);
+  const { notifications, users } = tablesFor(db);
+
+  function unmailed(input: Omit<TakeForMail, 'at' | 'limit'>) {
+    return and(
+      isNull(notifications.mailedAt),
+      inArray(notifications.kind, [...input.kinds]),
+      gte(notifications.createdAt, input.since),
+      lt(notifications.createdAt, input.before),
+      eq(users.emailNotifications, input.setting),
+      input.userId === undefined ? undefined : eq(notifications.userId, input.userId),
+    );
+  }
+
   return {
+    /**
+     * Takes notifications to mail (oldest first): marks them mailed and, in the same
+     * transaction, lets `write` store their mails — so a mail exists exactly when its
+     * notifications are marked, and each is taken by one process (the update re-checks it).
+     * `write` may throw to take none of them.
+     */
+    async takeForMail(
+      input: TakeForMail,
+      write: (tx: Db, taken: MailableNotification[]) => Promise<void>,
+    ): Promise<MailableNotification[]> {
+      return transaction(db, async (tx) => {
+        const rows = await tx
+          .select({
+            id: notifications.id,
+            userId: notifications.userId,
+            kind: notifications.kind,
+            payload: notifications.payload,
+            createdAt: notifications.createdAt,
+            readAt: notifications.readAt,
+            recipient: {
+              id: users.id,
+              email: users.email,
+              name: users.name,
+              locale: users.locale,
+              timeZone: users.timeZone,
+              emailNotifications: users.emailNotifications,
+            },
+          })
+          .from(notifications)
+          .innerJoin(users, eq(users.id, notifications.userId))
+          .where(unmailed(input))
+          .orderBy(asc(notifications.createdAt), asc(notifications.id))
+          .limit(input.limit);
+        if (rows.length === 0) return [];
+        const taken = await tx
+          .update(notifications)
+          .set({ mailedAt: input.at })
+          .where(
+            and(
+              inArray(
+                notifications.id,
+                rows.map((r) => r.id),
+              ),
+              isNull(notifications.mailedAt),
+            ),
+          )
+          .returning({ id: notifications.id });
+        const ids = new Set(taken.map((t) => t.id));
+        const mine = rows.filter((r) => ids.has(r.id));
+        if (mine.length > 0) await write(tx, mine);
+        return mine;
+      });
+    },
+
+    /** The users whose setting is `setting` with notifications of `kinds` not yet mailed. */
+    async awaitingMail(
+      input: Omit<TakeForMail, 'at' | 'limit' | 'userId'>,
+    ): Promise<{ userId: string; timeZone: string | null }[]> {
+      return db
+        .selectDistinct({ userId: notifications.userId, timeZone: users.timeZone })
+        .from(notifications)
+        .innerJoin(users, eq(users.id, notifications.userId))
+        .where(unmailed(input));
+    },
+
     /** Stores notifications on their own (steps that write nothing else). */
     async create(list: readonly NotificationInput[], at: Date): Promise<void> {
       if (list.length === 0) return;

@@ -2020,6 +2020,8 @@ class DemoBuilder {
         payload: n.payload,
         createdAt: new Date(n.createdAt),
         readAt: n.readAt === null ? null : new Date(n.readAt),
+        // The demo's history: nobody is mailed about it.
+        mailedAt: new Date(n.createdAt),
       })),
     )) {
       await tx.insert(notifications).values(rows);

@@ -1,0 +1,1 @@
+CREATE INDEX `notifications_unmailed_idx` ON `notifications` (`created_at`) WHERE "notifications"."mailed_at" is null;
