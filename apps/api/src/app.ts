@@ -195,7 +195,10 @@ export async function buildApp({
   app.addHook('onClose', () => worker.stop());
   const services = createServices(repositories, now, bus, mailer);
   app.decorate('followUps', services.followUps);
-  app.decorate('notificationMail', createNotificationMail({ repositories, mailer, now: clock }));
+  app.decorate(
+    'notificationMail',
+    createNotificationMail({ repositories, mailer, now: clock, notes: services.notifications }),
+  );
   const databaseLimits = databaseRateLimitStore(repositories.rateLimits, clock);
   const limits =
     rateLimitStore ??

@@ -125,4 +125,51 @@ describe('notifications by mail', () => {
     expect(reminder.subject).toMatch(/^A request waits for your answer: .* \(3 days\)$/);
     expect(await sendDue()).toEqual({ instant: 0, digests: 0 });
   });
+
+  it('mails a message left unread for 15 minutes, once per conversation until it is read', async () => {
+    await start();
+    const berlin = await lecturerAt(t, 'inst-tum');
+    const kyoto = await lecturerAt(t, 'inst-kyoto');
+    const a = await postOffer(t, berlin.cookie);
+    const b = await postOffer(t, kyoto.cookie, tokyo);
+    const requested = await api(t, 'POST', '/api/partnerships', {
+      cookie: berlin.cookie,
+      payload: { offerId: a.id, partnerOfferId: b.id, message: 'Shall we run this together?' },
+    });
+    const conversationId = requested.json().conversationId as string;
+    const to = await emailOf(kyoto.id);
+    expect(await sendDue()).toEqual({ instant: 1, digests: 0 });
+    await smtp.next((m) => m.to === to && m.subject.includes('asks to partner'));
+
+    const say = (seq: number) =>
+      t.repositories.conversations.append({
+        id: `m${seq}`,
+        conversationId,
+        authorId: berlin.id,
+        body: `Message ${seq}`,
+        clientMessageId: `c${seq}`,
+        at: clock.now(),
+      });
+    // The request's message (seq 1) is unread: not yet at 14 minutes, mailed at 15.
+    clock.current = new Date(clock.current.getTime() + 14 * 60_000);
+    expect(await sendDue()).toEqual({ instant: 0, digests: 0 });
+    clock.current = new Date(clock.current.getTime() + 60_000);
+    expect(await sendDue()).toEqual({ instant: 1, digests: 0 });
+    const unread = await smtp.next((m) => m.to === to);
+    expect(unread.subject).toMatch(/^A message from lecturer \d+ in “.+” waits for you$/);
+    expect(unread.links).toContain(`http://localhost:3000/messages/${conversationId}`);
+    // More messages while it stays unread: no second mail.
+    await say(2);
+    clock.current = new Date(clock.current.getTime() + 60 * 60_000);
+    expect(await sendDue()).toEqual({ instant: 0, digests: 0 });
+    // Read, then a new message: after 15 minutes, a new mail.
+    await t.repositories.conversations.markRead(conversationId, kyoto.id, 2);
+    await say(3);
+    clock.current = new Date(clock.current.getTime() + 15 * 60_000);
+    expect(await sendDue()).toEqual({ instant: 1, digests: 0 });
+    await smtp.next((m) => m.to === to && m.subject.startsWith('A message from'));
+    // The author is never told of their own messages.
+    const toBerlin = await emailOf(berlin.id);
+    expect(smtp.received.filter((m) => m.to === toBerlin)).toEqual([]);
+  });
 });

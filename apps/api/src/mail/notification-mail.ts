@@ -2,7 +2,8 @@
 // mail of its own, within a minute; `daily` — one digest a day at 08:00 on their clock
 // (core/mail/digest.ts) holding everything since the previous one; `off` — none. Only what
 // brings people back is mailed: partnership requests, decisions, reminders and expiries, round
-// proposals, applications and their decisions (`mailedKinds`).
+// proposals, applications and their decisions, and messages still unread after 15 minutes (once
+// per conversation until read: they become a `message_unread` notification) — `mailedKinds`.
 //
 // A notification is marked mailed in the transaction that stores its mail (the repository's
 // takeForMail), so each is mailed once however many processes run this; a digest is once-only
@@ -12,6 +13,7 @@
 import { digestKey, latestDigestSlot } from '@twinning/core/mail/digest';
 import type { Repositories } from '@twinning/db/repositories';
 import type { MailableNotification } from '@twinning/db/repositories/notifications';
+import type { NotificationService } from '../services/notifications.ts';
 import type { Mailer } from './mailer.ts';
 import type { MailNotification } from './templates.ts';
 
@@ -24,7 +26,11 @@ export const mailedKinds = [
   'application_received',
   'application_decided',
   'application_withdrawn',
+  'message_unread',
 ] as const;
+
+/** A message unread this long is mailed (once per conversation until it is read). */
+export const unreadMessageMailAfterMs = 15 * 60 * 1000;
 
 const dayMs = 24 * 60 * 60 * 1000;
 /** Notifications mailed per transaction. */
@@ -50,6 +56,10 @@ export function notificationPath(kind: string, payload: Record<string, unknown>)
       return offerId ? `/offers/${offerId}/applications` : '/my/offers';
     case 'application_decided':
       return '/my/applications';
+    case 'message_unread': {
+      const conversationId = encodeURIComponent(text('conversationId'));
+      return conversationId ? `/messages/${conversationId}` : '/messages';
+    }
     default:
       return '/';
   }
@@ -62,12 +72,44 @@ export function createNotificationMail({
   repositories,
   mailer,
   now,
+  notes,
 }: {
-  repositories: Pick<Repositories, 'notifications'>;
+  repositories: Pick<Repositories, 'notifications' | 'conversations'>;
   mailer: Mailer;
   now: () => Date;
+  /** Drafts and pushes the notifications this writes (messages left unread). */
+  notes: NotificationService;
 }) {
-  const { notifications } = repositories;
+  const { notifications, conversations } = repositories;
+
+  /** Members with a message unread for 15 minutes are told (then mailed as they chose). */
+  async function unreadMessages(at: Date): Promise<void> {
+    for (;;) {
+      let ids: string[] = [];
+      const taken = await conversations.takeUnread(
+        {
+          unreadBefore: new Date(at.getTime() - unreadMessageMailAfterMs),
+          since: new Date(at.getTime() - dayMs),
+          at,
+          limit: batch,
+        },
+        (due) => {
+          const drafts = due.map((d) =>
+            notes.draft(d.userId, 'message_unread', {
+              conversationId: d.conversationId,
+              title: d.title,
+              fromName: d.fromName,
+              unread: d.unread,
+            }),
+          );
+          ids = drafts.map((d) => d.id);
+          return drafts;
+        },
+      );
+      await notes.publish(ids);
+      if (taken.length < batch) return;
+    }
+  }
 
   const asMail = (n: MailableNotification): MailNotification => ({
     kind: n.kind,
@@ -145,6 +187,7 @@ export function createNotificationMail({
     /** Mails what is due now; says how many notifications went out alone and how many digests. */
     async run(): Promise<{ instant: number; digests: number }> {
       const at = now();
+      await unreadMessages(at);
       const result = { instant: await instant(at), digests: await digests(at) };
       if (result.instant + result.digests > 0) mailer.wake();
       return result;

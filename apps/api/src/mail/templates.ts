@@ -94,6 +94,10 @@ function enNotification(kind: string, p: Record<string, unknown>): string | null
       return field(p, 'status') === 'accepted'
         ? `Your application to “${offer}” was accepted`
         : `Your application to “${offer}” was declined`;
+    case 'message_unread': {
+      const unread = typeof p.unread === 'number' ? p.unread : 1;
+      return `${unread === 1 ? 'A message' : `${unread} messages`} from ${field(p, 'fromName') || 'your partner'} in “${field(p, 'title')}” ${unread === 1 ? 'waits' : 'wait'} for you`;
+    }
     case 'application_withdrawn':
       return `${field(p, 'studentName') || 'A student'} withdrew their application to “${offer}”`;
     default:

@@ -41,6 +41,11 @@ export interface NotificationPayloads {
    * side this one is (the requester is pointed at the next best partners for `offerId`).
    */
   partnership_expired: PartnershipNote & { side: 'requester' | 'recipient'; days: number };
+  /**
+   * To a member with messages unread for 15 minutes: `unread` messages in the conversation
+   * `title`, the first of them from `fromName` (once until they read it).
+   */
+  message_unread: { conversationId: string; title: string; fromName: string; unread: number };
   /** To the other side of a pending request closed because an offer was taken down. */
   partnership_closed: PartnershipNote & {
     reason: 'offer_hidden';

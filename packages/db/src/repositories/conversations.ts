@@ -2,7 +2,20 @@
 // next `seq` in the same transaction that stores it (no gaps, no duplicates), and a repeated
 // (author, clientMessageId) finds the first message instead of storing another — after Matrix's
 // transaction ids and Mattermost's sequence numbers.
-import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import {
+  aliasedTable,
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  or,
+  sql,
+} from 'drizzle-orm';
 import type {
   Conversation,
   ConversationMember,
@@ -10,6 +23,7 @@ import type {
 } from '@twinning/contracts/conversations';
 import type { Db } from '../client.ts';
 import { isUniqueViolation, rows, tablesFor } from '../dialect.ts';
+import { writeNotifications, type NotificationInput } from './notifications.ts';
 import { dialectOfDb, sqliteGateOf, transaction } from '../transaction.ts';
 
 /** A stored message: the API's message (one shape, `@twinning/contracts`), its time a Date. */
@@ -26,6 +40,17 @@ export type ConversationSummary = Omit<Conversation, 'lastMessage'> & {
 type MessageRow = Omit<Message, 'createdAt'> & { createdAt: number };
 const messageColumns = `id, conversation_id as conversationId, seq, author_id as authorId, body,
   client_message_id as clientMessageId, created_at as createdAt`;
+
+/** A member with a message unread long enough to be told of it. */
+export interface UnreadDue {
+  conversationId: string;
+  userId: string;
+  /** The conversation's title, and who wrote the first message the member has not read. */
+  title: string;
+  fromName: string;
+  unread: number;
+  firstUnreadAt: Date;
+}
 
 export function createConversationRepository(db: Db) {
   const {
@@ -489,6 +514,77 @@ export function createConversationRepository(db: Db) {
         )
         .returning({ lastReadSeq: conversationMembers.lastReadSeq });
       return row?.lastReadSeq;
+    },
+
+    /**
+     * Members with a message unread since before `unreadBefore` (and after `since`) who were not
+     * told of it yet: told now, once per conversation until they read it — `unreadMailedAt` is
+     * set, and a member is due again only when their first unread message is newer than that
+     * (they read, and a new message came). `notify` drafts what tells them, stored in the same
+     * transaction; each member is taken by one process (the update re-checks it).
+     */
+    async takeUnread(
+      input: { unreadBefore: Date; since: Date; at: Date; limit: number },
+      notify: (due: UnreadDue[]) => NotificationInput[],
+    ): Promise<UnreadDue[]> {
+      return transaction(db, async (tx) => {
+        const author = aliasedTable(users, 'author');
+        const due = (m: typeof messages) =>
+          and(
+            gt(conversations.lastSeq, conversationMembers.lastReadSeq),
+            lte(m.createdAt, input.unreadBefore),
+            gt(m.createdAt, input.since),
+            or(
+              isNull(conversationMembers.unreadMailedAt),
+              lt(conversationMembers.unreadMailedAt, m.createdAt),
+            ),
+          );
+        const candidates = await tx
+          .select({
+            conversationId: conversationMembers.conversationId,
+            userId: conversationMembers.userId,
+            title: conversations.title,
+            fromName: author.name,
+            unread:
+              sql<number>`${conversations.lastSeq} - ${conversationMembers.lastReadSeq}`.mapWith(
+                Number,
+              ),
+            firstUnreadAt: messages.createdAt,
+          })
+          .from(conversationMembers)
+          .innerJoin(conversations, eq(conversations.id, conversationMembers.conversationId))
+          .innerJoin(
+            messages,
+            and(
+              eq(messages.conversationId, conversationMembers.conversationId),
+              eq(messages.seq, sql`${conversationMembers.lastReadSeq} + 1`),
+            ),
+          )
+          .innerJoin(author, eq(author.id, messages.authorId))
+          .where(due(messages))
+          .orderBy(asc(messages.createdAt))
+          .limit(input.limit);
+        const taken: UnreadDue[] = [];
+        for (const candidate of candidates) {
+          const changed = await tx
+            .update(conversationMembers)
+            .set({ unreadMailedAt: input.at })
+            .where(
+              and(
+                eq(conversationMembers.conversationId, candidate.conversationId),
+                eq(conversationMembers.userId, candidate.userId),
+                or(
+                  isNull(conversationMembers.unreadMailedAt),
+                  lt(conversationMembers.unreadMailedAt, candidate.firstUnreadAt),
+                ),
+              ),
+            )
+            .returning({ userId: conversationMembers.userId });
+          if (changed.length > 0) taken.push(candidate);
+        }
+        if (taken.length > 0) await writeNotifications(tx, notify(taken), input.at);
+        return taken;
+      });
     },
 
     /** The direct conversation of two users, created with both as members if there is none. */

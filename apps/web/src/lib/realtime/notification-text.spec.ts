@@ -89,6 +89,19 @@ describe('notificationText names the thing and the person', () => {
     );
   });
 
+  it('for messages left unread, leading to the conversation', () => {
+    const unread = (count: number) =>
+      note('message_unread', {
+        conversationId: 'c1',
+        title: 'Cities',
+        fromName: 'Kenji',
+        unread: count,
+      });
+    expect(notificationText(unread(1))).toBe('A message from Kenji in “Cities” waits for you.');
+    expect(notificationText(unread(3))).toBe('3 messages from Kenji in “Cities” wait for you.');
+    expect(notificationHref(unread(1))).toBe('/messages/c1');
+  });
+
   it('for applications, rounds and moderation', () => {
     expect(
       notificationText(

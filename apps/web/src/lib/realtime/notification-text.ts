@@ -132,6 +132,12 @@ export function notificationText(n: Notification): string {
     case 'application_decided':
     case 'application_withdrawn':
       return applicationText(n.kind, p);
+    case 'message_unread':
+      return m.notifications_message_unread({
+        count: numberOf(p, 'unread') ?? 1,
+        name: text(p, 'fromName') || m.notifications_someone(),
+        title: text(p, 'title'),
+      });
     case 'affiliation_verified': {
       const institution = text(p, 'institutionName');
       return institution
@@ -212,6 +218,10 @@ export function notificationHref(n: Notification): string | null {
       return offerId ? `/offers/${encodeURIComponent(offerId)}/applications` : null;
     case 'application_decided':
       return '/my/applications';
+    case 'message_unread': {
+      const conversationId = text(n.payload, 'conversationId');
+      return conversationId ? `/messages/${encodeURIComponent(conversationId)}` : '/messages';
+    }
     case 'affiliation_verified':
     case 'institution_verified':
     case 'institution_refused':
