@@ -38,6 +38,7 @@ const postgresApiSpecs = [
     'partnerships',
     'realtime',
     'statistics',
+    'verify-email',
   ].map((name) => `apps/api/src/routes/${name}.spec.ts`),
   'apps/api/src/cli/database-backup.spec.ts',
   'apps/api/src/fuzz.spec.ts',
