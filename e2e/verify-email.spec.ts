@@ -21,7 +21,7 @@ test('a lecturer signs up, follows the link of the mail, and posts an offer', as
   await expect(page).toHaveURL('/');
 
   // Until the address is confirmed, every page says what to do.
-  const notice = page.getByRole('status').filter({ hasText: 'Confirm your e-mail address' });
+  const notice = page.locator('.verify-notice');
   await expect(notice).toContainText(email);
   await expect(notice.getByRole('button', { name: 'Send the link again' })).toBeVisible();
 
