@@ -33,23 +33,47 @@ const platforms = [
   { name: 'postgres', port: port + 1, databaseUrl: postgresUrl ?? '' },
 ].filter((platform) => dialects.includes(platform.name));
 
-const webServer: PlaywrightTestConfig['webServer'] = platforms.map((platform) => ({
-  command: 'node scripts/start.mjs',
-  url: `http://localhost:${platform.port}/api/health`,
-  // A platform already running on the port serves its own database: reused only for a local
-  // SQLite run, never in CI or on PostgreSQL.
-  reuseExistingServer: !process.env.CI && platform.name === 'sqlite',
-  timeout: 180_000,
-  stdout: 'pipe' as const,
-  env: {
-    PORT: String(platform.port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: platform.databaseUrl,
-    RATE_LIMIT_AUTH: '0',
-    SEED_DEMO: 'true',
-    LOG_LEVEL: 'warn',
+// Mail goes to a sink the tests read (scripts/services/mail-sink.ts): SMTP on port+3, the mails
+// over HTTP on port+2 (E2E_MAIL_SINK, for e2e/helpers.ts's nextMail).
+const mailSinkHttpPort = port + 2;
+const mailSinkSmtpPort = port + 3;
+process.env.E2E_MAIL_SINK = `http://127.0.0.1:${mailSinkHttpPort}`;
+
+const platformServers: NonNullable<PlaywrightTestConfig['webServer']> = platforms.map(
+  (platform) => ({
+    command: 'node scripts/start.mjs',
+    url: `http://localhost:${platform.port}/api/health`,
+    // A platform already running on the port serves its own database: reused only for a local
+    // SQLite run, never in CI or on PostgreSQL.
+    reuseExistingServer: !process.env.CI && platform.name === 'sqlite',
+    timeout: 180_000,
+    stdout: 'pipe' as const,
+    env: {
+      PORT: String(platform.port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: platform.databaseUrl,
+      RATE_LIMIT_AUTH: '0',
+      SEED_DEMO: 'true',
+      LOG_LEVEL: 'warn',
+      SMTP_URL: `smtp://127.0.0.1:${mailSinkSmtpPort}/?ignoreTLS=true`,
+    },
+  }),
+);
+// The sink first: the platforms send to it from their start.
+const webServer: PlaywrightTestConfig['webServer'] = [
+  {
+    command: 'node --import tsx scripts/services/mail-sink.ts',
+    url: `${process.env.E2E_MAIL_SINK}/health`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 30_000,
+    stdout: 'pipe' as const,
+    env: {
+      MAIL_SINK_HTTP_PORT: String(mailSinkHttpPort),
+      MAIL_SINK_SMTP_PORT: String(mailSinkSmtpPort),
+    },
   },
-}));
+  ...platformServers,
+];
 
 export default defineConfig({
   testDir: 'e2e',

@@ -38,6 +38,7 @@ const postgresApiSpecs = [
     'partnerships',
     'realtime',
     'statistics',
+    'verify-email',
   ].map((name) => `apps/api/src/routes/${name}.spec.ts`),
   'apps/api/src/services/follow-ups.spec.ts',
   'apps/api/src/mail/notification-mail.spec.ts',

@@ -80,3 +80,34 @@ export async function postOffer(page: Page, fields: Record<string, unknown>): Pr
   expect(reply.status(), await reply.text()).toBe(201);
   return ((await reply.json()) as { id: string }).id;
 }
+
+export interface SentMail {
+  to: string;
+  from: string;
+  subject: string;
+  text: string;
+  html: string;
+  links: string[];
+  listUnsubscribe: string | null;
+}
+
+/**
+ * The next mail the platform sent to `address` (from the mail sink the test run starts, see
+ * playwright.config.ts); waits for it to arrive.
+ */
+export async function nextMail(address: string): Promise<SentMail> {
+  const sink = process.env.E2E_MAIL_SINK;
+  if (!sink)
+    throw new Error('E2E_MAIL_SINK is unset: run the browser tests with playwright.config.ts');
+  const response = await fetch(`${sink}/next?to=${encodeURIComponent(address)}`);
+  expect(response.status, `a mail to ${address}`).toBe(200);
+  return (await response.json()) as SentMail;
+}
+
+/** The link of a mail that starts with `path` on the platform (e.g. `/verify-email`). */
+export function linkIn(mail: SentMail, path: string): string {
+  const link = mail.links.find((l) => new URL(l).pathname === path);
+  expect(link, `a ${path} link in “${mail.subject}”`).toBeDefined();
+  const url = new URL(link!);
+  return url.pathname + url.search;
+}

@@ -93,6 +93,8 @@ describe('health and docs', () => {
         'GET /api/notifications',
         'POST /api/notifications/read',
         'POST /api/mail/unsubscribe',
+        'POST /api/auth/verify-email',
+        'POST /api/auth/verify-email/resend',
         'GET /api/ws',
       ].sort(),
     );

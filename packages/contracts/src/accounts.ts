@@ -20,6 +20,9 @@ export const User = Type.Object(
     institutionId: Type.Union([Type.String(), Type.Null()]),
     languages: Type.Array(UserLanguage),
     timeZone: Type.Union([Type.String(), Type.Null()]),
+    emailVerified: Type.Boolean({
+      description: 'Whether the address is proved (the link of the verification mail was followed)',
+    }),
   },
   { $id: 'User' },
 );
@@ -60,6 +63,11 @@ export const SignupBody = Type.Object({
   ),
 });
 export type SignupBody = Static<typeof SignupBody>;
+
+export const VerifyEmailBody = Type.Object({
+  token: Type.String({ minLength: 1, maxLength: 200, description: 'From the mail’s link' }),
+});
+export type VerifyEmailBody = Static<typeof VerifyEmailBody>;
 
 export const LoginBody = Type.Object({
   email: Type.String({ maxLength: 254 }),

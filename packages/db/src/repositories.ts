@@ -4,6 +4,7 @@ import { createAffiliationRepository } from './repositories/affiliations.ts';
 import { createApplicationRepository } from './repositories/applications.ts';
 import { createBalanceGoalRepository } from './repositories/balance-goals.ts';
 import { createConversationRepository } from './repositories/conversations.ts';
+import { createEmailTokenRepository } from './repositories/email-tokens.ts';
 import { createMailOutboxRepository } from './repositories/mail-outbox.ts';
 import { createMatchingRoundRepository } from './repositories/matching-rounds.ts';
 import { createModerationRepository } from './repositories/moderation.ts';
@@ -33,6 +34,7 @@ export function createRepositories(db: Db) {
     affiliations: createAffiliationRepository(db),
     rateLimits: createRateLimitRepository(db),
     mailOutbox: createMailOutboxRepository(db),
+    emailTokens: createEmailTokenRepository(db),
     platformSettings: createPlatformSettingRepository(db),
   };
 }

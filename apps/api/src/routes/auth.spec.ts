@@ -33,9 +33,19 @@ describe('POST /api/auth/signup', () => {
       institutionId: null,
       languages: [],
       timeZone: null,
+      emailVerified: false,
     });
     expect(Object.keys(user).sort()).toEqual(
-      ['email', 'id', 'institutionId', 'languages', 'name', 'role', 'timeZone'].sort(),
+      [
+        'email',
+        'emailVerified',
+        'id',
+        'institutionId',
+        'languages',
+        'name',
+        'role',
+        'timeZone',
+      ].sort(),
     );
     const setCookie = String(res.headers['set-cookie']);
     expect(setCookie).toMatch(/^twinning_session=[a-z2-7]{32};/);

@@ -7,6 +7,7 @@ import {
   MeReply,
   SignupBody,
   UserReply,
+  VerifyEmailBody,
   type User as PublicUser,
 } from '@twinning/contracts/accounts';
 import { errorResponses } from '@twinning/contracts/common';
@@ -25,6 +26,7 @@ export function publicUser(user: User): PublicUser {
     // Stored only after validation against the CEFR levels, so the narrower type holds.
     languages: user.languages as PublicUser['languages'],
     timeZone: user.timeZone,
+    emailVerified: user.emailVerified,
   };
 }
 
@@ -124,6 +126,56 @@ export default function authRoutes(app: Api, { services, config, loginLimit }: R
         sessionId: request.sessionId!,
       });
       clearSessionCookie(reply, cookie);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/verify-email',
+    {
+      onRequest: limitAttempts,
+      schema: {
+        tags: ['accounts'],
+        summary: 'Verify the address with the token of the verification mail’s link',
+        description: 'Single-use, 24 h. A used, expired or unknown token → 400 `invalid_token`.',
+        body: VerifyEmailBody,
+        response: { 200: UserReply, ...errorResponses },
+      },
+    },
+    async (request) => ({
+      user: publicUser(await services.accounts.verifyEmail(request.body.token)),
+    }),
+  );
+
+  // A few mails per account an hour: enough for a lost mail, too few to flood a mailbox.
+  const resendLimit = app.createRateLimit({
+    max: 3,
+    timeWindow: 3_600_000,
+    keyGenerator: (request) => `verify-resend:${request.user?.id ?? request.clientAddress}`,
+  });
+  app.post(
+    '/auth/verify-email/resend',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Send the verification mail again (3 an hour)',
+        description: 'Nothing is sent when the address is verified already.',
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const verdict = await resendLimit(request);
+      if (!verdict.isAllowed && verdict.isExceeded) {
+        const seconds = Math.max(1, Math.ceil(verdict.ttl / 1000));
+        const minutes = Math.ceil(seconds / 60);
+        throw tooMany(
+          reply,
+          seconds,
+          `The link was sent several times already. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, and look in your spam folder.`,
+        );
+      }
+      await services.accounts.resendVerification(user);
       return reply.status(204).send(null);
     },
   );

@@ -14,6 +14,11 @@ import { EmailTakenError } from '@twinning/db/repositories/users';
 import { conflict, FieldProblems, HttpError, unauthorized } from '../errors.ts';
 import { hashPassword, verifyDecoy, verifyPassword } from './passwords.ts';
 import { newSessionToken, sessionIdOf } from './session-tokens.ts';
+import type { Db } from '@twinning/db/client';
+import type { Mailer } from '../mail/mailer.ts';
+
+/** How long a verification link works. */
+export const verificationLinkMs = 24 * 3_600_000;
 
 export interface SignupInput {
   email: string;
@@ -30,15 +35,47 @@ export interface NewSession {
 }
 
 export interface AccountServiceDeps {
-  repositories: Pick<Repositories, 'users' | 'sessions' | 'institutions'>;
+  repositories: Pick<Repositories, 'users' | 'sessions' | 'institutions' | 'emailTokens'>;
   now: () => Date;
   newId: () => string;
+  /** Where the verification mail goes; without one (scripts), no mail is sent. */
+  mailer?: Mailer;
 }
 
 export const wrongCredentials = 'Wrong email or password.';
 
-export function createAccountService({ repositories, now, newId }: AccountServiceDeps) {
-  const { users, sessions, institutions } = repositories;
+export function createAccountService({ repositories, now, newId, mailer }: AccountServiceDeps) {
+  const { users, sessions, institutions, emailTokens } = repositories;
+
+  /**
+   * A verification link for the user's address, stored (its hash) in `tx` with the mail that
+   * sends it; the caller wakes the mailer after the commit.
+   */
+  async function issueVerification(
+    tx: Db,
+    user: Pick<User, 'id' | 'email' | 'name'>,
+  ): Promise<void> {
+    if (!mailer) return;
+    const token = newSessionToken();
+    const createdAt = now();
+    await emailTokens.insert(
+      {
+        id: sessionIdOf(token),
+        userId: user.id,
+        purpose: 'verify_email',
+        email: user.email,
+        createdAt,
+        expiresAt: new Date(createdAt.getTime() + verificationLinkMs),
+      },
+      tx,
+    );
+    await mailer.enqueue(
+      'verify_email',
+      { ...user, locale: null, emailNotifications: 'instant' },
+      { url: mailer.link(`/verify-email?token=${token}`) },
+      { tx },
+    );
+  }
 
   async function startSession(user: User): Promise<NewSession> {
     const token = newSessionToken();
@@ -94,10 +131,13 @@ export function createAccountService({ repositories, now, newId }: AccountServic
       }
       const passwordHash = await hashPassword(input.password);
       try {
+        const id = newId();
         const user = await users.create(
-          { id: newId(), email, passwordHash, name, role },
+          { id, email, passwordHash, name, role },
           affiliation,
+          (tx) => issueVerification(tx, { id, email, name }),
         );
+        mailer?.wake();
         return await startSession(user);
       } catch (error) {
         if (error instanceof EmailTakenError) {
@@ -160,6 +200,47 @@ export function createAccountService({ repositories, now, newId }: AccountServic
 
     affiliationOf: (userId: string) => users.affiliationOf(userId),
 
+    /** Uses a verification link: the address is verified; a bad link → 400 invalid_token. */
+    async verifyEmail(token: string): Promise<User> {
+      const userId = await emailTokens.verifyEmail(sessionIdOf(token), now());
+      const user = userId ? await users.findById(userId) : undefined;
+      if (!user) {
+        throw new HttpError(
+          400,
+          'invalid_token',
+          'This link does not work: it was used already, it expired (links work for 24 hours), or it was not copied whole. Log in and ask for a new one.',
+        );
+      }
+      return user;
+    },
+
+    /** Sends a new verification link (nothing when the address is verified already). */
+    async resendVerification(user: User): Promise<void> {
+      if (user.emailVerified || !mailer) return;
+      const token = newSessionToken();
+      const createdAt = now();
+      await emailTokens.issue(
+        {
+          id: sessionIdOf(token),
+          userId: user.id,
+          purpose: 'verify_email',
+          email: user.email,
+          createdAt,
+          expiresAt: new Date(createdAt.getTime() + verificationLinkMs),
+        },
+        (tx) =>
+          mailer
+            .enqueue(
+              'verify_email',
+              { ...user, locale: null, emailNotifications: 'instant' },
+              { url: mailer.link(`/verify-email?token=${token}`) },
+              { tx },
+            )
+            .then(() => undefined),
+      );
+      mailer.wake();
+    },
+
     /** For `pnpm admin:create` and the demo data: secretariat accounts never sign up. */
     async createSecretariat(input: {
       email: string;
@@ -180,6 +261,8 @@ export function createAccountService({ repositories, now, newId }: AccountServic
         passwordHash: await hashPassword(input.password),
         name: input.name.trim(),
         role: 'secretariat',
+        // Made by an operator (admin:create), not signed up: nothing to prove.
+        emailVerifiedAt: now(),
       });
     },
   };

@@ -26,6 +26,24 @@ export async function signUp(
   return { cookie: sessionCookieOf(res.headers), id: res.json().user.id };
 }
 
+/**
+ * Verifies a signed-up user's address by following the link of their newest verification mail,
+ * read from the outbox (the mail as it would be sent: tests without an SMTP server).
+ */
+export async function verifyEmailOf(t: TestApp, userId: string): Promise<void> {
+  const mail = (await t.repositories.mailOutbox.listForUser(userId)).find(
+    (m) => m.kind === 'verify_email',
+  );
+  const token = /\/verify-email\?token=([A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1];
+  expect(token, 'a verification mail with its link').toBeDefined();
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/verify-email',
+    payload: { token },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
 /** A lecturer affiliated at once by email domain (tum.de, kyoto-u.ac.jp in the test directory). */
 export function lecturerAt(t: TestApp, institutionId: 'inst-tum' | 'inst-kyoto') {
   counter++;

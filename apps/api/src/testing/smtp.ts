@@ -44,7 +44,8 @@ function addressText(value: ParsedMail['to'] | ParsedMail['from']): string {
   return list.flatMap((a) => a.value.map((v) => v.address ?? '')).join(', ');
 }
 
-export async function startTestSmtp(): Promise<TestSmtp> {
+/** Listens on `port` on 127.0.0.1 (0, the default: a free one). */
+export async function startTestSmtp(port = 0): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
   const taken = new Set<ReceivedMail>();
   const waiters: (() => void)[] = [];
@@ -110,12 +111,12 @@ export async function startTestSmtp(): Promise<TestSmtp> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve());
   });
-  const { port } = server.server.address() as AddressInfo;
+  const listening = (server.server.address() as AddressInfo).port;
 
   return {
-    url: `smtp://127.0.0.1:${port}/?ignoreTLS=true`,
+    url: `smtp://127.0.0.1:${listening}/?ignoreTLS=true`,
     received,
     get refusals() {
       return refusals;

@@ -20,6 +20,8 @@ export interface User {
   languages: UserLanguage[];
   timeZone: string | null;
   suspended: boolean;
+  /** Whether the person proved the address is theirs (the link of the verification mail). */
+  emailVerified: boolean;
 }
 
 export interface Affiliation {
@@ -37,6 +39,8 @@ export interface NewUser {
   role: Role;
   languages?: UserLanguage[];
   timeZone?: string | null;
+  /** Set for accounts made verified (secretariat accounts, the demo data). */
+  emailVerifiedAt?: Date | null;
 }
 
 export interface NewAffiliation {
@@ -65,6 +69,7 @@ function userColumnsOf(users: typeof schema.users) {
     languages: users.languages,
     timeZone: users.timeZone,
     suspendedAt: users.suspendedAt,
+    emailVerifiedAt: users.emailVerifiedAt,
   };
 }
 
@@ -82,6 +87,7 @@ function toUser(row: UserRow): User {
     languages: row.languages,
     timeZone: row.timeZone,
     suspended: row.suspendedAt !== null,
+    emailVerified: row.emailVerifiedAt !== null,
   };
 }
 
@@ -123,7 +129,12 @@ export function createUserRepository(db: Db) {
      * Creates the user and, for lecturers and admins, the affiliation, in one transaction.
      * A verified affiliation also sets the user's institution.
      */
-    async create(input: NewUser, affiliation?: NewAffiliation): Promise<User> {
+    async create(
+      input: NewUser,
+      affiliation?: NewAffiliation,
+      /** More writes of the same transaction (the verification link and its mail). */
+      alsoInTransaction?: (tx: Db) => Promise<void>,
+    ): Promise<User> {
       const institutionId = affiliation?.status === 'verified' ? affiliation.institutionId : null;
       try {
         await transaction(db, async (tx) => {
@@ -136,6 +147,7 @@ export function createUserRepository(db: Db) {
             institutionId,
             languages: input.languages ?? [],
             timeZone: input.timeZone ?? null,
+            emailVerifiedAt: input.emailVerifiedAt ?? null,
           });
           if (affiliation) {
             await tx.insert(affiliations).values({
@@ -148,6 +160,7 @@ export function createUserRepository(db: Db) {
               decidedAt: affiliation.status === 'verified' ? new Date() : null,
             });
           }
+          await alsoInTransaction?.(tx);
         });
       } catch (error) {
         if (isUniqueViolation(error)) throw new EmailTakenError();
@@ -162,6 +175,7 @@ export function createUserRepository(db: Db) {
         languages: input.languages ?? [],
         timeZone: input.timeZone ?? null,
         suspended: false,
+        emailVerified: (input.emailVerifiedAt ?? null) !== null,
       };
     },
 

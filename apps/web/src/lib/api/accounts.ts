@@ -55,3 +55,17 @@ export async function getCurrentUser(fetch: Fetch): Promise<CurrentUser> {
 export async function unsubscribe(fetch: Fetch, token: string): Promise<void> {
   await apiRequest(fetch, '/api/mail/unsubscribe', { method: 'POST', query: { token }, body: {} });
 }
+
+/** Uses the token of a verification mail's link; resolves to the verified user. */
+export async function verifyEmail(fetch: Fetch, token: string): Promise<User> {
+  const reply = await apiRequest<{ user: User }>(fetch, '/api/auth/verify-email', {
+    method: 'POST',
+    body: { token },
+  });
+  return reply.body.user;
+}
+
+/** Sends the signed-in user's verification mail again. */
+export async function resendVerification(fetch: Fetch): Promise<void> {
+  await apiRequest<undefined>(fetch, '/api/auth/verify-email/resend', { method: 'POST' });
+}
