@@ -23,6 +23,7 @@ const postgresApiSpecs = [
   'apps/api/src/plugins/*.spec.ts',
   'apps/api/src/realtime/*.spec.ts',
   ...[
+    'account-security',
     'applications',
     'auth',
     'balance-goals',

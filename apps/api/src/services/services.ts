@@ -24,7 +24,7 @@ export function createServices(
     events,
     repositories,
     notifications,
-    accounts: createAccountService({ repositories, now, newId }),
+    accounts: createAccountService({ repositories, now, newId, events }),
     institutions: createInstitutionService({ repositories, now, newId, notifications }),
     offers: createOfferService({ repositories, now, newId }),
     applications: createApplicationService({ repositories, now, newId, notifications }),
