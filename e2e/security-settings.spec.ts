@@ -81,3 +81,24 @@ test('change the password with its advice, and log other devices out', async ({
     await expect(other).toHaveURL(/\/login/);
   }
 });
+
+test('demo accounts are marked as such; a new account is not', async ({ page }) => {
+  await logIn(page, 'student@twinning.test');
+  const me = await page.request.get('/api/me');
+  expect(((await me.json()) as { user: { demo: boolean } }).user.demo).toBe(true);
+  await page.goto('/settings/security');
+  const account = page.locator('.account-who');
+  await expect(account.getByText('Demo account')).toBeAttached();
+  await expect(
+    account.locator('[title="An account of the demo data, not a real person"]'),
+  ).toBeAttached();
+
+  const other = await (await page.context().browser()!.newContext()).newPage();
+  const signup = await other.request.post('/api/auth/signup', {
+    data: { email: uniqueEmail('real'), password, name: 'Real Person', role: 'student' },
+  });
+  expect(((await signup.json()) as { user: { demo: boolean } }).user.demo).toBe(false);
+  await other.goto('/settings/security');
+  await expect(other.locator('.account-who')).toContainText('Real Person');
+  await expect(other.locator('.account-who').getByText('Demo account')).toHaveCount(0);
+});

@@ -33,6 +33,7 @@ async function main() {
     demo: config.seedDemo,
     hashPassword,
     now: new Date(),
+    demoPassword: config.demoPassword,
   });
   if (seeded.institutions > 0 || seeded.demoSeeded) await database.analyze();
   // A round whose process stopped (this one before a restart, or another) is marked failed;
@@ -96,7 +97,8 @@ async function main() {
     );
   }
   if (seeded.demoAccounts.length > 0) {
-    lines.push('', '  Demo accounts (password for each):');
+    const origin = config.demoPassword ? 'DEMO_PASSWORD' : 'random, kept in this database';
+    lines.push('', `  Demo accounts (one password for each: ${origin}):`);
     for (const a of seeded.demoAccounts) {
       lines.push(`    ${a.role.padEnd(18)} ${a.email.padEnd(30)} ${a.password}`);
     }

@@ -20,6 +20,9 @@ export const User = Type.Object(
     institutionId: Type.Union([Type.String(), Type.Null()]),
     languages: Type.Array(UserLanguage),
     timeZone: Type.Union([Type.String(), Type.Null()]),
+    demo: Type.Boolean({
+      description: 'A demo account of the demo data (its password is printed at start)',
+    }),
   },
   { $id: 'User' },
 );

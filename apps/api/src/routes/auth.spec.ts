@@ -33,9 +33,10 @@ describe('POST /api/auth/signup', () => {
       institutionId: null,
       languages: [],
       timeZone: null,
+      demo: false,
     });
     expect(Object.keys(user).sort()).toEqual(
-      ['email', 'id', 'institutionId', 'languages', 'name', 'role', 'timeZone'].sort(),
+      ['demo', 'email', 'id', 'institutionId', 'languages', 'name', 'role', 'timeZone'].sort(),
     );
     const setCookie = String(res.headers['set-cookie']);
     expect(setCookie).toMatch(/^twinning_session=[a-z2-7]{32};/);

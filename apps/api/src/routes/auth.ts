@@ -29,6 +29,7 @@ export function publicUser(user: User): PublicUser {
     // Stored only after validation against the CEFR levels, so the narrower type holds.
     languages: user.languages as PublicUser['languages'],
     timeZone: user.timeZone,
+    demo: user.demo,
   };
 }
 

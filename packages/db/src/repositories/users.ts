@@ -20,6 +20,8 @@ export interface User {
   languages: UserLanguage[];
   timeZone: string | null;
   suspended: boolean;
+  /** One of the demo data's people (marked as such in the UI). */
+  demo: boolean;
 }
 
 export interface Affiliation {
@@ -73,6 +75,7 @@ function userColumnsOf(users: typeof schema.users) {
     languages: users.languages,
     timeZone: users.timeZone,
     suspendedAt: users.suspendedAt,
+    demo: users.demo,
   };
 }
 
@@ -90,6 +93,7 @@ function toUser(row: UserRow): User {
     languages: row.languages,
     timeZone: row.timeZone,
     suspended: row.suspendedAt !== null,
+    demo: row.demo,
   };
 }
 
@@ -162,6 +166,7 @@ export function createUserRepository(db: Db) {
         languages: input.languages ?? [],
         timeZone: input.timeZone ?? null,
         suspended: false,
+        demo: false,
       };
     },
 

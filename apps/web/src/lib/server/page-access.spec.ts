@@ -12,6 +12,7 @@ function user(role: User['role']): User {
     institutionId: null,
     languages: [],
     timeZone: null,
+    demo: false,
   } as User;
 }
 
