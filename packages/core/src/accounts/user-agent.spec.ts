@@ -24,6 +24,10 @@ describe('shortUserAgent', () => {
         'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.81 Mobile Safari/537.36',
         'Chrome 131 on Android',
       ],
+      [
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36',
+        'Chrome 156 on Linux',
+      ],
     ];
     for (const [header, short] of cases) expect(shortUserAgent(header), header).toBe(short);
   });
