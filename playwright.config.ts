@@ -12,6 +12,9 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 // Set once in the main process; workers inherit it, so all of a dialect's tests share its one
 // fresh database.
 process.env.E2E_DATABASE_URL ??= join(mkdtempSync(join(tmpdir(), 'twinning-e2e-')), 'e2e.db');
+// The demo accounts' password on the platforms the tests start (e2e/helpers.ts logs in with it);
+// without DEMO_PASSWORD each new database would get a random one.
+const demoPassword = (process.env.DEMO_PASSWORD ||= 'e2e demo lantern harbour');
 const postgresUrl = process.env.E2E_POSTGRES_URL;
 const dialects = (process.env.E2E_DIALECTS ?? (postgresUrl ? 'sqlite,postgres' : 'sqlite'))
   .split(',')
@@ -54,6 +57,7 @@ const platformServers: NonNullable<PlaywrightTestConfig['webServer']> = platform
       DATABASE_URL: platform.databaseUrl,
       RATE_LIMIT_AUTH: '0',
       SEED_DEMO: 'true',
+      DEMO_PASSWORD: demoPassword,
       LOG_LEVEL: 'warn',
       SMTP_URL: `smtp://127.0.0.1:${mailSinkSmtpPort}/?ignoreTLS=true`,
     },

@@ -24,6 +24,7 @@ const postgresApiSpecs = [
   'apps/api/src/realtime/*.spec.ts',
   'apps/api/src/mail/*.spec.ts',
   ...[
+    'account-security',
     'applications',
     'auth',
     'balance-goals',

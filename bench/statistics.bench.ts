@@ -111,13 +111,13 @@ async function secretariatApi(database: BenchDatabase, now: () => Date) {
   const services = createServices(database.repositories, now);
   await services.accounts.createSecretariat({
     email: 'bench-secretariat@example.org',
-    password: 'bench secretariat password',
+    password: 'bench ledger of quiet harbours',
     name: 'Bench',
   });
   const login = await app.inject({
     method: 'POST',
     url: '/api/auth/login',
-    payload: { email: 'bench-secretariat@example.org', password: 'bench secretariat password' },
+    payload: { email: 'bench-secretariat@example.org', password: 'bench ledger of quiet harbours' },
   });
   const cookie = String(login.headers['set-cookie']).split(';')[0]!;
   const get = async (url: string) => {

@@ -1,7 +1,7 @@
 // The offer catalogue and the students' opportunities: filters, full text, paging, errors,
 // and a student's own applications.
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { expectAccessible, logIn } from './helpers.ts';
+import { demoPassword, expectAccessible, logIn } from './helpers.ts';
 
 interface ListedOffer {
   id: string;
@@ -261,7 +261,7 @@ test('a student sees their applications with their status', async ({ page }) => 
   await page.goto('/my/applications');
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Fmy%2Fapplications/);
   await page.getByLabel('Email address').fill('student@twinning.test');
-  await page.getByLabel('Password').fill('twinning-demo');
+  await page.getByLabel('Password').fill(demoPassword);
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page).toHaveURL('/my/applications');
   await expect(page.getByRole('heading', { level: 1, name: 'My applications' })).toBeVisible();

@@ -2,7 +2,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
-export const demoPassword = 'twinning-demo';
+/** The demo accounts' password: playwright.config.ts sets DEMO_PASSWORD for the platforms it starts. */
+export const demoPassword: string = (() => {
+  const password = process.env.DEMO_PASSWORD;
+  if (!password)
+    throw new Error('DEMO_PASSWORD is unset: run the browser tests through playwright.config.ts');
+  return password;
+})();
 
 /** A unique email per test run, so tests can sign up on the shared database. */
 export function uniqueEmail(prefix: string): string {

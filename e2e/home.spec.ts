@@ -1,7 +1,7 @@
 // The first page a visitor sees: what Twinning is, with live figures; and for someone signed
 // in, a greeting and the next steps of their role.
 import { expect, test } from '@playwright/test';
-import { expectAccessible, logIn, uniqueEmail } from './helpers.ts';
+import { demoPassword, expectAccessible, logIn, uniqueEmail } from './helpers.ts';
 
 test('the home page says what Twinning is and shows live figures', async ({ page, request }) => {
   const summary = await (await request.get('/api/stats/summary')).json();
@@ -22,7 +22,7 @@ test('the API and its docs share the origin with the pages', async ({ request })
   expect((await docs.json()).openapi).toMatch(/^3\./);
   const foreign = await request.post('/api/auth/login', {
     headers: { origin: 'https://evil.example' },
-    data: { email: 'student@twinning.test', password: 'twinning-demo' },
+    data: { email: 'student@twinning.test', password: demoPassword },
   });
   expect(foreign.status()).toBe(403);
 });

@@ -20,7 +20,7 @@ test('the secretariat suspends an account by its email and hides an offer by its
   const student = await (await browser.newContext()).newPage();
   const email = uniqueEmail('suspend.me');
   const signup = await student.request.post('/api/auth/signup', {
-    data: { email, password: 'a long student password', name: 'Spam Student', role: 'student' },
+    data: { email, password: 'a long lantern password', name: 'Spam Student', role: 'student' },
   });
   expect(signup.status(), await signup.text()).toBe(201);
   const lecturer = await (await browser.newContext()).newPage();
@@ -84,7 +84,7 @@ test('the secretariat suspends an account by its email and hides an offer by its
   expect((await lecturer.goto(`/offers/${offerId}`))?.status()).toBe(200);
   await suspended.getByRole('button', { name: 'Lift the suspension of Spam Student' }).click();
   await expect(moderation.getByRole('listitem').filter({ hasText: email })).toHaveCount(0);
-  await logIn(student, email, 'a long student password');
+  await logIn(student, email, 'a long lantern password');
 
   // The offer was only for this test: closed, so no other test meets it.
   expect((await lecturer.request.post(`/api/offers/${offerId}/close`)).ok()).toBe(true);

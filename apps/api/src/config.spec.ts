@@ -99,3 +99,16 @@ describe('SMTP_URL and MAIL_FROM', () => {
     expect(() => loadConfig({ MAIL_FROM: 'Twinning <nobody>' })).toThrow(/MAIL_FROM/);
   });
 });
+
+describe('DEMO_PASSWORD', () => {
+  it('is unset by default (each new database gets a random one) and taken as given', () => {
+    expect(loadConfig({}).demoPassword).toBeNull();
+    expect(loadConfig({ DEMO_PASSWORD: '' }).demoPassword).toBeNull();
+    expect(loadConfig({ DEMO_PASSWORD: ' copper lantern ' }).demoPassword).toBe(' copper lantern ');
+  });
+  it('refuses one too short to log in with, by name', () => {
+    expect(() => loadConfig({ DEMO_PASSWORD: 'demo' })).toThrow(
+      'DEMO_PASSWORD must be at least 10 characters',
+    );
+  });
+});

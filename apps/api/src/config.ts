@@ -1,5 +1,6 @@
 // Reads the platform's settings from the environment once, with the defaults of API.md.
 import { isIP } from 'node:net';
+import { passwordProblem } from '@twinning/core/accounts/credentials';
 import { defaultDatabaseUrl } from '@twinning/db/client';
 
 export interface Config {
@@ -41,6 +42,11 @@ export interface Config {
   smtpUrl: string | null;
   /** The sender of every mail, `Name <address>` or an address. */
   mailFrom: string;
+  /**
+   * DEMO_PASSWORD: the demo accounts' password (tests, CI); null (the default): a random one
+   * made for each new database, kept in it and printed at every start.
+   */
+  demoPassword: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -167,6 +173,14 @@ function mailFrom(env: NodeJS.ProcessEnv, origin: string | null): string {
   return raw;
 }
 
+function demoPassword(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.DEMO_PASSWORD;
+  if (raw === undefined || raw === '') return null;
+  const problem = passwordProblem(raw);
+  if (problem) throw new ConfigError(`DEMO_PASSWORD ${problem}`);
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const development = env.NODE_ENV === 'development';
   let origin: string | null = null;
@@ -195,5 +209,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: redisUrl(env),
     smtpUrl: smtpUrl(env),
     mailFrom: mailFrom(env, origin),
+    demoPassword: demoPassword(env),
   };
 }

@@ -31,7 +31,7 @@ import { TestSocket, type Frame } from './testing/ws-client.ts';
 const rateLimitAuth = 8;
 const secretariatAccount = {
   email: 'secretariat@asem.example',
-  password: 'secretariat password',
+  password: 'ledger of quiet harbours',
   name: 'Secretariat',
 };
 let platform: PlatformProcesses | undefined;

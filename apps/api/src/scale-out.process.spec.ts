@@ -48,13 +48,13 @@ describe('two server processes on one database and one Redis', () => {
 
     platform.createAdmin({
       email: 'secretariat@asem.example',
-      password: 'secretariat password',
+      password: 'ledger of quiet harbours',
       name: 'Secretariat',
     });
     const secretariat = new Client(baseA);
     const loggedIn = await secretariat.call('POST', '/api/auth/login', {
       email: 'secretariat@asem.example',
-      password: 'secretariat password',
+      password: 'ledger of quiet harbours',
     });
     expect(loggedIn.status).toBe(200);
 

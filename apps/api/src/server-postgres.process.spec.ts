@@ -97,8 +97,18 @@ describe('the server on PostgreSQL', () => {
     expect(offers.status).toBe(200);
     expect(offers.body.items.length).toBeGreaterThan(0);
 
-    const login = await call(base, '/api/auth/login', {
+    // No DEMO_PASSWORD: the demo got a random password, printed with the accounts.
+    expect(output).toMatch(
+      /Demo accounts \(one password for each: random, kept in this database\)/,
+    );
+    const printed = /secretariat\s+secretariat@twinning\.test\s+(\S+)/.exec(output)?.[1];
+    expect(printed).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
+    const published = await call(base, '/api/auth/login', {
       body: { email: 'secretariat@twinning.test', password: 'twinning-demo' },
+    });
+    expect(published.status).toBe(401);
+    const login = await call(base, '/api/auth/login', {
+      body: { email: 'secretariat@twinning.test', password: printed },
     });
     expect(login.status, JSON.stringify(login.body)).toBe(200);
     const cookie = login.cookie!;

@@ -55,6 +55,7 @@ async function main() {
     demo: config.seedDemo,
     hashPassword,
     now: new Date(),
+    demoPassword: config.demoPassword,
   });
   if (seeded.institutions > 0 || seeded.demoSeeded) await database.analyze();
   // A round whose process stopped (this one before a restart, or another) is marked failed;
@@ -140,7 +141,8 @@ async function main() {
       : '  Mail is off: mails stay in the outbox and are logged. To send them, set SMTP_URL (e.g. smtp://mail.example:25 or smtps://user:password@mail.example:465) and MAIL_FROM, then restart',
   );
   if (seeded.demoAccounts.length > 0) {
-    lines.push('', '  Demo accounts (password for each):');
+    const origin = config.demoPassword ? 'DEMO_PASSWORD' : 'random, kept in this database';
+    lines.push('', `  Demo accounts (one password for each: ${origin}):`);
     for (const a of seeded.demoAccounts) {
       lines.push(`    ${a.role.padEnd(18)} ${a.email.padEnd(30)} ${a.password}`);
     }

@@ -65,6 +65,9 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   headers.set('x-forwarded-proto', event.url.protocol.replace(/:$/, ''));
   // Over loopback, compressing and decompressing would only cost time on both sides.
   headers.set('accept-encoding', 'identity');
+  // The browser, for the sessions list ("Firefox 128 on Linux"), not this server's fetch.
+  const userAgent = event.request.headers.get('user-agent');
+  if (userAgent) headers.set('user-agent', userAgent);
   const languages = event.request.headers.get('accept-language');
   if (languages) headers.set('accept-language', languages);
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';

@@ -23,6 +23,9 @@ export const User = Type.Object(
     emailVerified: Type.Boolean({
       description: 'Whether the address is proved (the link of the verification mail was followed)',
     }),
+    demo: Type.Boolean({
+      description: 'A demo account of the demo data (its password is printed at start)',
+    }),
   },
   { $id: 'User' },
 );
@@ -74,3 +77,33 @@ export const LoginBody = Type.Object({
   password: Type.String({ maxLength: 256 }),
 });
 export type LoginBody = Static<typeof LoginBody>;
+
+export const ChangePasswordBody = Type.Object({
+  currentPassword: Type.String({ maxLength: 256 }),
+  newPassword: Type.String({
+    maxLength: 256,
+    description:
+      'At least 10 characters, zxcvbn strength 3 of 4 or more (common and English dictionaries), not containing the email or name',
+  }),
+});
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
+
+export const AccountSession = Type.Object({
+  id: Type.String({
+    description: 'Opaque id of the session for this list: not its token, useless for logging in',
+  }),
+  createdAt: Type.String({ format: 'date-time' }),
+  lastSeenAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'Last use, to within a few minutes',
+  }),
+  userAgent: Type.Union([Type.String(), Type.Null()], {
+    description: 'The browser and system at log-in, shortened, e.g. "Firefox 128 on Linux"',
+  }),
+  current: Type.Boolean({ description: 'The session this request was made with' }),
+});
+export type AccountSession = Static<typeof AccountSession>;
+
+export const SessionListReply = Type.Object({ items: Type.Array(AccountSession) });
+export type SessionListReply = Static<typeof SessionListReply>;
+
+export const SessionIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });

@@ -24,7 +24,7 @@ const hashPassword = async (password: string) => `test$${password}`;
 /** The directory and the demo data: every table has rows. */
 const demo = databaseTemplate(async (db) => {
   await createInstitutionRepository(db).createMany(readDirectory());
-  await seedDemo(db, { hashPassword, now });
+  await seedDemo(db, { hashPassword, now, password: 'plum orbit cascade 31' });
 });
 
 let dir: string;

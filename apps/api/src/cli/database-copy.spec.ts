@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, connectDatabase, databaseOf } from '@twinning/db/client';
 import { createRepositories } from '@twinning/db/repositories';
 import { createInstitutionRepository } from '@twinning/db/repositories/institutions';
-import { demoAccounts } from '@twinning/db/seed/demo';
+import type { DemoAccount } from '@twinning/db/seed/demo';
 import { seedIfEmpty } from '@twinning/db/seed/seed';
 import {
   createDatabaseOn,
@@ -108,6 +108,7 @@ describe('the demo install, moved with pnpm db:copy', () => {
   let postgresUrl: string;
   const served: Served[] = [];
   const cookies = new Map<string, string>();
+  let demoAccounts: DemoAccount[] = [];
 
   async function serve(url: string): Promise<Served> {
     const database = await connectDatabase(url);
@@ -131,7 +132,8 @@ describe('the demo install, moved with pnpm db:copy', () => {
     sqliteFile = join(dir, 'demo.db');
     const seeded = await connectDatabase(sqliteFile);
     try {
-      await seedIfEmpty(databaseOf(seeded), { demo: true, hashPassword, now });
+      demoAccounts = (await seedIfEmpty(databaseOf(seeded), { demo: true, hashPassword, now }))
+        .demoAccounts;
     } finally {
       await closeDatabase(seeded);
     }

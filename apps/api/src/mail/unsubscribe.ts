@@ -5,10 +5,11 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '@twinning/db/client';
 import {
   createPlatformSettingRepository,
+  settingKeys,
   type PlatformSettingRepository,
 } from '@twinning/db/repositories/platform-settings';
 
-export const unsubscribeSecretKey = 'unsubscribe_secret';
+export const unsubscribeSecretKey = settingKeys.unsubscribeSecret;
 
 export interface UnsubscribeTokens {
   /**
@@ -24,7 +25,7 @@ export function createUnsubscribeTokens(settings: PlatformSettingRepository): Un
   let secret: Promise<Buffer> | null = null;
   const load = (repository: PlatformSettingRepository) =>
     repository
-      .getOrCreate(unsubscribeSecretKey, randomBytes(32).toString('base64url'))
+      .setIfAbsent(unsubscribeSecretKey, randomBytes(32).toString('base64url'))
       .then((value) => Buffer.from(value, 'base64url'));
   // Kept once read outside a transaction (one inside may still roll back what it made).
   const key = (tx?: Db) =>

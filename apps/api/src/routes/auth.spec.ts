@@ -34,9 +34,11 @@ describe('POST /api/auth/signup', () => {
       languages: [],
       timeZone: null,
       emailVerified: false,
+      demo: false,
     });
     expect(Object.keys(user).sort()).toEqual(
       [
+        'demo',
         'email',
         'emailVerified',
         'id',

@@ -3,8 +3,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { HttpError } from '../errors.ts';
 import {
+  ChangePasswordBody,
   LoginBody,
   MeReply,
+  SessionIdParams,
+  SessionListReply,
   SignupBody,
   UserReply,
   VerifyEmailBody,
@@ -13,7 +16,11 @@ import {
 import { errorResponses } from '@twinning/contracts/common';
 import type { User } from '@twinning/db/repositories/users';
 import { clearSessionCookie, requireUser, setSessionCookie } from '../plugins/sessions.ts';
+import { publicSessionId } from '../services/session-tokens.ts';
 import type { Api, RouteContext } from './types.ts';
+
+// One schema object for every app this process builds, so its serializer is compiled once.
+const noContent = Type.Null();
 
 /** The user as API.md shows it: never the password hash or moderation state. */
 export function publicUser(user: User): PublicUser {
@@ -26,6 +33,7 @@ export function publicUser(user: User): PublicUser {
     // Stored only after validation against the CEFR levels, so the narrower type holds.
     languages: user.languages as PublicUser['languages'],
     timeZone: user.timeZone,
+    demo: user.demo,
     emailVerified: user.emailVerified,
   };
 }
@@ -66,7 +74,7 @@ export default function authRoutes(app: Api, { services, config, loginLimit }: R
       },
     },
     async (request, reply) => {
-      const session = await services.accounts.signup(request.body);
+      const session = await services.accounts.signup(request.body, request.headers['user-agent']);
       setSessionCookie(reply, session.token, session.expiresAt, cookie);
       return reply.status(201).send({ user: publicUser(session.user) });
     },
@@ -95,7 +103,11 @@ export default function authRoutes(app: Api, { services, config, loginLimit }: R
         );
       }
       try {
-        const session = await services.accounts.login(email, password);
+        const session = await services.accounts.login(
+          email,
+          password,
+          request.headers['user-agent'],
+        );
         await attempt?.succeeded();
         setSessionCookie(reply, session.token, session.expiresAt, cookie);
         return { user: publicUser(session.user) };
@@ -126,6 +138,84 @@ export default function authRoutes(app: Api, { services, config, loginLimit }: R
         sessionId: request.sessionId!,
       });
       clearSessionCookie(reply, cookie);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      // A stolen session must not try current passwords without limit either.
+      onRequest: limitAttempts,
+      schema: {
+        tags: ['accounts'],
+        summary: 'Change the password; every other session of the user ends',
+        body: ChangePasswordBody,
+        response: { 204: noContent, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      await services.accounts.changePassword(user, request.sessionId!, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/auth/sessions',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: "The user's own sessions, the one in use marked current",
+        response: { 200: SessionListReply, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const items = await services.accounts.listSessions(user.id, request.sessionId!);
+      return {
+        items: items.map((s) => ({
+          ...s,
+          createdAt: s.createdAt.toISOString(),
+          lastSeenAt: s.lastSeenAt?.toISOString() ?? null,
+        })),
+      };
+    },
+  );
+
+  app.delete(
+    '/auth/sessions/:id',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'End one of the own sessions (its open sockets close too)',
+        params: SessionIdParams,
+        response: { 204: noContent, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      await services.accounts.endSession(user.id, request.params.id);
+      // Ending the session in use is a log-out: the cookie goes too.
+      if (publicSessionId(request.sessionId!) === request.params.id) {
+        clearSessionCookie(reply, cookie);
+      }
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/sessions/revoke-others',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Log out everywhere else: end every session but this one',
+        response: { 204: noContent, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      await services.accounts.endOtherSessions(user.id, request.sessionId!);
       return reply.status(204).send(null);
     },
   );

@@ -180,11 +180,11 @@ describe('POST /api/institutions and /verify', () => {
     const { createServices } = await import('../services/services.ts');
     await createServices(t.repositories).accounts.createSecretariat({
       email: 'sec@asem.example',
-      password: 'secretariat password',
+      password: 'ledger of quiet harbours',
       name: 'Sec',
     });
     const login = await api(t, 'POST', '/api/auth/login', {
-      payload: { email: 'sec@asem.example', password: 'secretariat password' },
+      payload: { email: 'sec@asem.example', password: 'ledger of quiet harbours' },
     });
     const cookie = sessionCookieOf(login.headers);
     const ok = await api(t, 'POST', '/api/institutions/inst-akbild/verify', { cookie });

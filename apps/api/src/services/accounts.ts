@@ -4,16 +4,34 @@ import {
   isEmail,
   nameMaxLength,
   normalizeEmail,
-  passwordProblem,
 } from '@twinning/core/accounts/credentials';
 import { isSelfServiceRole, type Role } from '@twinning/core/accounts/roles';
-import { judgeSession, newSessionExpiry } from '@twinning/core/accounts/sessions';
+import {
+  judgeSession,
+  newSessionExpiry,
+  sessionSeenEveryMs,
+} from '@twinning/core/accounts/sessions';
+import { shortUserAgent } from '@twinning/core/accounts/user-agent';
 import type { Repositories } from '@twinning/db/repositories';
-import type { NewAffiliation, SessionRecord, User } from '@twinning/db/repositories/users';
+import type {
+  NewAffiliation,
+  SessionListing,
+  SessionRecord,
+  User,
+} from '@twinning/db/repositories/users';
 import { EmailTakenError } from '@twinning/db/repositories/users';
-import { conflict, FieldProblems, HttpError, unauthorized } from '../errors.ts';
+import {
+  conflict,
+  FieldProblems,
+  HttpError,
+  invalidInput,
+  notFound,
+  unauthorized,
+} from '../errors.ts';
+import type { EventBus } from '../realtime/event-bus.ts';
+import { weakPasswordProblem } from './password-strength.ts';
 import { hashPassword, verifyDecoy, verifyPassword } from './passwords.ts';
-import { newSessionToken, sessionIdOf } from './session-tokens.ts';
+import { newSessionToken, publicSessionId, sessionIdOf } from './session-tokens.ts';
 import type { Db } from '@twinning/db/client';
 import type { Mailer } from '../mail/mailer.ts';
 
@@ -28,6 +46,15 @@ export interface SignupInput {
   institutionId?: string | null;
 }
 
+/** A session in its owner's list: `id` is the public one (publicSessionId), never the stored id. */
+export interface SessionView {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date | null;
+  userAgent: string | null;
+  current: boolean;
+}
+
 export interface NewSession {
   user: User;
   token: string;
@@ -40,11 +67,19 @@ export interface AccountServiceDeps {
   newId: () => string;
   /** Where the verification mail goes; without one (scripts), no mail is sent. */
   mailer?: Mailer;
+  /** Ended sessions are published as `logout`, so their sockets close in every process. */
+  events: EventBus;
 }
 
 export const wrongCredentials = 'Wrong email or password.';
 
-export function createAccountService({ repositories, now, newId, mailer }: AccountServiceDeps) {
+export function createAccountService({
+  repositories,
+  now,
+  newId,
+  mailer,
+  events,
+}: AccountServiceDeps) {
   const { users, sessions, institutions, emailTokens } = repositories;
 
   /**
@@ -77,21 +112,41 @@ export function createAccountService({ repositories, now, newId, mailer }: Accou
     );
   }
 
-  async function startSession(user: User): Promise<NewSession> {
+  async function startSession(user: User, userAgent: string | undefined): Promise<NewSession> {
     const token = newSessionToken();
     const createdAt = now();
     const expiresAt = newSessionExpiry(createdAt);
-    await sessions.create({ id: sessionIdOf(token), userId: user.id, createdAt, expiresAt });
+    await sessions.create({
+      id: sessionIdOf(token),
+      userId: user.id,
+      createdAt,
+      expiresAt,
+      userAgent: shortUserAgent(userAgent),
+    });
     return { user, token, expiresAt };
   }
 
+  async function closeSockets(userId: string, sessionIds: readonly string[]): Promise<void> {
+    for (const sessionId of sessionIds) await events.publish({ type: 'logout', userId, sessionId });
+  }
+
+  function view(session: SessionListing, currentId: string): SessionView {
+    return {
+      id: publicSessionId(session.id),
+      createdAt: session.createdAt,
+      lastSeenAt: session.lastSeenAt,
+      userAgent: session.userAgent,
+      current: session.id === currentId,
+    };
+  }
+
   return {
-    async signup(input: SignupInput): Promise<NewSession> {
+    async signup(input: SignupInput, userAgent?: string): Promise<NewSession> {
       const problems = new FieldProblems();
       const email = normalizeEmail(input.email);
       const name = input.name.trim();
       if (!isEmail(email)) problems.add('email', 'must be an email address such as ana@uni.edu');
-      const passwordIssue = passwordProblem(input.password);
+      const passwordIssue = weakPasswordProblem(input.password, { email, name });
       if (passwordIssue) problems.add('password', passwordIssue);
       if (name.length === 0) problems.add('name', 'must not be empty');
       else if (name.length > nameMaxLength)
@@ -138,7 +193,7 @@ export function createAccountService({ repositories, now, newId, mailer }: Accou
           (tx) => issueVerification(tx, { id, email, name }),
         );
         mailer?.wake();
-        return await startSession(user);
+        return await startSession(user, userAgent);
       } catch (error) {
         if (error instanceof EmailTakenError) {
           throw conflict('An account with this email exists already.', [
@@ -149,7 +204,7 @@ export function createAccountService({ repositories, now, newId, mailer }: Accou
       }
     },
 
-    async login(emailInput: string, password: string): Promise<NewSession> {
+    async login(emailInput: string, password: string, userAgent?: string): Promise<NewSession> {
       const found = await users.findCredentials(normalizeEmail(emailInput));
       if (!found) {
         await verifyDecoy(password);
@@ -164,7 +219,7 @@ export function createAccountService({ repositories, now, newId, mailer }: Accou
           'This account is suspended. Contact the secretariat.',
         );
       }
-      return startSession(found.user);
+      return startSession(found.user, userAgent);
     },
 
     /** The session's user, or null; `renewedUntil` is set when the cookie must be re-sent. */
@@ -183,6 +238,11 @@ export function createAccountService({ repositories, now, newId, mailer }: Accou
       const at = now();
       if (!found.lastActiveAt || at.getTime() - found.lastActiveAt.getTime() >= 60 * 60 * 1000)
         await users.touchLastActive(found.user.id, at);
+      if (
+        !found.sessionLastSeenAt ||
+        at.getTime() - found.sessionLastSeenAt.getTime() >= sessionSeenEveryMs
+      )
+        await sessions.touchLastSeen(id, at, sessionSeenEveryMs);
       if (verdict.kind === 'renew') {
         await sessions.setExpiry(id, verdict.expiresAt);
         return {
@@ -196,6 +256,58 @@ export function createAccountService({ repositories, now, newId, mailer }: Accou
 
     async logout(sessionId: string): Promise<void> {
       await sessions.delete(sessionId);
+    },
+
+    /**
+     * Changes the password of the user of session `currentSessionId` and ends their other
+     * sessions. A wrong current password is a 400 on `currentPassword` and says nothing more.
+     */
+    async changePassword(
+      user: User,
+      currentSessionId: string,
+      input: { currentPassword: string; newPassword: string },
+    ): Promise<void> {
+      const hash = await users.passwordHashOf(user.id);
+      if (!hash || !(await verifyPassword(hash, input.currentPassword))) {
+        throw new HttpError(400, 'wrong_password', 'The current password is not right.', [
+          { field: 'currentPassword', message: 'is not your current password' },
+        ]);
+      }
+      const problem = weakPasswordProblem(input.newPassword, user);
+      if (problem) throw invalidInput([{ field: 'newPassword', message: problem }]);
+      if (input.newPassword === input.currentPassword) {
+        throw invalidInput([
+          { field: 'newPassword', message: 'must differ from the current password' },
+        ]);
+      }
+      const ended = await users.replacePassword(
+        user.id,
+        await hashPassword(input.newPassword),
+        currentSessionId,
+      );
+      await closeSockets(user.id, ended);
+    },
+
+    /** The user's sessions, the one in use marked `current`. */
+    async listSessions(userId: string, currentSessionId: string): Promise<SessionView[]> {
+      const list = await sessions.listOf(userId, now());
+      return list.map((s) => view(s, currentSessionId));
+    },
+
+    /** Ends one of the user's sessions by its public id (the current one too: a log-out). */
+    async endSession(userId: string, publicId: string): Promise<void> {
+      const match = (await sessions.listOf(userId, now())).find(
+        (s) => publicSessionId(s.id) === publicId,
+      );
+      if (!match || !(await sessions.deleteOf(userId, match.id))) throw notFound('session');
+      await closeSockets(userId, [match.id]);
+    },
+
+    /** Ends every session of the user but the current one; returns how many ended. */
+    async endOtherSessions(userId: string, currentSessionId: string): Promise<number> {
+      const ended = await sessions.deleteOthersOf(userId, currentSessionId);
+      await closeSockets(userId, ended);
+      return ended.length;
     },
 
     affiliationOf: (userId: string) => users.affiliationOf(userId),
@@ -250,7 +362,7 @@ export function createAccountService({ repositories, now, newId, mailer }: Accou
       const problems = new FieldProblems();
       const email = normalizeEmail(input.email);
       if (!isEmail(email)) problems.add('email', 'must be an email address');
-      const passwordIssue = passwordProblem(input.password);
+      const passwordIssue = weakPasswordProblem(input.password, { email, name: input.name });
       if (passwordIssue) problems.add('password', passwordIssue);
       if (input.name.trim().length === 0) problems.add('name', 'must not be empty');
       problems.throwIfAny();

@@ -40,7 +40,7 @@ export function createServices(
     repositories,
     notifications,
     mailer,
-    accounts: createAccountService({ repositories, now, newId, mailer }),
+    accounts: createAccountService({ repositories, now, newId, mailer, events }),
     institutions: createInstitutionService({ repositories, now, newId, notifications }),
     offers: createOfferService({ repositories, now, newId }),
     applications: createApplicationService({ repositories, now, newId, notifications }),

@@ -56,13 +56,13 @@ export async function secretariat(t: TestApp): Promise<{ cookie: string }> {
   const email = `secretariat${counter}@asem.example`;
   await createServices(t.repositories).accounts.createSecretariat({
     email,
-    password: 'secretariat password',
+    password: 'ledger of quiet harbours',
     name: 'Secretariat',
   });
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/auth/login',
-    payload: { email, password: 'secretariat password' },
+    payload: { email, password: 'ledger of quiet harbours' },
   });
   return { cookie: sessionCookieOf(res.headers) };
 }

@@ -4,7 +4,10 @@ import {
   isDomainName,
   isEmail,
   normalizeEmail,
+  passwordMinScore,
   passwordProblem,
+  personalFragments,
+  strengthProblem,
 } from './credentials.ts';
 
 describe('emails', () => {
@@ -48,5 +51,50 @@ describe('passwords', () => {
     expect(passwordProblem('123456789')).toMatch(/at least 10/);
     expect(passwordProblem('1234567890')).toBeUndefined();
     expect(passwordProblem('x'.repeat(257))).toMatch(/at most 256/);
+  });
+});
+
+describe('passwords and the person they belong to', () => {
+  const owner = { email: 'Ana.Lim@NUS.edu.sg', name: 'Ana María Lim-Tan' };
+  it('lists the fragments of email and name, longest first, none shorter than 3', () => {
+    const fragments = personalFragments(owner);
+    expect(fragments).toEqual(
+      expect.arrayContaining([
+        'ana.lim@nus.edu.sg',
+        'ana.lim',
+        'ana maría lim-tan',
+        'maría',
+        'lim',
+        'tan',
+      ]),
+    );
+    expect(fragments.every((f) => f.length >= 3)).toBe(true);
+    expect(fragments[0]).toBe('ana.lim@nus.edu.sg');
+    expect(personalFragments({ email: 'x@y.de', name: 'Li' })).toEqual(['x@y.de']);
+  });
+  it('refuses a password containing them, whatever the case, naming which', () => {
+    expect(passwordProblem('my ANA.LIM account!', owner)).toMatch(/your email \("ana.lim"\)/);
+    expect(passwordProblem('hello María 12345', owner)).toMatch(/your name \("maría"\)/);
+    expect(passwordProblem('violet harbour lantern', owner)).toBeUndefined();
+    // Without an owner only the length counts.
+    expect(passwordProblem('my ANA.LIM account!')).toBeUndefined();
+  });
+  it('explains a low strength score with the estimator feedback and advice', () => {
+    const weak = strengthProblem({
+      score: 1,
+      warning: 'This is a commonly used password.',
+      suggestions: ['Add more words that are less common.'],
+    });
+    expect(weak).toMatch(
+      /^is too easy to guess \(strength 1 of 4, 3 needed\)\. This is a commonly used password\. Add more words/,
+    );
+    expect(weak).toMatch(/password manager/);
+    expect(strengthProblem({ score: 2, warning: null, suggestions: [] })).toMatch(
+      /needed\)\. Pick/,
+    );
+    expect(
+      strengthProblem({ score: passwordMinScore, warning: null, suggestions: [] }),
+    ).toBeUndefined();
+    expect(strengthProblem({ score: 4, warning: 'x', suggestions: [] })).toBeUndefined();
   });
 });

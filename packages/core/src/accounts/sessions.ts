@@ -25,3 +25,6 @@ export function judgeSession(session: SessionTimes, now: Date): SessionVerdict {
   }
   return { kind: 'valid' };
 }
+
+/** A session's "last seen" is recorded at most this often: reading a session seldom writes. */
+export const sessionSeenEveryMs = 5 * 60 * 1000;

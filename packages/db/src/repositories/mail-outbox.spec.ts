@@ -183,11 +183,11 @@ describe('platform settings', () => {
     const [dbA, dbB] = [await open(), await open()];
     const [a, b] = [createPlatformSettingRepository(dbA), createPlatformSettingRepository(dbB)];
     const [one, two] = await Promise.all([
-      a.getOrCreate('unsubscribe_secret', 'first'),
-      b.getOrCreate('unsubscribe_secret', 'second'),
+      a.setIfAbsent('unsubscribe_secret', 'first'),
+      b.setIfAbsent('unsubscribe_secret', 'second'),
     ]);
     expect(one).toBe(two);
-    expect(await a.getOrCreate('unsubscribe_secret', 'third')).toBe(one);
-    expect(await b.get('missing')).toBeNull();
+    expect(await a.setIfAbsent('unsubscribe_secret', 'third')).toBe(one);
+    expect(await b.get('demo_password')).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 // People with accounts, their sessions and their institution affiliations.
-import { and, count, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Role } from '@twinning/core/accounts/roles';
 import type { Db } from '../client.ts';
 import { changedRows, isUniqueViolation, tablesFor } from '../dialect.ts';
@@ -22,6 +22,8 @@ export interface User {
   suspended: boolean;
   /** Whether the person proved the address is theirs (the link of the verification mail). */
   emailVerified: boolean;
+  /** One of the demo data's people (marked as such in the UI). */
+  demo: boolean;
 }
 
 export interface Affiliation {
@@ -58,6 +60,14 @@ export interface SessionRecord {
   expiresAt: Date;
 }
 
+/** A session as its owner sees it in the sessions list (the id is the stored one: keep it inside). */
+export interface SessionListing {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date | null;
+  userAgent: string | null;
+}
+
 /** The columns a User is read from, of the database's own users table. */
 function userColumnsOf(users: typeof schema.users) {
   return {
@@ -70,6 +80,7 @@ function userColumnsOf(users: typeof schema.users) {
     timeZone: users.timeZone,
     suspendedAt: users.suspendedAt,
     emailVerifiedAt: users.emailVerifiedAt,
+    demo: users.demo,
   };
 }
 
@@ -88,6 +99,7 @@ function toUser(row: UserRow): User {
     timeZone: row.timeZone,
     suspended: row.suspendedAt !== null,
     emailVerified: row.emailVerifiedAt !== null,
+    demo: row.demo,
   };
 }
 
@@ -176,6 +188,7 @@ export function createUserRepository(db: Db) {
         timeZone: input.timeZone ?? null,
         suspended: false,
         emailVerified: (input.emailVerifiedAt ?? null) !== null,
+        demo: false,
       };
     },
 
@@ -244,6 +257,40 @@ export function createUserRepository(db: Db) {
       return changed.length > 0;
     },
 
+    /** The password hash of a user, to check their current password before a change. */
+    async passwordHashOf(id: string): Promise<string | undefined> {
+      const [row] = await db
+        .select({ passwordHash: users.passwordHash })
+        .from(users)
+        .where(eq(users.id, id));
+      return row?.passwordHash;
+    },
+
+    /**
+     * Sets a new password hash and ends the user's sessions but `keepSessionId` (null: all), in
+     * one transaction, so no session made with the old password outlives the change. Returns
+     * the ended sessions' ids (their sockets are closed by the caller).
+     */
+    async replacePassword(
+      id: string,
+      passwordHash: string,
+      keepSessionId: string | null,
+    ): Promise<string[]> {
+      const { sessions } = tablesFor(db);
+      return transaction(db, async (tx) => {
+        await tx.update(users).set({ passwordHash }).where(eq(users.id, id));
+        const ended = await tx
+          .delete(sessions)
+          .where(
+            keepSessionId === null
+              ? eq(sessions.userId, id)
+              : and(eq(sessions.userId, id), ne(sessions.id, keepSessionId)),
+          )
+          .returning({ id: sessions.id });
+        return ended.map((row) => row.id);
+      });
+    },
+
     async countByRole(role: Role): Promise<number> {
       const [row] = await db.select({ n: count() }).from(users).where(eq(users.role, role));
       return row?.n ?? 0;
@@ -263,6 +310,7 @@ export function createSessionRepository(db: Db) {
         createdAt: sessions.createdAt,
         expiresAt: sessions.expiresAt,
       },
+      sessionLastSeenAt: sessions.lastSeenAt,
       user: userColumns,
       lastActiveAt: users.lastActiveAt,
     })
@@ -271,18 +319,84 @@ export function createSessionRepository(db: Db) {
     .where(eq(sessions.id, sql.placeholder('id')))
     .prepare();
   return {
-    async create(session: SessionRecord): Promise<void> {
-      await db.insert(sessions).values(session);
+    async create(session: SessionRecord & { userAgent?: string | null }): Promise<void> {
+      await db.insert(sessions).values({
+        ...session,
+        userAgent: session.userAgent ?? null,
+        lastSeenAt: session.createdAt,
+      });
     },
 
-    /** The session, its user, and when the user was last seen active (null: never). */
-    async findWithUser(
-      id: string,
-    ): Promise<{ session: SessionRecord; user: User; lastActiveAt: Date | null } | undefined> {
+    /**
+     * The session, its user, when the user was last seen active and when this session was last
+     * used (null: never).
+     */
+    async findWithUser(id: string): Promise<
+      | {
+          session: SessionRecord;
+          user: User;
+          lastActiveAt: Date | null;
+          sessionLastSeenAt: Date | null;
+        }
+      | undefined
+    > {
       const [row] = await withUser.execute({ id });
       return row
-        ? { session: row.session, user: toUser(row.user), lastActiveAt: row.lastActiveAt }
+        ? {
+            session: row.session,
+            user: toUser(row.user),
+            lastActiveAt: row.lastActiveAt,
+            sessionLastSeenAt: row.sessionLastSeenAt,
+          }
         : undefined;
+    },
+
+    /** Records use of a session, unless it was recorded less than `everyMs` before `at`. */
+    async touchLastSeen(id: string, at: Date, everyMs: number): Promise<void> {
+      const before = new Date(at.getTime() - everyMs);
+      await db
+        .update(sessions)
+        .set({ lastSeenAt: at })
+        .where(
+          and(
+            eq(sessions.id, id),
+            or(isNull(sessions.lastSeenAt), lt(sessions.lastSeenAt, before)),
+          ),
+        );
+    },
+
+    /** A user's unexpired sessions, the most recently used first. */
+    async listOf(userId: string, now: Date): Promise<SessionListing[]> {
+      return db
+        .select({
+          id: sessions.id,
+          createdAt: sessions.createdAt,
+          lastSeenAt: sessions.lastSeenAt,
+          userAgent: sessions.userAgent,
+        })
+        .from(sessions)
+        .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
+        .orderBy(
+          desc(sql`coalesce(${sessions.lastSeenAt}, ${sessions.createdAt})`),
+          desc(sessions.id),
+        );
+    },
+
+    /** Ends one of a user's sessions; false when the user has no such session. */
+    async deleteOf(userId: string, id: string): Promise<boolean> {
+      const result = await db
+        .delete(sessions)
+        .where(and(eq(sessions.userId, userId), eq(sessions.id, id)));
+      return changedRows(result) > 0;
+    },
+
+    /** Ends every session of a user but `keepId`; returns the ended sessions' ids. */
+    async deleteOthersOf(userId: string, keepId: string): Promise<string[]> {
+      const ended = await db
+        .delete(sessions)
+        .where(and(eq(sessions.userId, userId), ne(sessions.id, keepId)))
+        .returning({ id: sessions.id });
+      return ended.map((row) => row.id);
     },
 
     async setExpiry(id: string, expiresAt: Date): Promise<void> {

@@ -43,63 +43,63 @@ import {
   type Beat,
 } from './demo-texts.ts';
 
-export interface DemoAccount {
+/** One of the demo accounts start prints (all demo people share one password). */
+export interface DemoAccountProfile {
   role: string;
   email: string;
-  password: string;
   name: string;
   note?: string;
+}
+
+/** A demo account with the platform's demo password (see demo-password.ts). */
+export interface DemoAccount extends DemoAccountProfile {
+  password: string;
 }
 
 export interface SeedDemoOptions {
   hashPassword: (password: string) => Promise<string>;
   now: Date;
+  /** The demo people's password: random per database, or DEMO_PASSWORD (demo-password.ts). */
+  password: string;
 }
 
-/** The password of every demo account (≥ 10 characters, as sign-up demands). */
-export const demoPassword = 'twinning-demo';
 const seed = 'twinning-demo/1';
 
-/** The fixed demo accounts, in the order start prints them; all use `demoPassword`. */
-export const demoAccounts: readonly DemoAccount[] = [
+/** The fixed demo accounts, in the order start prints them. */
+export const demoAccounts: readonly DemoAccountProfile[] = [
   {
     role: 'secretariat',
     email: 'secretariat@twinning.test',
-    password: demoPassword,
     name: 'Secretariat Demo',
     note: 'Verifies institutions, sets balance goals, runs matching rounds and sees statistics',
   },
   {
     role: 'institution_admin',
     email: 'admin@twinning.test',
-    password: demoPassword,
     name: 'Katrin Vogel',
     note: "Admin of a German university (the demo lecturer's): its offers, requests and partnerships",
   },
   {
     role: 'lecturer',
     email: 'lecturer@twinning.test',
-    password: demoPassword,
     name: 'Jonas Weber',
     note: 'Lecturer in Germany with 4 offers: requests waiting for him, an accepted and a completed partnership',
   },
   {
     role: 'lecturer',
     email: 'lecturer.asia@twinning.test',
-    password: demoPassword,
     name: 'Yuki Tanaka',
     note: 'Lecturer in Japan with 3 offers and a pending request to lecturer@twinning.test',
   },
   {
     role: 'student',
     email: 'student@twinning.test',
-    password: demoPassword,
     name: 'Linh Nguyen',
     note: 'Student with three applications: pending, accepted and declined',
   },
 ];
 
-function account(email: string): DemoAccount {
+function account(email: string): DemoAccountProfile {
   const found = demoAccounts.find((a) => a.email === email);
   if (!found) throw new Error(`no demo account ${email}`);
   return found;
@@ -215,8 +215,11 @@ interface Conversation {
  * and returns the demo accounts to print. Rejects, and writes nothing, if anything fails.
  */
 export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<DemoAccount[]> {
-  const passwordHash = await options.hashPassword(demoPassword);
-  return transaction(db, (tx) => new DemoBuilder(tx, passwordHash, options.now).run());
+  const passwordHash = await options.hashPassword(options.password);
+  const profiles = await transaction(db, (tx) =>
+    new DemoBuilder(tx, passwordHash, options.now).run(),
+  );
+  return profiles.map((a) => ({ ...a, password: options.password }));
 }
 
 const anglophone = new Set(['GB', 'IE', 'AU', 'NZ']);
@@ -345,7 +348,7 @@ class DemoBuilder {
     return Math.round(this.now - days * dayMs);
   }
 
-  async run(): Promise<DemoAccount[]> {
+  async run(): Promise<DemoAccountProfile[]> {
     const directory = await this.readDirectory();
     const demoEurope = this.pickInstitution(directory, 'DE', [
       'Universität Hamburg',

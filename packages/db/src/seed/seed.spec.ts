@@ -14,7 +14,8 @@ import { createRepositories } from '../repositories.ts';
 import { databaseTemplate, testDialect, type DatabaseCopy } from '../testing/database-template.ts';
 import { seedIfEmpty } from './seed.ts';
 
-const { institutions, messages, offers, partnerships, users } = tablesOf(testDialect());
+const { institutions, messages, offers, partnerships, platformSettings, sessions, users } =
+  tablesOf(testDialect());
 const fastHash = async (password: string) => `test$${password}`;
 /** A migrated database without data, as a first start finds it. */
 const empty = databaseTemplate();
@@ -87,6 +88,48 @@ describe('seedIfEmpty', () => {
     expect(second.demoSeeded).toBe(false);
     expect(second.demoAccounts).toHaveLength(5);
     expect(await counts(handle)).toEqual(before);
+  });
+
+  it('gives the demo a random password per database, kept and printed again; DEMO_PASSWORD sets it', async () => {
+    copy = await empty.copy();
+    handle = await connectDatabase(copy.url);
+    const db = databaseOf(handle);
+    const start = (demoPassword?: string) =>
+      seedIfEmpty(db, { demo: true, hashPassword: fastHash, now: new Date(), demoPassword });
+    const hashes = async () =>
+      new Set((await db.select({ h: users.passwordHash }).from(users)).map((r) => r.h));
+
+    const first = await start();
+    const random = first.demoAccounts[0]!.password;
+    expect(random).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
+    expect(first.demoAccounts.every((a) => a.password === random)).toBe(true);
+    expect(await hashes()).toEqual(new Set([`test$${random}`]));
+    expect(await db.select().from(platformSettings)).toEqual([
+      { key: 'demo_password', value: random },
+    ]);
+    // Printed again at the next start, unchanged.
+    expect((await start()).demoAccounts.map((a) => a.password)).toEqual(Array(5).fill(random));
+
+    // DEMO_PASSWORD: every demo person gets it, and their sessions end.
+    const [someone] = await db.select({ id: users.id }).from(users).limit(1);
+    await db.insert(sessions).values({
+      id: 'a-session',
+      userId: someone!.id,
+      createdAt: new Date(),
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
+    const fixed = await start('copper lantern meadow');
+    expect(fixed.demoAccounts.every((a) => a.password === 'copper lantern meadow')).toBe(true);
+    expect(await hashes()).toEqual(new Set(['test$copper lantern meadow']));
+    expect(await db.select().from(sessions)).toEqual([]);
+
+    // A database from before random demo passwords: the published one stops working.
+    await db.delete(platformSettings);
+    await db.update(users).set({ passwordHash: 'test$twinning-demo' });
+    const upgraded = (await start()).demoAccounts[0]!.password;
+    expect(upgraded).not.toBe('twinning-demo');
+    expect(upgraded).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
+    expect(await hashes()).toEqual(new Set([`test$${upgraded}`]));
   });
 
   it('loads only the directory when the demo is off', async () => {

@@ -1,9 +1,12 @@
 // Accounts and sessions: sign-up, log-in, log-out and the signed-in user (`/api/auth/*`, `/api/me`).
 // Replies carry the API's `Set-Cookie` lines so the server can relay the session to the browser.
 import type {
+  AccountSession,
   Affiliation,
+  ChangePasswordBody,
   LoginBody,
   MeReply,
+  SessionListReply,
   SignupBody,
   User,
   UserReply,
@@ -68,4 +71,25 @@ export async function verifyEmail(fetch: Fetch, token: string): Promise<User> {
 /** Sends the signed-in user's verification mail again. */
 export async function resendVerification(fetch: Fetch): Promise<void> {
   await apiRequest<undefined>(fetch, '/api/auth/verify-email/resend', { method: 'POST' });
+}
+
+/** Changes the password; the API ends every other session of the user. */
+export async function changePassword(fetch: Fetch, body: ChangePasswordBody): Promise<void> {
+  await apiRequest<undefined>(fetch, '/api/auth/password', { method: 'POST', body });
+}
+
+/** The signed-in user's sessions, the one in use marked `current`. */
+export async function listSessions(fetch: Fetch): Promise<AccountSession[]> {
+  return (await apiRequest<SessionListReply>(fetch, '/api/auth/sessions')).body.items;
+}
+
+export async function endSession(fetch: Fetch, id: string): Promise<void> {
+  await apiRequest<undefined>(fetch, `/api/auth/sessions/${encodeURIComponent(id)}`, {
+    method: 'DELETE',
+  });
+}
+
+/** Log out everywhere else. */
+export async function endOtherSessions(fetch: Fetch): Promise<void> {
+  await apiRequest<undefined>(fetch, '/api/auth/sessions/revoke-others', { method: 'POST' });
 }

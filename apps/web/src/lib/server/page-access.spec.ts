@@ -13,6 +13,7 @@ function user(role: User['role']): User {
     languages: [],
     timeZone: null,
     emailVerified: true,
+    demo: false,
   } as User;
 }
 
