@@ -35,6 +35,7 @@ const postgresApiSpecs = [
     'moderation',
     'offers',
     'partnerships',
+    'people',
     'realtime',
     'statistics',
   ].map((name) => `apps/api/src/routes/${name}.spec.ts`),

@@ -37,6 +37,7 @@ import notificationRoutes from './routes/notifications.ts';
 import institutionRoutes from './routes/institutions.ts';
 import offerRoutes from './routes/offers.ts';
 import partnershipRoutes from './routes/partnerships.ts';
+import peopleRoutes from './routes/people.ts';
 import statisticsRoutes from './routes/statistics.ts';
 import realtimeRoutes, { hardFrameCap } from './routes/realtime.ts';
 import type { EventBus } from './realtime/event-bus.ts';
@@ -215,6 +216,7 @@ export async function buildApp({
         moderationRoutes,
         conversationRoutes,
         notificationRoutes,
+        peopleRoutes,
         realtimeRoutes,
       ]) {
         routes(api.withTypeProvider<TypeBoxTypeProvider>(), context);

@@ -8,6 +8,7 @@ import { createMatchingRoundRepository } from './repositories/matching-rounds.ts
 import { createModerationRepository } from './repositories/moderation.ts';
 import { createNotificationRepository } from './repositories/notifications.ts';
 import { createOfferRepository } from './repositories/offers.ts';
+import { createPeopleRepository } from './repositories/people.ts';
 import { createPartnershipRepository } from './repositories/partnerships.ts';
 import { createRateLimitRepository } from './repositories/rate-limits.ts';
 import { createInstitutionRepository } from './repositories/institutions.ts';
@@ -30,6 +31,7 @@ export function createRepositories(db: Db) {
     applications: createApplicationRepository(db),
     affiliations: createAffiliationRepository(db),
     rateLimits: createRateLimitRepository(db),
+    people: createPeopleRepository(db),
   };
 }
 

@@ -33,9 +33,25 @@ describe('POST /api/auth/signup', () => {
       institutionId: null,
       languages: [],
       timeZone: null,
+      title: null,
+      bio: null,
+      locale: null,
+      emailNotifications: 'instant',
     });
     expect(Object.keys(user).sort()).toEqual(
-      ['email', 'id', 'institutionId', 'languages', 'name', 'role', 'timeZone'].sort(),
+      [
+        'email',
+        'id',
+        'institutionId',
+        'languages',
+        'name',
+        'role',
+        'timeZone',
+        'title',
+        'bio',
+        'locale',
+        'emailNotifications',
+      ].sort(),
     );
     const setCookie = String(res.headers['set-cookie']);
     expect(setCookie).toMatch(/^twinning_session=[a-z2-7]{32};/);

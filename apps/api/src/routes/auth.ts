@@ -25,6 +25,10 @@ export function publicUser(user: User): PublicUser {
     // Stored only after validation against the CEFR levels, so the narrower type holds.
     languages: user.languages as PublicUser['languages'],
     timeZone: user.timeZone,
+    title: user.title,
+    bio: user.bio,
+    locale: user.locale,
+    emailNotifications: user.emailNotifications,
   };
 }
 

@@ -11,6 +11,7 @@ import { createMatchingService } from './matching.ts';
 import { createModerationService } from './moderation.ts';
 import { createNotificationService } from './notifications.ts';
 import { createOfferService } from './offers.ts';
+import { createPeopleService } from './people.ts';
 import { createPartnershipService } from './partnerships.ts';
 import { createStatisticsService } from './statistics.ts';
 
@@ -33,6 +34,7 @@ export function createServices(
     balanceGoals: createBalanceGoalService({ repositories, now }),
     partnerships: createPartnershipService({ repositories, now, newId, notifications }),
     statistics: createStatisticsService({ repositories, now }),
+    people: createPeopleService({ repositories, now }),
     moderation: createModerationService({ repositories, now, events, notifications }),
   };
 }

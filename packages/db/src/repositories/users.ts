@@ -20,6 +20,11 @@ export interface User {
   languages: UserLanguage[];
   timeZone: string | null;
   suspended: boolean;
+  /** Profile and settings (PATCH /api/me). */
+  title: string | null;
+  bio: string | null;
+  locale: string | null;
+  emailNotifications: 'instant' | 'daily' | 'off';
 }
 
 export interface Affiliation {
@@ -37,6 +42,17 @@ export interface NewUser {
   role: Role;
   languages?: UserLanguage[];
   timeZone?: string | null;
+}
+
+/** The fields PATCH /api/me may change, validated by core's people/profile rules. */
+export interface ProfileChanges {
+  name?: string;
+  title?: string | null;
+  bio?: string | null;
+  languages?: UserLanguage[];
+  timeZone?: string | null;
+  locale?: string | null;
+  emailNotifications?: 'instant' | 'daily' | 'off';
 }
 
 export interface NewAffiliation {
@@ -65,6 +81,10 @@ function userColumnsOf(users: typeof schema.users) {
     languages: users.languages,
     timeZone: users.timeZone,
     suspendedAt: users.suspendedAt,
+    title: users.title,
+    bio: users.bio,
+    locale: users.locale,
+    emailNotifications: users.emailNotifications,
   };
 }
 
@@ -82,6 +102,10 @@ function toUser(row: UserRow): User {
     languages: row.languages,
     timeZone: row.timeZone,
     suspended: row.suspendedAt !== null,
+    title: row.title,
+    bio: row.bio,
+    locale: row.locale,
+    emailNotifications: row.emailNotifications,
   };
 }
 
@@ -154,7 +178,18 @@ export function createUserRepository(db: Db) {
         languages: input.languages ?? [],
         timeZone: input.timeZone ?? null,
         suspended: false,
+        title: null,
+        bio: null,
+        locale: null,
+        emailNotifications: 'instant',
       };
+    },
+
+    /** Changes the profile and settings fields given (already validated); the user after it. */
+    async updateProfile(id: string, patch: ProfileChanges): Promise<User | undefined> {
+      if (Object.keys(patch).length > 0) await db.update(users).set(patch).where(eq(users.id, id));
+      const [row] = await db.select(userColumns).from(users).where(eq(users.id, id));
+      return row ? toUser(row) : undefined;
     },
 
     async emailTaken(email: string): Promise<boolean> {
