@@ -12,6 +12,10 @@ function user(role: User['role']): User {
     institutionId: null,
     languages: [],
     timeZone: null,
+    title: null,
+    bio: null,
+    locale: null,
+    emailNotifications: 'instant',
   } as User;
 }
 
