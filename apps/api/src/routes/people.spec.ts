@@ -234,6 +234,20 @@ describe('GET /api/users/:id', () => {
     });
   });
 
+  it('hides a suspended account from everyone but the secretariat', async () => {
+    const lecturer = await lecturerAt(t, 'inst-tum');
+    const office = await secretariat(t);
+    const suspend = await api(t, 'POST', `/api/users/${lecturer.id}/suspend`, {
+      cookie: office.cookie,
+      payload: { reason: 'Fake profile' },
+    });
+    expect(suspend.statusCode, suspend.body).toBe(200);
+    expect((await api(t, 'GET', `/api/users/${lecturer.id}`)).statusCode).toBe(404);
+    expect((await api(t, 'GET', `/api/users/${lecturer.id}/activity`)).statusCode).toBe(404);
+    const seen = await api(t, 'GET', `/api/users/${lecturer.id}`, { cookie: office.cookie });
+    expect(seen.statusCode).toBe(200);
+  });
+
   it('hides the secretariat’s accounts from everyone else', async () => {
     const office = await secretariat(t);
     const me = (await api(t, 'GET', '/api/me', { cookie: office.cookie })).json().user;
