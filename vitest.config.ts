@@ -37,6 +37,7 @@ const postgresApiSpecs = [
     'moderation',
     'offers',
     'partnerships',
+    'people',
     'realtime',
     'statistics',
     'verify-email',

@@ -38,6 +38,7 @@ import notificationRoutes from './routes/notifications.ts';
 import institutionRoutes from './routes/institutions.ts';
 import offerRoutes from './routes/offers.ts';
 import partnershipRoutes from './routes/partnerships.ts';
+import peopleRoutes from './routes/people.ts';
 import statisticsRoutes from './routes/statistics.ts';
 import realtimeRoutes, { hardFrameCap } from './routes/realtime.ts';
 import type { EventBus } from './realtime/event-bus.ts';
@@ -277,6 +278,7 @@ export async function buildApp({
         conversationRoutes,
         notificationRoutes,
         mailRoutes,
+        peopleRoutes,
         realtimeRoutes,
       ]) {
         routes(api.withTypeProvider<TypeBoxTypeProvider>(), context);

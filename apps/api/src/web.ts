@@ -103,6 +103,9 @@ export function registerWeb(app: FastifyInstance, { origin }: { origin: string |
       process.env.PROTOCOL_HEADER = protocolHeader;
       process.env.HOST_HEADER = 'host';
       process.env.ADDRESS_HEADER = addressHeader;
+      // Form posts up to 512 KB by default; a picture for one's avatar (the API takes up to 5 MB)
+      // comes through the settings page's form, with room for the form's own fields.
+      process.env.BODY_SIZE_LIMIT ??= '6M';
       const module = (await import(pathToFileURL(handlerFile).href)) as { handler: NodeHandler };
       resolveHandler(module.handler);
     },

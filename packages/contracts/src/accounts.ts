@@ -26,6 +26,15 @@ export const User = Type.Object(
     demo: Type.Boolean({
       description: 'A demo account of the demo data (its password is printed at start)',
     }),
+    title: Type.Union([Type.String(), Type.Null()], { description: 'Academic title, e.g. "Dr."' }),
+    bio: Type.Union([Type.String(), Type.Null()]),
+    locale: Type.Union([Type.String(), Type.Null()], {
+      description:
+        'The language pages and mails are in, when chosen (en, zh, ja, ko, vi, th, id, fr, de, es)',
+    }),
+    emailNotifications: Type.Enum(['instant', 'daily', 'off'], {
+      description: 'A mail at once, a daily digest at 08:00 in the user’s time zone, or no mail',
+    }),
   },
   { $id: 'User' },
 );

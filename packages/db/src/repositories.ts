@@ -10,6 +10,7 @@ import { createMatchingRoundRepository } from './repositories/matching-rounds.ts
 import { createModerationRepository } from './repositories/moderation.ts';
 import { createNotificationRepository } from './repositories/notifications.ts';
 import { createOfferRepository } from './repositories/offers.ts';
+import { createPeopleRepository } from './repositories/people.ts';
 import { createPartnershipRepository } from './repositories/partnerships.ts';
 import { createPlatformSettingRepository } from './repositories/platform-settings.ts';
 import { createRateLimitRepository } from './repositories/rate-limits.ts';
@@ -36,6 +37,7 @@ export function createRepositories(db: Db) {
     mailOutbox: createMailOutboxRepository(db),
     emailTokens: createEmailTokenRepository(db),
     platformSettings: createPlatformSettingRepository(db),
+    people: createPeopleRepository(db),
   };
 }
 

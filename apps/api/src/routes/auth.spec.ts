@@ -35,6 +35,10 @@ describe('POST /api/auth/signup', () => {
       timeZone: null,
       emailVerified: false,
       demo: false,
+      title: null,
+      bio: null,
+      locale: null,
+      emailNotifications: 'instant',
     });
     expect(Object.keys(user).sort()).toEqual(
       [
@@ -47,6 +51,10 @@ describe('POST /api/auth/signup', () => {
         'name',
         'role',
         'timeZone',
+        'title',
+        'bio',
+        'locale',
+        'emailNotifications',
       ].sort(),
     );
     const setCookie = String(res.headers['set-cookie']);

@@ -35,6 +35,10 @@ export function publicUser(user: User): PublicUser {
     timeZone: user.timeZone,
     demo: user.demo,
     emailVerified: user.emailVerified,
+    title: user.title,
+    bio: user.bio,
+    locale: user.locale,
+    emailNotifications: user.emailNotifications,
   };
 }
 

@@ -14,6 +14,7 @@ import { createMatchingService } from './matching.ts';
 import { createModerationService } from './moderation.ts';
 import { createNotificationService } from './notifications.ts';
 import { createOfferService } from './offers.ts';
+import { createPeopleService } from './people.ts';
 import { createPartnershipService } from './partnerships.ts';
 import { createStatisticsService } from './statistics.ts';
 
@@ -49,6 +50,7 @@ export function createServices(
     balanceGoals: createBalanceGoalService({ repositories, now }),
     partnerships: createPartnershipService({ repositories, now, newId, notifications }),
     statistics: createStatisticsService({ repositories, now }),
+    people: createPeopleService({ repositories, now }),
     moderation: createModerationService({ repositories, now, events, notifications }),
     followUps: createFollowUpService({ repositories, now, notifications }),
   };

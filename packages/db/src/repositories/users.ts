@@ -24,6 +24,11 @@ export interface User {
   emailVerified: boolean;
   /** One of the demo data's people (marked as such in the UI). */
   demo: boolean;
+  /** Profile and settings (PATCH /api/me). */
+  title: string | null;
+  bio: string | null;
+  locale: string | null;
+  emailNotifications: 'instant' | 'daily' | 'off';
 }
 
 export interface Affiliation {
@@ -43,6 +48,17 @@ export interface NewUser {
   timeZone?: string | null;
   /** Set for accounts made verified (secretariat accounts, the demo data). */
   emailVerifiedAt?: Date | null;
+}
+
+/** The fields PATCH /api/me may change, validated by core's people/profile rules. */
+export interface ProfileChanges {
+  name?: string;
+  title?: string | null;
+  bio?: string | null;
+  languages?: UserLanguage[];
+  timeZone?: string | null;
+  locale?: string | null;
+  emailNotifications?: 'instant' | 'daily' | 'off';
 }
 
 export interface NewAffiliation {
@@ -81,6 +97,10 @@ function userColumnsOf(users: typeof schema.users) {
     suspendedAt: users.suspendedAt,
     emailVerifiedAt: users.emailVerifiedAt,
     demo: users.demo,
+    title: users.title,
+    bio: users.bio,
+    locale: users.locale,
+    emailNotifications: users.emailNotifications,
   };
 }
 
@@ -100,6 +120,10 @@ function toUser(row: UserRow): User {
     suspended: row.suspendedAt !== null,
     emailVerified: row.emailVerifiedAt !== null,
     demo: row.demo,
+    title: row.title,
+    bio: row.bio,
+    locale: row.locale,
+    emailNotifications: row.emailNotifications,
   };
 }
 
@@ -189,7 +213,18 @@ export function createUserRepository(db: Db) {
         suspended: false,
         emailVerified: (input.emailVerifiedAt ?? null) !== null,
         demo: false,
+        title: null,
+        bio: null,
+        locale: null,
+        emailNotifications: 'instant',
       };
+    },
+
+    /** Changes the profile and settings fields given (already validated); the user after it. */
+    async updateProfile(id: string, patch: ProfileChanges): Promise<User | undefined> {
+      if (Object.keys(patch).length > 0) await db.update(users).set(patch).where(eq(users.id, id));
+      const [row] = await db.select(userColumns).from(users).where(eq(users.id, id));
+      return row ? toUser(row) : undefined;
     },
 
     async emailTaken(email: string): Promise<boolean> {

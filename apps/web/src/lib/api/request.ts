@@ -50,6 +50,8 @@ export interface ApiRequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** Raw bytes instead of JSON (an image upload), sent with their own Content-Type. */
+  upload?: { bytes: Blob; contentType: string };
 }
 
 export interface ApiReply<T> {
@@ -109,16 +111,17 @@ export async function apiRequest<T>(
   path: string,
   options: ApiRequestOptions = {},
 ): Promise<ApiReply<T>> {
-  const { method = 'GET', query, body } = options;
+  const { method = 'GET', query, body, upload } = options;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
+  if (upload) headers['content-type'] = upload.contentType;
 
   let response: Response;
   try {
     response = await fetch(apiPath(path, query), {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: upload ? upload.bytes : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (cause) {
     const error = new ApiError(

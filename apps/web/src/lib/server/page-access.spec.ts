@@ -14,6 +14,10 @@ function user(role: User['role']): User {
     timeZone: null,
     emailVerified: true,
     demo: false,
+    title: null,
+    bio: null,
+    locale: null,
+    emailNotifications: 'instant',
   } as User;
 }
 

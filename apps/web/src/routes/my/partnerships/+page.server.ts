@@ -34,6 +34,8 @@ interface Side {
   mine: boolean;
   /** Whether its offer can be opened (one the secretariat took down cannot). */
   available: boolean;
+  /** Who posted its offer (for a link to their profile), when the offer could be read. */
+  ownerId: string | null;
 }
 
 interface PartnershipView extends Partnership {
@@ -98,6 +100,7 @@ export const load: PageServerLoad = async ({ locals, url, fetch }) => {
       countryName: countries.get(code) ?? findCountry(code)?.name ?? code,
       mine,
       available: detail !== undefined,
+      ownerId: detail?.offer.ownerId ?? null,
     };
   };
 
