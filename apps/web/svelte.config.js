@@ -19,7 +19,8 @@ const config = {
         'style-src': ['self'],
         // SvelteKit's route announcer (for screen readers) hides itself with a style attribute.
         'style-src-attr': ['unsafe-inline'],
-        'img-src': ['self', 'data:'],
+        // blob: for the preview of a picture chosen in the settings, before it is uploaded.
+        'img-src': ['self', 'data:', 'blob:'],
         'font-src': ['self'],
         // 'self' covers same-origin WebSocket (`/api/ws`) in current browsers.
         'connect-src': ['self'],
