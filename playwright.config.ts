@@ -79,6 +79,14 @@ const webServer: PlaywrightTestConfig['webServer'] = [
   ...platformServers,
 ];
 
+const markupOnlySpecs = [
+  'accessibility.spec.ts',
+  'mobile.spec.ts',
+  'pages.spec.ts',
+  'report-print.spec.ts',
+  'statistics-without-javascript.spec.ts',
+];
+
 export default defineConfig({
   testDir: 'e2e',
   // Limits catch a hang, they do not judge speed: a long journey (sign-ups with Argon2, several
@@ -112,9 +120,11 @@ export default defineConfig({
   projects: platforms.map((platform) => ({
     name: platform.name,
     use: { baseURL: `http://localhost:${platform.port}` },
-    // axe checks the pages once, on SQLite: their markup does not depend on the database (the
-    // other journeys skip their scans there too, see e2e/helpers.ts's expectAccessible).
-    testIgnore: platform.name === 'postgres' ? ['accessibility.spec.ts'] : [],
+    // Specs about markup and layout run once, on SQLite: axe (the other journeys skip their
+    // scans there too, see e2e/helpers.ts's expectAccessible), small screens, meta tags, print
+    // and pages without JavaScript do not depend on the database — and each run on PostgreSQL
+    // would add a minute to CI without testing anything new.
+    testIgnore: platform.name === 'postgres' ? markupOnlySpecs : [],
   })),
   webServer,
 });
