@@ -31,6 +31,34 @@ const webSocketPath = {
   },
 };
 
+// Bodies that are raw bytes: they have no body schema (fastify would validate a Buffer against
+// it), so @fastify/swagger leaves them out; their requestBody is described here.
+const binary = { schema: { type: 'string', format: 'binary' } };
+const rawRequestBodies: Record<string, Record<string, object>> = {
+  '/api/me/avatar': {
+    put: {
+      required: true,
+      description: 'The image itself; its type is told from its bytes, not from Content-Type',
+      content: { 'image/jpeg': binary, 'image/png': binary, 'image/webp': binary },
+    },
+  },
+};
+
+/** The document's paths with the raw request bodies above filled in. */
+function withRawRequestBodies(paths: Record<string, Record<string, object>>) {
+  const filled = { ...paths };
+  for (const [path, methods] of Object.entries(rawRequestBodies)) {
+    const operations = filled[path];
+    if (!operations) continue;
+    filled[path] = { ...operations };
+    for (const [method, requestBody] of Object.entries(methods)) {
+      const operation = operations[method];
+      if (operation) filled[path][method] = { ...operation, requestBody };
+    }
+  }
+  return filled;
+}
+
 export const openApiOptions: SwaggerOptions = {
   openapi: {
     openapi: '3.0.3',
@@ -53,7 +81,10 @@ export const openApiOptions: SwaggerOptions = {
   transformObject: (document) => {
     if ('openapiObject' in document) {
       const spec = document.openapiObject;
-      spec.paths = { ...spec.paths, '/api/ws': webSocketPath as never };
+      spec.paths = {
+        ...withRawRequestBodies((spec.paths ?? {}) as never),
+        '/api/ws': webSocketPath as never,
+      };
       spec.components = {
         ...spec.components,
         schemas: { ...spec.components?.schemas, ClientFrame, ServerFrame } as never,
