@@ -1,6 +1,7 @@
 // Both dialects' migrations build the same database: these run on SQLite (`db` project) and on
 // PostgreSQL (`db-pg`), through the same drizzle calls. The hand-written parts — the triggers
 // that keep partnerships' side columns and offers' bit sets — must behave alike.
+import { readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -186,6 +187,29 @@ describe(`migrations (${testDialect()})`, () => {
       db.insert(t.matchingRounds).values({ id: 'round-2', status: 'running' }),
     ).rejects.toThrow();
     await db.insert(t.matchingRounds).values({ id: 'round-3', status: 'done' });
+  });
+
+  it('counts offers posted before "still open?" as confirmed at the upgrade, open ones only', async () => {
+    await db.insert(t.offers).values([
+      { ...offer('offer-old', 'inst-de', 'DE', 'europe'), confirmedAt: null },
+      { ...offer('offer-shut', 'inst-de', 'DE', 'europe'), status: 'closed', confirmedAt: null },
+      { ...offer('offer-asked', 'inst-de', 'DE', 'europe'), confirmedAt: at },
+    ]);
+    const file =
+      handle.dialect === 'sqlite'
+        ? '../migrations/0018_open_offers_confirmed.sql'
+        : '../migrations-pg/0005_open_offers_confirmed.sql';
+    const statement = readFileSync(new URL(file, import.meta.url), 'utf8');
+    const before = Date.now();
+    if (handle.dialect === 'sqlite') handle.sqlite.exec(statement);
+    else await handle.pool.query(statement);
+
+    const confirmed = (await offerRow('offer-old')).confirmedAt!.getTime();
+    // The database's clock, to the second on SQLite.
+    expect(confirmed).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+    expect(confirmed).toBeLessThanOrEqual(Date.now());
+    expect((await offerRow('offer-shut')).confirmedAt).toBeNull();
+    expect((await offerRow('offer-asked')).confirmedAt).toEqual(at);
   });
 
   it('opens an up-to-date database again without migrating anything, from several processes at once', async () => {
