@@ -37,6 +37,7 @@ const postgresApiSpecs = [
     'moderation',
     'offers',
     'partnerships',
+    'password-reset',
     'people',
     'realtime',
     'statistics',

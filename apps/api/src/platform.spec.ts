@@ -105,6 +105,8 @@ describe('health and docs', () => {
         'POST /api/mail/unsubscribe',
         'POST /api/auth/verify-email',
         'POST /api/auth/verify-email/resend',
+        'POST /api/auth/password-reset',
+        'POST /api/auth/password-reset/confirm',
         'GET /api/ws',
       ].sort(),
     );
