@@ -41,6 +41,7 @@ const postgresApiSpecs = [
     'people',
     'realtime',
     'statistics',
+    'still-open',
     'verify-email',
   ].map((name) => `apps/api/src/routes/${name}.spec.ts`),
   'apps/api/src/services/follow-ups.spec.ts',

@@ -107,6 +107,8 @@ describe('health and docs', () => {
         'POST /api/auth/verify-email/resend',
         'POST /api/auth/password-reset',
         'POST /api/auth/password-reset/confirm',
+        'POST /api/offers/{id}/confirm',
+        'POST /api/offers/{id}/still-open',
         'GET /api/ws',
       ].sort(),
     );
