@@ -119,3 +119,22 @@ test('a reset page without a working link explains itself and leads to a new one
   await page.getByRole('link', { name: 'Get a new link' }).click();
   await expect(page).toHaveURL('/forgot-password');
 });
+
+test('a “still open?” link that is not the mail’s changes nothing and says so', async ({
+  page,
+}) => {
+  // The mail itself comes at 60 days: route tests move the clock for it (still-open.spec.ts).
+  const listed = await page.request.get('/api/offers?limit=1');
+  const [offer] = ((await listed.json()) as { items: { id: string; title: string }[] }).items;
+  await page.goto(`/offers/${offer!.id}/still-open?token=not-a-real-token&action=close`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Is your offer still open?');
+  await expect(page.getByText(offer!.title)).toBeVisible();
+  await expectAccessible(page);
+  // The link's answer first, the other beside it.
+  const buttons = page.locator('main form button');
+  await expect(buttons).toHaveText(['No, close it', 'Yes, it is still open']);
+  await buttons.first().click();
+  await expect(page.getByRole('alert')).toContainText('This link does not work for this offer');
+  const still = await page.request.get(`/api/offers/${offer!.id}`);
+  expect(((await still.json()) as { offer: { status: string } }).offer.status).toBe('open');
+});
