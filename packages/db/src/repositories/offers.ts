@@ -58,6 +58,8 @@ export interface NewOffer extends OfferContent {
   country: string;
   region: Region;
   createdAt: Date;
+  /** Set when loading offers confirmed since their posting (benchmarks); null otherwise. */
+  confirmedAt?: Date | null;
 }
 
 export interface OfferFilter {
@@ -336,7 +338,7 @@ export function createOfferRepository(db: Db) {
         await writeSideTables(tx, offer.id, offer);
         await writeSearchIndex(tx, offer.id, offer.title, offer.description);
       });
-      return { ...offer, status: 'open', confirmedAt: null };
+      return { ...offer, status: 'open', confirmedAt: offer.confirmedAt ?? null };
     },
 
     /** Many at once, in one transaction (bulk loads and benchmarks). */
