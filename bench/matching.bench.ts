@@ -11,6 +11,7 @@ import { syntheticOffers } from '@twinning/core/matching/synthetic';
 import { createServices } from '../apps/api/src/services/services.ts';
 import { closeAll, newestPageBaseline, openOnBoth, timeOnEach } from './dialects.ts';
 import { report, reportDialects, time } from './harness.ts';
+import { stillOpenBounds } from '@twinning/core/offers/still-open';
 import { offerDataSet, offerDataSetTime } from './offer-data.ts';
 import { offersCopy } from './offers.bench.ts';
 
@@ -112,7 +113,8 @@ export async function benchRankingDatabase(total = 100_000): Promise<void> {
     const candidates = await timeOnEach(
       'listForMatching: every open offer not past its end',
       databases,
-      ({ repositories }) => repositories.offers.listForMatching(isoDateOf(now())),
+      ({ repositories }) =>
+        repositories.offers.listForMatching(isoDateOf(now()), stillOpenBounds(now()).lapseBefore),
       { runs: 5, warmup: 1 },
     );
     reportDialects(

@@ -104,6 +104,9 @@ export async function buildOfferDatabase(file: string, total: number) {
         openToStudents: random.chance(0.5),
         createdAt: new Date(now - random.int(0, 365 * 86_400) * 1000),
       });
+      // Owners confirm their open offers (core/offers/still-open.ts): none has left the lists.
+      const posted = batch.at(-1)!;
+      posted.confirmedAt = new Date(Math.max(posted.createdAt.getTime(), now - 30 * 86_400_000));
     }
     await repositories.offers.createMany(batch);
   }

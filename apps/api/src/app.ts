@@ -48,6 +48,7 @@ import { redisRateLimitStore } from './rate-limit/redis-rate-limit-store.ts';
 import { openRedisLink, type RedisLink } from './redis/redis-link.ts';
 import type { RouteContext } from './routes/types.ts';
 import type { FollowUpService } from './services/follow-ups.ts';
+import { createStillOpenService, type StillOpenService } from './services/still-open.ts';
 import { createServices } from './services/services.ts';
 import { hostname } from 'node:os';
 import { newId } from './ids.ts';
@@ -87,6 +88,8 @@ declare module 'fastify' {
     redis: RedisLink | null;
     /** Reminds of and expires unanswered partnership requests (the server runs it on a timer). */
     followUps: FollowUpService;
+    /** "Still open?" mails at 60 days unconfirmed; lapsed offers leave the matcher (server.ts runs it). */
+    stillOpen: StillOpenService;
     /** This process's mail: the seam services enqueue through, and the worker that sends. */
     mail: { mailer: Mailer; worker: MailWorker; on: boolean };
     /** Mails notifications as each person chose (the server runs it every minute). */
@@ -196,6 +199,10 @@ export async function buildApp({
   app.addHook('onClose', () => worker.stop());
   const services = createServices(repositories, now, bus, mailer);
   app.decorate('followUps', services.followUps);
+  app.decorate(
+    'stillOpen',
+    createStillOpenService({ repositories, mailer, tokens: unsubscribeTokens, now: clock }),
+  );
   app.decorate(
     'notificationMail',
     createNotificationMail({ repositories, mailer, now: clock, notes: services.notifications }),

@@ -105,6 +105,10 @@ describe('health and docs', () => {
         'POST /api/mail/unsubscribe',
         'POST /api/auth/verify-email',
         'POST /api/auth/verify-email/resend',
+        'POST /api/auth/password-reset',
+        'POST /api/auth/password-reset/confirm',
+        'POST /api/offers/{id}/confirm',
+        'POST /api/offers/{id}/still-open',
         'GET /api/ws',
       ].sort(),
     );

@@ -89,6 +89,14 @@ async function main() {
     (err) => app.log.error({ err }, 'Partnership follow-ups failed'),
   );
   app.addHook('onReady', async () => followUps.now());
+  // Open offers unconfirmed for 60 days get a "still open?" mail; at 75 they leave the open
+  // lists (services/still-open.ts); at start too, like the follow-ups.
+  const stillOpen = repeat(
+    followUpEveryMs,
+    () => app.stillOpen.run(),
+    (err) => app.log.error({ err }, 'Still-open mails failed'),
+  );
+  app.addHook('onReady', async () => stillOpen.now());
   // Notifications by mail (mail/notification-mail.ts): each within a minute, digests at 08:00
   // on each person's clock.
   const mailNotifications = repeat(
@@ -99,6 +107,7 @@ async function main() {
   app.addHook('onClose', async () => {
     mailNotifications.stop();
     followUps.stop();
+    stillOpen.stop();
     stopUpkeep();
     // SQLite's file, or the PostgreSQL pool (its connections end, the server sees them go).
     await closeDatabase(database);

@@ -81,6 +81,21 @@ export const VerifyEmailBody = Type.Object({
 });
 export type VerifyEmailBody = Static<typeof VerifyEmailBody>;
 
+export const PasswordResetBody = Type.Object({
+  email: Type.String({ maxLength: 254, description: 'The address the account signed up with' }),
+});
+export type PasswordResetBody = Static<typeof PasswordResetBody>;
+
+export const PasswordResetConfirmBody = Type.Object({
+  token: Type.String({ minLength: 1, maxLength: 200, description: 'From the reset mail’s link' }),
+  password: Type.String({
+    maxLength: 256,
+    description:
+      'The new password: at least 10 characters, zxcvbn strength 3 of 4 or more, not containing the email or name',
+  }),
+});
+export type PasswordResetConfirmBody = Static<typeof PasswordResetConfirmBody>;
+
 export const LoginBody = Type.Object({
   email: Type.String({ maxLength: 254 }),
   password: Type.String({ maxLength: 256 }),

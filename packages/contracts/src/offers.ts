@@ -53,10 +53,25 @@ export const Offer = Type.Object(
     openToStudents: Type.Boolean(),
     status: OfferStatus,
     createdAt: Type.String({ format: 'date-time' }),
+    confirmedAt: Type.Optional(
+      Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+        description:
+          'When its owner last confirmed it is still open (null: never, it counts from createdAt). Open offers unconfirmed for 75 days leave the open lists until confirmed again',
+      }),
+    ),
   },
   { title: 'Offer' },
 );
 export type Offer = Static<typeof Offer>;
+
+export const StillOpenQuery = Type.Object({
+  token: Type.String({ minLength: 1, maxLength: 300, description: 'From the mail’s link' }),
+});
+export const StillOpenBody = Type.Object({
+  action: Type.Enum(['confirm', 'close'], {
+    description: '`confirm`: still open (the 60 days start anew); `close`: status → closed',
+  }),
+});
 
 /** One offer as its page shows it: the offer, its institution and who keeps it. */
 export const OfferDetail = Type.Object({
@@ -70,6 +85,12 @@ export const OfferDetail = Type.Object({
     }),
   }),
   ended: Type.Boolean({ description: 'The end date has passed: it no longer shows in open lists' }),
+  lapsed: Type.Optional(
+    Type.Boolean({
+      description:
+        'Open but unconfirmed for 75 days: it no longer shows in open lists until its owner confirms it (POST /api/offers/{id}/confirm)',
+    }),
+  ),
 });
 export type OfferDetail = Static<typeof OfferDetail>;
 

@@ -23,6 +23,14 @@ export interface MailData {
   notification: MailNotification;
   /** A day's notifications in one mail (the setting is `daily`), named by its local date. */
   digest: { date: string; items: MailNotification[]; url: string };
+  /** An open offer unconfirmed for 60 days: confirm or close it, one click each. */
+  still_open: {
+    offerTitle: string;
+    /** The day it leaves the open lists unless confirmed (YYYY-MM-DD, UTC). */
+    lapsesOn: string;
+    confirmUrl: string;
+    closeUrl: string;
+  };
 }
 
 /** A notification as a mail tells it: its kind, what it names, and where it leads. */
@@ -42,6 +50,8 @@ export interface MailContent {
   /** Paragraphs before the action. */
   paragraphs: string[];
   action?: { label: string; url: string };
+  /** A second, quieter choice beside the action (a plain link). */
+  secondary?: { label: string; url: string };
   /** Paragraphs after the action. */
   after?: string[];
 }
@@ -147,6 +157,17 @@ const en: MailStrings = {
       ],
       action: { label: 'Open Twinning', url },
     }),
+    still_open: ({ offerTitle, lapsesOn, confirmUrl, closeUrl }) => ({
+      subject: `Is your offer “${offerTitle}” still open?`,
+      paragraphs: [
+        `You posted “${offerTitle}” on Twinning and have not confirmed it for 60 days. Lecturers looking for partners count on open offers being real: is it still open?`,
+      ],
+      action: { label: 'Yes, it is still open', url: confirmUrl },
+      secondary: { label: 'No, close it', url: closeUrl },
+      after: [
+        `Unless you confirm it, it leaves the catalogue, the search and the partner suggestions on ${lapsesOn}. You can confirm it again on its page at any time, and editing it confirms it too.`,
+      ],
+    }),
     partnership_request: ({ fromName, offerTitle, message, url }) => ({
       subject: `${fromName} asks to partner on “${offerTitle}”`,
       paragraphs: [
@@ -195,12 +216,15 @@ export function renderMail<K extends MailKind>(
   const content = strings.kinds[kind](data);
   const footer = securityMailKinds.has(kind) ? strings.securityFooter : strings.notificationFooter;
   const after = content.after ?? [];
-  const links = [content.action?.url, unsubscribeUrl].filter((l): l is string => !!l);
+  const links = [content.action?.url, content.secondary?.url, unsubscribeUrl].filter(
+    (l): l is string => !!l,
+  );
 
   const text = [
     strings.greeting(recipientName),
     ...content.paragraphs,
     ...(content.action ? [`${content.action.label}:\n${content.action.url}`] : []),
+    ...(content.secondary ? [`${content.secondary.label}:\n${content.secondary.url}`] : []),
     ...after,
     strings.signature,
     '-- ',
@@ -222,6 +246,7 @@ export function renderMail<K extends MailKind>(
 ${p(strings.greeting(recipientName))}
 ${content.paragraphs.map(p).join('\n')}
 ${action}
+${content.secondary ? `<p style="margin:0 0 16px"><a href="${escapeHtml(content.secondary.url)}" style="color:#1d4ed8">${escapeHtml(content.secondary.label)}</a></p>` : ''}
 ${after.map(p).join('\n')}
 ${p(strings.signature)}
 <hr style="border:none;border-top:1px solid #e2e8f0;margin:24px 0 16px">

@@ -19,6 +19,13 @@ export interface UnsubscribeTokens {
   sign(userId: string, tx?: Db): Promise<string>;
   /** The user id a token was signed for; null when it is not one of ours. */
   verify(token: string): Promise<string | null>;
+  /**
+   * A token for another one-click link of a mail (e.g. `still_open` and an offer's id): the same
+   * secret, a MAC over `purpose:subject`, so a token of one purpose is worthless for another.
+   */
+  signFor(purpose: string, subject: string, tx?: Db): Promise<string>;
+  /** The subject a `purpose` token was signed for; null when it is not one of ours. */
+  verifyFor(purpose: string, token: string): Promise<string | null>;
 }
 
 export function createUnsubscribeTokens(settings: PlatformSettingRepository): UnsubscribeTokens {
@@ -36,21 +43,25 @@ export function createUnsubscribeTokens(settings: PlatformSettingRepository): Un
           secret = null;
           throw error;
         })));
-  const mac = (k: Buffer, userId: string) =>
-    createHmac('sha256', k).update(`unsubscribe:${userId}`).digest();
+  const macFor = (k: Buffer, purpose: string, subject: string) =>
+    createHmac('sha256', k).update(`${purpose}:${subject}`).digest();
+  const signFor = async (purpose: string, subject: string, tx?: Db) => {
+    const k = await key(tx);
+    return `${Buffer.from(subject).toString('base64url')}.${macFor(k, purpose, subject).toString('base64url')}`;
+  };
+  const verifyFor = async (purpose: string, token: string) => {
+    const [id, signature, ...rest] = token.split('.');
+    if (!id || !signature || rest.length > 0) return null;
+    const subject = Buffer.from(id, 'base64url').toString();
+    const given = Buffer.from(signature, 'base64url');
+    const expected = macFor(await key(), purpose, subject);
+    return given.length === expected.length && timingSafeEqual(given, expected) ? subject : null;
+  };
 
   return {
-    async sign(userId, tx) {
-      const k = await key(tx);
-      return `${Buffer.from(userId).toString('base64url')}.${mac(k, userId).toString('base64url')}`;
-    },
-    async verify(token) {
-      const [id, signature, ...rest] = token.split('.');
-      if (!id || !signature || rest.length > 0) return null;
-      const userId = Buffer.from(id, 'base64url').toString();
-      const given = Buffer.from(signature, 'base64url');
-      const expected = mac(await key(), userId);
-      return given.length === expected.length && timingSafeEqual(given, expected) ? userId : null;
-    },
+    sign: (userId, tx) => signFor('unsubscribe', userId, tx),
+    verify: (token) => verifyFor('unsubscribe', token),
+    signFor,
+    verifyFor,
   };
 }

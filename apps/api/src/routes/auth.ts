@@ -1,4 +1,5 @@
 // Accounts: sign-up, log-in, log-out and the current user (API.md, "Accounts").
+import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { HttpError } from '../errors.ts';
@@ -6,6 +7,8 @@ import {
   ChangePasswordBody,
   LoginBody,
   MeReply,
+  PasswordResetBody,
+  PasswordResetConfirmBody,
   SessionIdParams,
   SessionListReply,
   SignupBody,
@@ -14,6 +17,7 @@ import {
   type User as PublicUser,
 } from '@twinning/contracts/accounts';
 import { errorResponses } from '@twinning/contracts/common';
+import { normalizeEmail } from '@twinning/core/accounts/credentials';
 import type { User } from '@twinning/db/repositories/users';
 import { clearSessionCookie, requireUser, setSessionCookie } from '../plugins/sessions.ts';
 import { publicSessionId } from '../services/session-tokens.ts';
@@ -270,6 +274,70 @@ export default function authRoutes(app: Api, { services, config, loginLimit }: R
         );
       }
       await services.accounts.resendVerification(user);
+      return reply.status(204).send(null);
+    },
+  );
+
+  // Reset mails: a few an hour per address (counted whether or not it has an account, so the
+  // limit tells nobody which exist; stored hashed) and a few more per client address.
+  const resetPerAddress = app.createRateLimit({
+    max: 3,
+    timeWindow: 3_600_000,
+    keyGenerator: (request) =>
+      `password-reset-address:${createHash('sha256')
+        .update(normalizeEmail((request.body as PasswordResetBody).email))
+        .digest('hex')}`,
+  });
+  const resetPerClient = app.createRateLimit({
+    max: 10,
+    timeWindow: 3_600_000,
+    keyGenerator: (request) => `password-reset-client:${request.clientAddress}`,
+  });
+  app.post(
+    '/auth/password-reset',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Mail a password-reset link (single-use, 1 h) to an account’s address',
+        description:
+          '202 whether or not the address has an account. Rate limited: 3 an hour per address, 10 an hour per client address.',
+        body: PasswordResetBody,
+        response: { 202: noContent, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      for (const limit of [resetPerClient, resetPerAddress]) {
+        const verdict = await limit(request);
+        if (!verdict.isAllowed && verdict.isExceeded) {
+          const seconds = Math.max(1, Math.ceil(verdict.ttl / 1000));
+          const minutes = Math.ceil(seconds / 60);
+          throw tooMany(
+            reply,
+            seconds,
+            `A reset link was asked for several times already. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, and look in your spam folder for the mails sent.`,
+          );
+        }
+      }
+      await services.accounts.requestPasswordReset(request.body.email);
+      return reply.status(202).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/password-reset/confirm',
+    {
+      onRequest: limitAttempts,
+      schema: {
+        tags: ['accounts'],
+        summary: 'Set a new password with the reset mail’s token; every session of the user ends',
+        description:
+          'A used, expired or unknown token → 400 `invalid_token`; a weak password → 400 with `details` on `password` (the link still works).',
+        body: PasswordResetConfirmBody,
+        response: { 204: noContent, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await services.accounts.resetPassword(request.body.token, request.body.password);
       return reply.status(204).send(null);
     },
   );

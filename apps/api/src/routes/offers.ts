@@ -11,17 +11,25 @@ import {
   OfferPage,
   OfferPatch,
   OfferQuery,
+  StillOpenBody,
+  StillOpenQuery,
 } from '@twinning/contracts/offers';
+import { HttpError } from '../errors.ts';
+import { stillOpenLinkPurpose } from '../services/still-open.ts';
 import type { Offer as StoredOffer } from '@twinning/db/repositories/offers';
 import { requireUser } from '../plugins/sessions.ts';
 import type { Api, RouteContext } from './types.ts';
 
 /** The offer as API.md shows it: dates as ISO strings. */
 export function publicOffer(offer: StoredOffer) {
-  return { ...offer, createdAt: offer.createdAt.toISOString() };
+  return {
+    ...offer,
+    createdAt: offer.createdAt.toISOString(),
+    confirmedAt: offer.confirmedAt?.toISOString() ?? null,
+  };
 }
 
-export default function offerRoutes(app: Api, { services }: RouteContext) {
+export default function offerRoutes(app: Api, { services, unsubscribeTokens }: RouteContext) {
   app.post(
     '/offers',
     {
@@ -126,6 +134,49 @@ export default function offerRoutes(app: Api, { services }: RouteContext) {
     },
     async (request) =>
       publicOffer(await services.offers.close(requireUser(request), request.params.id)),
+  );
+
+  app.post(
+    '/offers/:id/confirm',
+    {
+      schema: {
+        tags: ['offers'],
+        summary: 'Confirm an open offer is still open (its owner)',
+        description:
+          'An open offer unconfirmed for 60 days gets a “still open?” mail; at 75 days it leaves the open lists. Confirming (or editing) starts the 60 days anew and lists it again. Not open → 409.',
+        params: IdParams,
+        response: { 200: Offer, ...errorResponses },
+      },
+    },
+    async (request) =>
+      publicOffer(await services.offers.confirm(requireUser(request), request.params.id)),
+  );
+
+  app.post(
+    '/offers/:id/still-open',
+    {
+      schema: {
+        tags: ['offers'],
+        summary: 'Answer the “still open?” mail: confirm or close, by the mail’s signed link',
+        description:
+          'No session needed: the token (signed for this offer) says the owner sent it. A token of another offer or purpose → 400 `invalid_token`.',
+        params: IdParams,
+        querystring: StillOpenQuery,
+        body: StillOpenBody,
+        response: { 200: Offer, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const offerId = await unsubscribeTokens.verifyFor(stillOpenLinkPurpose, request.query.token);
+      if (offerId !== request.params.id) {
+        throw new HttpError(
+          400,
+          'invalid_token',
+          'This link is not valid for this offer. Log in and confirm or close the offer on its page.',
+        );
+      }
+      return publicOffer(await services.offers.answerStillOpen(offerId, request.body.action));
+    },
   );
 
   app.get(

@@ -38,6 +38,9 @@ import type { Mailer } from '../mail/mailer.ts';
 /** How long a verification link works. */
 export const verificationLinkMs = 24 * 3_600_000;
 
+/** How long a password-reset link works. */
+export const passwordResetLinkMs = 3_600_000;
+
 export interface SignupInput {
   email: string;
   password: string;
@@ -72,6 +75,14 @@ export interface AccountServiceDeps {
 }
 
 export const wrongCredentials = 'Wrong email or password.';
+
+function invalidResetLink(): HttpError {
+  return new HttpError(
+    400,
+    'invalid_token',
+    'This link does not work: it was used already, it expired (links work for 1 hour), or it was not copied whole. Ask for a new one on the “Forgot your password?” page.',
+  );
+}
 
 export function createAccountService({
   repositories,
@@ -351,6 +362,58 @@ export function createAccountService({
             .then(() => undefined),
       );
       mailer.wake();
+    },
+
+    /**
+     * Mails a password-reset link (single-use, 1 h) to the account with this address, if there
+     * is one that may log in. The caller answers the same either way: nobody learns from it
+     * whether an address has an account.
+     */
+    async requestPasswordReset(emailInput: string): Promise<void> {
+      const email = normalizeEmail(emailInput);
+      if (!mailer || !isEmail(email)) return;
+      const found = await users.findCredentials(email);
+      if (!found || found.user.suspended) return;
+      const { user } = found;
+      const token = newSessionToken();
+      const createdAt = now();
+      await emailTokens.issue(
+        {
+          id: sessionIdOf(token),
+          userId: user.id,
+          purpose: 'password_reset',
+          email: user.email,
+          createdAt,
+          expiresAt: new Date(createdAt.getTime() + passwordResetLinkMs),
+        },
+        (tx) =>
+          mailer
+            .enqueue(
+              'password_reset',
+              user,
+              { url: mailer.link(`/reset-password?token=${token}`) },
+              { tx },
+            )
+            .then(() => undefined),
+      );
+      mailer.wake();
+    },
+
+    /**
+     * Sets a new password with a reset link's token: the link and the user's other reset links
+     * stop working and every session of the user ends (its sockets close). A bad link → 400
+     * invalid_token; a weak password → 400 on `password`, and the link still works.
+     */
+    async resetPassword(token: string, password: string): Promise<void> {
+      const id = sessionIdOf(token);
+      const target = await emailTokens.peek(id, 'password_reset', now());
+      const user = target ? await users.findById(target.userId) : undefined;
+      if (!target || !user || user.email !== target.email) throw invalidResetLink();
+      const problem = weakPasswordProblem(password, user);
+      if (problem) throw invalidInput([{ field: 'password', message: problem }]);
+      const done = await emailTokens.resetPassword(id, await hashPassword(password), now());
+      if (!done) throw invalidResetLink();
+      await closeSockets(done.userId, done.endedSessionIds);
     },
 
     /** For `pnpm admin:create` and the demo data: secretariat accounts never sign up. */

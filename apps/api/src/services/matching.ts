@@ -6,6 +6,7 @@
 // sent); the preview's token then makes the stored round exactly the one previewed.
 import { createHash } from 'node:crypto';
 import { isoDateOf } from '@twinning/core/offers/dates';
+import { hasLapsed, stillOpenBounds } from '@twinning/core/offers/still-open';
 import { MatchingIndex, type BalanceState } from '@twinning/core/matching/matching-index';
 import {
   runRound,
@@ -58,13 +59,18 @@ function createLiveIndex(repositories: MatchingRepositories, now: () => Date) {
     if (!index) {
       // Read the watermark first: a write landing during the load is fetched again next time.
       watermark = await offers.latestWrite();
-      index = new MatchingIndex(await offers.listForMatching(isoDateOf(now())));
+      const at = now();
+      index = new MatchingIndex(
+        await offers.listForMatching(isoDateOf(at), stillOpenBounds(at).lapseBefore),
+      );
       return index;
     }
     if (watermark) {
       const { offers: changed, latest } = await offers.changedSince(watermark);
       for (const offer of changed) {
-        if (offer.hidden || offer.status !== 'open') index.remove(offer.id);
+        // A lapsed offer (75 days unconfirmed) is written once by the still-open job, to leave.
+        if (offer.hidden || offer.status !== 'open' || hasLapsed(offer, now()))
+          index.remove(offer.id);
         else index.upsert(offer);
       }
       if (latest) watermark = latest;

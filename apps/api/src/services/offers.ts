@@ -1,5 +1,6 @@
 // Offers: who may post, edit and close them; search with every filter of API.md.
 import { isoDateOf } from '@twinning/core/offers/dates';
+import { hasLapsed, stillOpenBounds } from '@twinning/core/offers/still-open';
 import { mergeOfferPatch, validateOffer, type OfferInput } from '@twinning/core/offers/offer-rules';
 import { findCountry } from '@twinning/core/vocabulary/countries';
 import { isIscedCode } from '@twinning/core/vocabulary/isced';
@@ -55,6 +56,20 @@ export function createOfferService({
     }
   >();
 
+  async function confirmOpen(current: Offer): Promise<Offer> {
+    if (current.status !== 'open') {
+      throw conflict(
+        `Only an open offer can be confirmed as open; this one is ${current.status}. Post a new offer to look for partners again.`,
+      );
+    }
+    if (!(await offers.confirm(current.id, now()))) {
+      throw conflict('The offer is no longer open.');
+    }
+    const confirmed = await offers.findById(current.id);
+    if (!confirmed) throw notFound('offer');
+    return confirmed;
+  }
+
   async function ownOffer(user: User, id: string): Promise<Offer> {
     const offer = await offers.findById(id);
     if (!offer) throw notFound('offer');
@@ -107,6 +122,32 @@ export function createOfferService({
       return closed;
     },
 
+    /**
+     * The owner confirms the offer is still open: the 60 days start anew, and an offer that had
+     * left the open lists (75 days unconfirmed) is listed again.
+     */
+    async confirm(user: User, id: string): Promise<Offer> {
+      const current = await ownOffer(user, id);
+      return confirmOpen(current);
+    },
+
+    /**
+     * The "still open?" mail's one-click choice, for the offer `offerId` the link's token was
+     * signed for (the caller checks the token): confirm it, or close it.
+     */
+    async answerStillOpen(offerId: string, action: 'confirm' | 'close'): Promise<Offer> {
+      const current = await offers.findById(offerId);
+      if (!current) throw notFound('offer');
+      if (action === 'confirm') return confirmOpen(current);
+      if (current.status === 'closed') return current;
+      if (!(await offers.setStatus(offerId, ['open', 'matched'], 'closed', now()))) {
+        throw conflict(`The offer is ${current.status} already.`);
+      }
+      const closed = await offers.findById(offerId);
+      if (!closed) throw notFound('offer');
+      return closed;
+    },
+
     async get(id: string) {
       const offer = await offers.findById(id);
       if (!offer) throw notFound('offer');
@@ -127,6 +168,7 @@ export function createOfferService({
             : null,
         },
         ended: offer.endDate < isoDateOf(now()),
+        lapsed: offer.status === 'open' && hasLapsed(offer, now()),
       };
     },
 
@@ -155,6 +197,7 @@ export function createOfferService({
         ownerId: input.owner === 'me' ? user!.id : undefined,
         status: input.status ?? 'open',
         today: isoDateOf(now()),
+        lapseBefore: stillOpenBounds(now()).lapseBefore,
       };
       try {
         const [page, total] = await Promise.all([
@@ -189,6 +232,7 @@ export function createOfferService({
       }
       const usage = offers.languageUsage({
         today,
+        lapseBefore: stillOpenBounds(at).lapseBefore,
         openToStudents: studentsOnly ? true : undefined,
       });
       const entry = { today, latest, at: at.getTime(), usage };

@@ -24,6 +24,7 @@ const routeWords = new Map<string, [heading: () => string, lead: () => string]>(
   ['/privacy', [m.privacy_heading, m.privacy_lead]],
   ['/login', [m.login_heading, m.login_lead]],
   ['/signup', [m.signup_heading, m.signup_lead]],
+  ['/forgot-password', [m.forgot_password_heading, m.forgot_password_lead]],
 ]);
 
 /** The words of a page whose description never changes, by route id. */

@@ -1,7 +1,7 @@
 // Single-use links sent by mail (address verification, password reset). Only the SHA-256 of a
 // token is stored (as the row's id), with its purpose, the address it was sent to and when it
 // expires. `consume` uses a token in one UPDATE … RETURNING, so of two uses at once one wins.
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { tablesFor } from '../dialect.ts';
 import { transaction } from '../transaction.ts';
@@ -54,6 +54,66 @@ export function createEmailTokenRepository(db: Db) {
   return {
     insert: (token: NewEmailToken, tx: Db = db) => insertEmailToken(tx, token),
     consume,
+
+    /** Whom a usable token of `purpose` is for, without using it (null: not usable). */
+    async peek(
+      id: string,
+      purpose: EmailTokenPurpose,
+      now: Date,
+    ): Promise<{ userId: string; email: string } | null> {
+      const [row] = await db
+        .select({ userId: emailTokens.userId, email: emailTokens.email })
+        .from(emailTokens)
+        .where(
+          and(
+            eq(emailTokens.id, id),
+            eq(emailTokens.purpose, purpose),
+            isNull(emailTokens.usedAt),
+            gt(emailTokens.expiresAt, now),
+          ),
+        );
+      return row ?? null;
+    },
+
+    /**
+     * Uses a password-reset token: the user's password becomes `passwordHash` (when the link was
+     * sent to the user's present address), every other reset link of theirs stops working, and
+     * every session of theirs ends — all in one transaction. Resolves to the user's id and the
+     * ended sessions' ids, or null when the token is not usable.
+     */
+    async resetPassword(
+      id: string,
+      passwordHash: string,
+      now: Date,
+    ): Promise<{ userId: string; endedSessionIds: string[] } | null> {
+      const { sessions } = tablesFor(db);
+      return transaction(db, async (tx) => {
+        const used = await consume(id, 'password_reset', now, tx);
+        if (!used) return null;
+        const changed = await tx
+          .update(users)
+          .set({ passwordHash })
+          .where(and(eq(users.id, used.userId), eq(users.email, used.email)))
+          .returning({ id: users.id });
+        if (changed.length === 0) return null;
+        await tx
+          .update(emailTokens)
+          .set({ usedAt: now })
+          .where(
+            and(
+              eq(emailTokens.userId, used.userId),
+              eq(emailTokens.purpose, 'password_reset'),
+              isNull(emailTokens.usedAt),
+              ne(emailTokens.id, id),
+            ),
+          );
+        const ended = await tx
+          .delete(sessions)
+          .where(eq(sessions.userId, used.userId))
+          .returning({ id: sessions.id });
+        return { userId: used.userId, endedSessionIds: ended.map((row) => row.id) };
+      });
+    },
 
     /** Stores a token and, in the same transaction, what goes with it (the mail that sends it). */
     async issue(token: NewEmailToken, alsoInTransaction: (tx: Db) => Promise<void>) {

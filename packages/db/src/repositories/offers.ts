@@ -9,7 +9,9 @@ import {
   gt,
   gte,
   inArray,
+  isNotNull,
   isNull,
+  lt,
   lte,
   or,
   sql,
@@ -34,6 +36,8 @@ export interface Offer extends OfferContent {
   ownerId: string;
   status: OfferStatus;
   createdAt: Date;
+  /** When its owner last confirmed it is still open (null: never; it counts from createdAt). */
+  confirmedAt: Date | null;
 }
 
 /** A stored offer with what the matcher needs besides. */
@@ -54,6 +58,8 @@ export interface NewOffer extends OfferContent {
   country: string;
   region: Region;
   createdAt: Date;
+  /** Set when loading offers confirmed since their posting (benchmarks); null otherwise. */
+  confirmedAt?: Date | null;
 }
 
 export interface OfferFilter {
@@ -71,8 +77,13 @@ export interface OfferFilter {
   from?: string;
   to?: string;
   openToStudents?: boolean;
-  /** `open` leaves out offers past their end date (`today`); `all` lists every status. */
+  /**
+   * `open` leaves out offers past their end date (`today`) and those unconfirmed since
+   * `lapseBefore` (core/offers/still-open.ts); `all` lists every status.
+   */
   status: OfferStatus | 'all';
+  /** Open offers last confirmed (or posted) at or before this have left the open lists. */
+  lapseBefore?: Date;
   institutionId?: string;
   ownerId?: string;
   today: string;
@@ -104,6 +115,38 @@ function toOffer(row: OfferRow): Offer {
     openToStudents: row.openToStudents,
     status: row.status,
     createdAt: row.createdAt,
+    confirmedAt: row.confirmedAt,
+  };
+}
+
+/** An open offer is listed while confirmed (or, never confirmed, posted) after `lapseBefore`. */
+function confirmedAfter(offers: typeof schema.offers, lapseBefore: Date): SQL {
+  return or(
+    gt(offers.confirmedAt, lapseBefore),
+    and(isNull(offers.confirmedAt), gt(offers.createdAt, lapseBefore)),
+  )!;
+}
+
+/** The opposite of confirmedAfter, written out (NOT of a NULL comparison is NULL, not true). */
+function confirmedAtOrBefore(offers: typeof schema.offers, bound: Date): SQL {
+  return or(
+    lte(offers.confirmedAt, bound),
+    and(isNull(offers.confirmedAt), lte(offers.createdAt, bound)),
+  )!;
+}
+
+/** An open offer due a "still open?" mail, as the job takes it, with its owner to mail. */
+export interface UnconfirmedOffer {
+  id: string;
+  title: string;
+  confirmedAt: Date | null;
+  createdAt: Date;
+  owner: {
+    id: string;
+    email: string;
+    name: string;
+    locale: string | null;
+    emailNotifications: 'instant' | 'daily' | 'off';
   };
 }
 
@@ -210,6 +253,7 @@ function filterConditions(
   const where: SQL[] = [isNull(offers.hiddenAt)];
   if (filter.status === 'open') {
     where.push(eq(offers.status, 'open'), gte(offers.endDate, filter.today));
+    if (filter.lapseBefore) where.push(confirmedAfter(offers, filter.lapseBefore));
   } else if (filter.status !== 'all') {
     where.push(eq(offers.status, filter.status));
   }
@@ -294,7 +338,7 @@ export function createOfferRepository(db: Db) {
         await writeSideTables(tx, offer.id, offer);
         await writeSearchIndex(tx, offer.id, offer.title, offer.description);
       });
-      return { ...offer, status: 'open' };
+      return { ...offer, status: 'open', confirmedAt: offer.confirmedAt ?? null };
     },
 
     /** Many at once, in one transaction (bulk loads and benchmarks). */
@@ -312,9 +356,10 @@ export function createOfferRepository(db: Db) {
     async update(id: string, content: OfferContent, at: Date): Promise<Offer | undefined> {
       let row: OfferRow | undefined;
       await transaction(db, async (tx) => {
+        // Editing an offer confirms it is still open (core/offers/still-open.ts).
         await tx
           .update(offers)
-          .set({ ...content, updatedAt: at })
+          .set({ ...content, updatedAt: at, confirmedAt: at, stillOpenMailedAt: null })
           .where(eq(offers.id, id));
         await writeSideTables(tx, id, content);
         await writeSearchIndex(tx, id, content.title, content.description);
@@ -330,6 +375,123 @@ export function createOfferRepository(db: Db) {
         .set({ status: to, updatedAt: at })
         .where(and(eq(offers.id, id), inArray(offers.status, from)));
       return changedRows(result) > 0;
+    },
+
+    /**
+     * The owner confirms an open offer is still open: the 60 days start anew, and an offer that
+     * had left the open lists is back (its write brings it back into the matcher's index).
+     * False when the offer is not open.
+     */
+    async confirm(id: string, at: Date): Promise<boolean> {
+      const result = await db
+        .update(offers)
+        .set({ confirmedAt: at, stillOpenMailedAt: null, updatedAt: at })
+        .where(and(eq(offers.id, id), eq(offers.status, 'open')));
+      return changedRows(result) > 0;
+    },
+
+    /**
+     * Takes up to `limit` open, listed offers confirmed at or before `confirmedBefore` that were
+     * not asked yet, marks them asked (`stillOpenMailedAt`), and in the same transaction lets
+     * `alsoInTransaction` store their mails. The update re-checks each row, so of two processes
+     * only one takes an offer. Resolves to the offers taken.
+     */
+    async askStillOpenDue(
+      input: { confirmedBefore: Date; today: string; at: Date; limit: number },
+      alsoInTransaction: (tx: Db, due: UnconfirmedOffer[]) => Promise<void>,
+    ): Promise<UnconfirmedOffer[]> {
+      return transaction(db, async (tx) => {
+        const due = and(
+          eq(offers.status, 'open'),
+          isNull(offers.hiddenAt),
+          isNull(offers.stillOpenMailedAt),
+          gte(offers.endDate, input.today),
+          confirmedAtOrBefore(offers, input.confirmedBefore),
+        );
+        const candidates = await tx
+          .select({ id: offers.id })
+          .from(offers)
+          .where(due)
+          .orderBy(asc(offers.createdAt), asc(offers.id))
+          .limit(input.limit);
+        if (candidates.length === 0) return [];
+        const taken = await tx
+          .update(offers)
+          .set({ stillOpenMailedAt: input.at })
+          .where(
+            and(
+              inArray(
+                offers.id,
+                candidates.map((c) => c.id),
+              ),
+              due,
+            ),
+          )
+          .returning({ id: offers.id });
+        if (taken.length === 0) return [];
+        const { users } = tables;
+        const rows = await tx
+          .select({
+            id: offers.id,
+            title: offers.title,
+            confirmedAt: offers.confirmedAt,
+            createdAt: offers.createdAt,
+            owner: {
+              id: users.id,
+              email: users.email,
+              name: users.name,
+              locale: users.locale,
+              emailNotifications: users.emailNotifications,
+            },
+          })
+          .from(offers)
+          .innerJoin(users, eq(users.id, offers.ownerId))
+          .where(
+            inArray(
+              offers.id,
+              taken.map((t) => t.id),
+            ),
+          )
+          .orderBy(asc(offers.createdAt), asc(offers.id));
+        await alsoInTransaction(tx, rows);
+        return rows;
+      });
+    },
+
+    /**
+     * Marks as written (updatedAt) the open offers that lapsed since they were asked: their
+     * lapse changes no column, and the write is how the matcher's index (changedSince) learns
+     * to drop them. Each is touched once: afterwards updatedAt is past its stillOpenMailedAt.
+     */
+    async touchLapsed(input: { lapseBefore: Date; at: Date; limit: number }): Promise<number> {
+      const rows = await db
+        .update(offers)
+        .set({ updatedAt: input.at })
+        .where(
+          and(
+            eq(offers.status, 'open'),
+            isNotNull(offers.stillOpenMailedAt),
+            lt(offers.updatedAt, offers.stillOpenMailedAt),
+            confirmedAtOrBefore(offers, input.lapseBefore),
+            inArray(
+              offers.id,
+              db
+                .select({ id: offers.id })
+                .from(offers)
+                .where(
+                  and(
+                    eq(offers.status, 'open'),
+                    isNotNull(offers.stillOpenMailedAt),
+                    lt(offers.updatedAt, offers.stillOpenMailedAt),
+                    confirmedAtOrBefore(offers, input.lapseBefore),
+                  ),
+                )
+                .limit(input.limit),
+            ),
+          ),
+        )
+        .returning({ id: offers.id });
+      return rows.length;
     },
 
     async findById(id: string): Promise<Offer | undefined> {
@@ -423,6 +585,7 @@ export function createOfferRepository(db: Db) {
      */
     async languageUsage(filter: {
       today: string;
+      lapseBefore?: Date;
       openToStudents?: boolean;
     }): Promise<{ code: string; offers: number }[]> {
       const where = filterConditions(tables, { status: 'open', ...filter });
@@ -473,12 +636,19 @@ export function createOfferRepository(db: Db) {
       return rows.map((r) => r.id);
     },
 
-    /** Every open offer not past its end date, as the matcher sees it. */
-    async listForMatching(today: string): Promise<MatchableOffer[]> {
+    /** Every open offer not past its end date nor lapsed, as the matcher sees it. */
+    async listForMatching(today: string, lapseBefore: Date): Promise<MatchableOffer[]> {
       const rows = await db
         .select()
         .from(offers)
-        .where(and(isNull(offers.hiddenAt), eq(offers.status, 'open'), gte(offers.endDate, today)));
+        .where(
+          and(
+            isNull(offers.hiddenAt),
+            eq(offers.status, 'open'),
+            gte(offers.endDate, today),
+            confirmedAfter(offers, lapseBefore),
+          ),
+        );
       return rows.map((row) => ({ ...toOffer(row), country: row.country, region: row.region }));
     },
 

@@ -1911,6 +1911,10 @@ class DemoBuilder {
         region: o.institution.region,
         createdAt: new Date(o.createdAt),
         updatedAt: new Date(o.updatedAt),
+        // Their owners confirmed the open ones lately (core/offers/still-open.ts): a new demo
+        // shows a full catalogue, and no "still open?" mail goes out for weeks.
+        confirmedAt:
+          o.status === 'open' ? new Date(Math.max(o.createdAt, this.now - 20 * dayMs)) : null,
       })),
       100,
     )) {

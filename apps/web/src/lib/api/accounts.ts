@@ -6,6 +6,7 @@ import type {
   ChangePasswordBody,
   LoginBody,
   MeReply,
+  PasswordResetConfirmBody,
   SessionListReply,
   SignupBody,
   User,
@@ -71,6 +72,22 @@ export async function verifyEmail(fetch: Fetch, token: string): Promise<User> {
 /** Sends the signed-in user's verification mail again. */
 export async function resendVerification(fetch: Fetch): Promise<void> {
   await apiRequest<undefined>(fetch, '/api/auth/verify-email/resend', { method: 'POST' });
+}
+
+/** Asks for a password-reset mail; the API answers alike whether or not the address exists. */
+export async function requestPasswordReset(fetch: Fetch, email: string): Promise<void> {
+  await apiRequest<undefined>(fetch, '/api/auth/password-reset', {
+    method: 'POST',
+    body: { email },
+  });
+}
+
+/** Sets a new password with a reset mail's token; the API ends every session of the user. */
+export async function confirmPasswordReset(
+  fetch: Fetch,
+  body: PasswordResetConfirmBody,
+): Promise<void> {
+  await apiRequest<undefined>(fetch, '/api/auth/password-reset/confirm', { method: 'POST', body });
 }
 
 /** Changes the password; the API ends every other session of the user. */

@@ -79,6 +79,29 @@ export async function updateOffer(fetch: Fetch, id: string, body: OfferPatch): P
   return reply.body;
 }
 
+/** The owner confirms the offer is still open (it is listed again if it had lapsed). */
+export async function confirmOffer(fetch: Fetch, id: string): Promise<Offer> {
+  const reply = await apiRequest<Offer>(fetch, `/api/offers/${encodeURIComponent(id)}/confirm`, {
+    method: 'POST',
+  });
+  return reply.body;
+}
+
+/** The "still open?" mail's answer, with the token of its link (no session needed). */
+export async function answerStillOpen(
+  fetch: Fetch,
+  id: string,
+  token: string,
+  action: 'confirm' | 'close',
+): Promise<Offer> {
+  const reply = await apiRequest<Offer>(fetch, `/api/offers/${encodeURIComponent(id)}/still-open`, {
+    method: 'POST',
+    query: { token },
+    body: { action },
+  });
+  return reply.body;
+}
+
 export async function closeOffer(fetch: Fetch, id: string): Promise<Offer> {
   const reply = await apiRequest<Offer>(fetch, `/api/offers/${encodeURIComponent(id)}/close`, {
     method: 'POST',

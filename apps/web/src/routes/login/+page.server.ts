@@ -11,7 +11,9 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ locals, url }) => {
   const redirectTo = safeRedirectTarget(url.searchParams.get('redirectTo'));
   if (locals.user) redirect(303, redirectTo);
-  return { redirectTo };
+  const notice =
+    url.searchParams.get('done') === 'password-reset' ? m.login_password_reset_done() : null;
+  return { redirectTo, notice };
 };
 
 export const actions: Actions = {

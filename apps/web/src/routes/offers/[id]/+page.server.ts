@@ -3,11 +3,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Application } from '@twinning/contracts/applications';
 import { isoDateOf } from '@twinning/core/offers/dates';
+import { confirmedSince, lapsesAt, stillOpenBounds } from '@twinning/core/offers/still-open';
 import { findCountry } from '@twinning/core/vocabulary/countries';
 import { languageName } from '@twinning/core/vocabulary/languages';
 import { applyToOffer, listApplications } from '$lib/api/applications';
 import { startConversation } from '$lib/api/conversations';
-import { closeOffer } from '$lib/api/offers';
+import { closeOffer, confirmOffer } from '$lib/api/offers';
 import { ApiError, type Fetch } from '$lib/api/request';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -27,6 +28,19 @@ const PAGE_SIZE = 100;
 async function ownApplicationTo(fetch: Fetch, offerId: string): Promise<Application | null> {
   const { items } = await listApplications(fetch, { limit: PAGE_SIZE });
   return items.find((application) => application.offerId === offerId) ?? null;
+}
+
+function stillOpenState(
+  offer: { confirmedAt?: string | null; createdAt: string },
+  lapsed: boolean,
+  now: Date,
+): { lapsed: boolean; since: string; lapsesOn: string } | null {
+  const since = confirmedSince({
+    confirmedAt: offer.confirmedAt ? new Date(offer.confirmedAt) : null,
+    createdAt: new Date(offer.createdAt),
+  });
+  if (!lapsed && since > stillOpenBounds(now).askBefore) return null;
+  return { lapsed, since: isoDateOf(since), lapsesOn: isoDateOf(lapsesAt(since)) };
 }
 
 export const load: PageServerLoad = async ({ params, fetch, locals, cookies, url }) => {
@@ -82,6 +96,11 @@ export const load: PageServerLoad = async ({ params, fetch, locals, cookies, url
       : null,
     // The owner's own offer belongs to My offers in the navigation, not to the catalogue.
     navSection: isOwner ? ('/my/offers' as const) : null,
+    // An open offer unconfirmed for 60 days is asked about; at 75 it left the open lists.
+    stillOpen:
+      isOwner && detail.offer.status === 'open' && !detail.ended
+        ? stillOpenState(detail.offer, detail.lapsed ?? false, new Date(now))
+        : null,
     now,
     today: isoDateOf(new Date(now)),
     meta: {
@@ -123,6 +142,20 @@ export const actions: Actions = {
       });
     }
     return { closed: true };
+  },
+
+  /** "Still open": the 60 days start anew, and a lapsed offer is listed again. */
+  confirmOpen: async ({ fetch, locals, params, url }) => {
+    signedInUser(locals, url);
+    try {
+      await confirmOffer(fetch, params.id);
+    } catch (cause) {
+      if (!(cause instanceof ApiError)) throw cause;
+      return fail(cause.status >= 400 && cause.status < 600 ? cause.status : 500, {
+        confirmError: formErrorMessage(cause),
+      });
+    }
+    return { confirmed: true };
   },
 
   apply: async ({ request, fetch, locals, params, url }) => {
