@@ -1,6 +1,7 @@
 // Verified e-mail in the browser: sign up, the notice says what to do, the mail arrives (at the
-// test run's mail sink), its link confirms the address, and the account acts — a lecturer posts
-// an offer. A bad link explains itself and offers a new one.
+// test run's mail sink), the pages that would act say what to do instead of their forms, its link
+// confirms the address, and the account acts — a lecturer posts an offer. A bad link explains
+// itself and offers a new one.
 import { expect, test } from '@playwright/test';
 import { linkIn, nextMail, uniqueEmail } from './helpers.ts';
 
@@ -24,6 +25,21 @@ test('a lecturer signs up, follows the link of the mail, and posts an offer', as
   const notice = page.locator('.verify-notice');
   await expect(notice).toContainText(email);
   await expect(notice.getByRole('button', { name: 'Send the link again' })).toBeVisible();
+
+  // The pages that would act say what to do in place of a form that would fail, with "send the
+  // link again" once (the notice steps back).
+  await page.goto('/offers/new');
+  const gate = page.getByTestId('email-gate');
+  await expect(gate).toContainText(
+    `Confirm your e-mail address before you post an offer: open the link we sent to ${email}`,
+  );
+  await expect(page.getByLabel('Title')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Send the link again' })).toHaveCount(1);
+  const listed = await page.request.get('/api/offers?limit=1');
+  const [offer] = ((await listed.json()) as { items: { id: string }[] }).items;
+  await page.goto(`/offers/${offer!.id}`);
+  await expect(gate).toContainText('Confirm your e-mail address before you write to anyone');
+  await expect(page.getByRole('button', { name: 'Message the lecturer' })).toHaveCount(0);
 
   const mail = await nextMail(email);
   expect(mail.subject).toBe('Confirm your e-mail address for Twinning');
