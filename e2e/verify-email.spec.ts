@@ -3,7 +3,7 @@
 // confirms the address, and the account acts — a lecturer posts an offer. A bad link explains
 // itself and offers a new one.
 import { expect, test } from '@playwright/test';
-import { linkIn, nextMail, uniqueEmail } from './helpers.ts';
+import { linkIn, logIn, nextMail, uniqueEmail, verifyEmailByMail } from './helpers.ts';
 
 test('a lecturer signs up, follows the link of the mail, and posts an offer', async ({ page }) => {
   // A whole journey: sign-up, the mail, and an offer form filled field by field.
@@ -103,4 +103,40 @@ test('a bad link explains itself', async ({ page }) => {
   await page.goto('/verify-email?token=not-a-real-token');
   await expect(page.getByRole('alert')).toContainText('links work for 24 hours');
   await expect(page.getByText('Log in to send yourself a new link.')).toBeVisible();
+});
+
+test('someone writes to an unverified account: its answer waits for the link', async ({
+  page,
+  browser,
+}) => {
+  const email = uniqueEmail('tam');
+  const signup = await page.request.post('/api/auth/signup', {
+    data: { email, password: 'a long enough password', name: 'Tam Vo', role: 'student' },
+  });
+  expect(signup.status(), await signup.text()).toBe(201);
+  const studentId = ((await signup.json()) as { user: { id: string } }).user.id;
+  const office = await (await browser.newContext()).newPage();
+  await logIn(office, 'secretariat@twinning.test');
+  const started = await office.request.post('/api/conversations', {
+    data: { userId: studentId },
+  });
+  expect(started.status(), await started.text()).toBe(201);
+  const conversationPath = `/messages/${((await started.json()) as { id: string }).id}`;
+  await office.context().close();
+
+  // In place of the composer: what to do, with "send the link again".
+  await page.goto(conversationPath);
+  await expect(page.getByTestId('email-gate')).toContainText(
+    `Confirm your e-mail address before you write to anyone: open the link we sent to ${email}`,
+  );
+  await expect(page.getByLabel('Your message')).toHaveCount(0);
+
+  await verifyEmailByMail(page, email);
+  await page.goto(conversationPath);
+  await expect(page.locator('.chat[data-live]')).toBeVisible();
+  const box = page.getByLabel('Your message');
+  await box.fill('Thank you, I have a question about the exchange.');
+  await box.press('Enter');
+  await expect(box).toHaveValue('');
+  await expect(page.getByText('Thank you, I have a question about the exchange.')).toBeVisible();
 });

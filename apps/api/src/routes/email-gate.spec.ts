@@ -184,7 +184,7 @@ describe('until the address is verified', () => {
     expect(withdrawn.statusCode, withdrawn.body).toBe(200);
   });
 
-  it('registers no institution and edits none; after following the link it does', async () => {
+  it('registers no institution, edits none and decides on no affiliation; after following the link it does', async () => {
     const admin = await unverified('institution_admin');
     const body = {
       name: 'Hochschule Gate',
@@ -216,6 +216,28 @@ describe('until the address is verified', () => {
       admin.email,
     );
     expect((await api(t, 'GET', `/api/institutions/${id}`)).json().name).toBe('Hochschule Gate');
+
+    // Nor does it speak for the institution on who belongs to it: it sees who waits, and its
+    // approval is refused until the address is verified again.
+    const lecturer = await signUp(t, 'lecturer', { institutionId: id });
+    const waiting = await api(t, 'GET', `/api/institutions/${id}/affiliations?status=pending`, {
+      cookie: admin.cookie,
+    });
+    expect(waiting.statusCode, waiting.body).toBe(200);
+    const [pending] = waiting.json().items as { id: string; userId: string }[];
+    expect(pending?.userId).toBe(lecturer.id);
+    for (const step of ['approve', 'refuse']) {
+      expectGate(
+        await api(t, 'POST', `/api/affiliations/${pending!.id}/${step}`, { cookie: admin.cookie }),
+        admin.email,
+      );
+    }
+    await forgetVerification(admin.id, true);
+    const approved = await api(t, 'POST', `/api/affiliations/${pending!.id}/approve`, {
+      cookie: admin.cookie,
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json().status).toBe('verified');
   });
 
   it('starts no conversation and sends no message; once verified the same socket sends', async () => {
