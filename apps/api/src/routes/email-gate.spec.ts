@@ -114,7 +114,7 @@ describe('until the address is verified', () => {
     expect((await tryPostOffer(t, lecturer.cookie, offerBody())).statusCode).toBe(201);
   });
 
-  it('applies to no offer; after following the link it does', async () => {
+  it('applies to no offer and decides on none; after following the link it does', async () => {
     const owner = await lecturerAt(t, 'inst-tum');
     const offer = await postOffer(t, owner.cookie);
     const student = await unverified('student');
@@ -130,7 +130,26 @@ describe('until the address is verified', () => {
     expect(mine.json().items).toEqual([]);
 
     await verifyEmailOf(t, student.id);
-    expect((await apply()).statusCode).toBe(201);
+    const applied = await apply();
+    expect(applied.statusCode).toBe(201);
+    const id = applied.json().id as string;
+
+    // The offer's owner answers no application while its address is not verified.
+    await forgetVerification(owner.id);
+    const ownerEmail = (await api(t, 'GET', '/api/me', { cookie: owner.cookie })).json().user
+      .email as string;
+    for (const step of ['accept', 'decline']) {
+      expectGate(
+        await api(t, 'POST', `/api/applications/${id}/${step}`, { cookie: owner.cookie }),
+        ownerEmail,
+      );
+    }
+    await forgetVerification(owner.id, true);
+    const accepted = await api(t, 'POST', `/api/applications/${id}/accept`, {
+      cookie: owner.cookie,
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json().status).toBe('accepted');
   });
 
   it('requests no partner and answers no request', async () => {

@@ -40,6 +40,7 @@ export function createApplicationService({
       application.offerOwnerId,
       'Only the offer’s owner decides on its applications.',
     );
+    requireVerifiedEmail(user, 'decide on applications');
     const notification = notifications.draft(application.studentId, 'application_decided', {
       applicationId: id,
       offerId: application.offerId,
