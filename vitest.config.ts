@@ -29,6 +29,7 @@ const postgresApiSpecs = [
     'auth',
     'balance-goals',
     'conversations',
+    'email-gate',
     'institution-admin',
     'institution-review',
     'institutions',

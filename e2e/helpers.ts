@@ -117,3 +117,15 @@ export function linkIn(mail: SentMail, path: string): string {
   const url = new URL(link!);
   return url.pathname + url.search;
 }
+
+/**
+ * Confirms `email` as its owner would: the next mail to it is the verification mail, and its link
+ * is followed in `page`'s browser. An account does this after sign-up before it acts (posts,
+ * applies, requests, registers an institution, writes to someone).
+ */
+export async function verifyEmailByMail(page: Page, email: string): Promise<void> {
+  const mail = await nextMail(email);
+  expect(mail.subject).toBe('Confirm your e-mail address for Twinning');
+  await page.goto(linkIn(mail, '/verify-email'));
+  await expect(page.getByText('your address is confirmed')).toBeVisible();
+}

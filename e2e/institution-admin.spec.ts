@@ -1,7 +1,7 @@
 // Institutions and their admins: registering one, the secretariat verifying it, editing its
 // profile, and approving or refusing lecturers whose email is not on its domains.
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, logIn, uniqueEmail } from './helpers.ts';
+import { expectAccessible, logIn, uniqueEmail, verifyEmailByMail } from './helpers.ts';
 
 const password = 'a long enough password';
 
@@ -18,7 +18,11 @@ async function logOut(page: Page): Promise<void> {
   await expect(page.locator('form[action="/logout"]')).toHaveCount(0);
 }
 
-/** Signs up a new institution admin (no institution yet); returns their email. */
+/**
+ * Signs up a new institution admin (no institution yet) and confirms the address from its mail
+ * (until then the registration page says what to do instead of showing its form); returns their
+ * email.
+ */
 async function signUpAdmin(page: Page, name: string): Promise<string> {
   const email = uniqueEmail('admin');
   await page.goto('/signup');
@@ -28,6 +32,12 @@ async function signUpAdmin(page: Page, name: string): Promise<string> {
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('banner')).toContainText(name);
+  await page.goto('/institutions/new');
+  await expect(page.getByTestId('email-gate')).toContainText(
+    `Confirm your e-mail address before you register an institution: open the link we sent to ${email}`,
+  );
+  await expect(page.getByLabel('Name of the institution')).toHaveCount(0);
+  await verifyEmailByMail(page, email);
   return email;
 }
 

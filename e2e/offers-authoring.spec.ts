@@ -1,7 +1,7 @@
 // Offers from both sides: a lecturer posts one through the authoring form (one refused field,
 // then fixed), a new student applies from the offer page, the owner accepts and closes it.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectAccessible, logIn, uniqueEmail } from './helpers.ts';
+import { expectAccessible, logIn, uniqueEmail, verifyEmailByMail } from './helpers.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -130,10 +130,21 @@ test('a new student applies and the owner accepts, then closes the offer', async
   await expect(student).toHaveURL(/\/signup\?/);
   await expect(student.getByRole('radio', { name: 'Student' })).toBeChecked();
   await student.getByLabel('Full name').fill('Niran Suksai');
-  await student.getByLabel('Email address').fill(uniqueEmail('niran'));
+  const studentEmail = uniqueEmail('niran');
+  await student.getByLabel('Email address').fill(studentEmail);
   await student.getByLabel('Password').fill('a long enough password');
   await student.getByRole('button', { name: 'Create account' }).click();
   await expect(student).toHaveURL(offerPath);
+
+  // Not verified yet: the page says what to do in place of the form, with "send the link again"
+  // (once: the site-wide notice steps back).
+  const gate = student.getByTestId('email-gate');
+  await expect(gate).toContainText('Confirm your e-mail address before you apply');
+  await expect(gate).toContainText(studentEmail);
+  await expect(student.getByRole('button', { name: 'Send the link again' })).toHaveCount(1);
+  await expect(student.getByLabel('Your motivation')).toHaveCount(0);
+  await verifyEmailByMail(student, studentEmail);
+  await student.goto(offerPath);
 
   const motivation = student.getByLabel('Your motivation');
   await motivation.fill('Too short.');
@@ -194,10 +205,12 @@ test('a student withdraws an application without JavaScript', async ({ browser }
   const student = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   await student.goto('/signup?role=student');
   await student.getByLabel('Full name').fill('Mai Nguyen');
-  await student.getByLabel('Email address').fill(uniqueEmail('mai'));
+  const studentEmail = uniqueEmail('mai');
+  await student.getByLabel('Email address').fill(studentEmail);
   await student.getByLabel('Password').fill('a long enough password');
   await student.getByRole('button', { name: 'Create account' }).click();
   await expect(student.getByRole('button', { name: 'Log out' })).toBeVisible();
+  await verifyEmailByMail(student, studentEmail);
   const listed = await student.request.get('/api/offers?openToStudents=true&limit=1');
   const [offer] = ((await listed.json()) as { items: { id: string; title: string }[] }).items;
   if (!offer) throw new Error('the demo data has no open offer for students');

@@ -1,8 +1,9 @@
 // Verified e-mail in the browser: sign up, the notice says what to do, the mail arrives (at the
-// test run's mail sink), its link confirms the address, and the account acts — a lecturer posts
-// an offer. A bad link explains itself and offers a new one.
+// test run's mail sink), the pages that would act say what to do instead of their forms, its link
+// confirms the address, and the account acts — a lecturer posts an offer. A bad link explains
+// itself and offers a new one.
 import { expect, test } from '@playwright/test';
-import { linkIn, nextMail, uniqueEmail } from './helpers.ts';
+import { linkIn, logIn, nextMail, uniqueEmail, verifyEmailByMail } from './helpers.ts';
 
 test('a lecturer signs up, follows the link of the mail, and posts an offer', async ({ page }) => {
   // A whole journey: sign-up, the mail, and an offer form filled field by field.
@@ -24,6 +25,21 @@ test('a lecturer signs up, follows the link of the mail, and posts an offer', as
   const notice = page.locator('.verify-notice');
   await expect(notice).toContainText(email);
   await expect(notice.getByRole('button', { name: 'Send the link again' })).toBeVisible();
+
+  // The pages that would act say what to do in place of a form that would fail, with "send the
+  // link again" once (the notice steps back).
+  await page.goto('/offers/new');
+  const gate = page.getByTestId('email-gate');
+  await expect(gate).toContainText(
+    `Confirm your e-mail address before you post an offer: open the link we sent to ${email}`,
+  );
+  await expect(page.getByLabel('Title')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Send the link again' })).toHaveCount(1);
+  const listed = await page.request.get('/api/offers?limit=1');
+  const [offer] = ((await listed.json()) as { items: { id: string }[] }).items;
+  await page.goto(`/offers/${offer!.id}`);
+  await expect(gate).toContainText('Confirm your e-mail address before you write to anyone');
+  await expect(page.getByRole('button', { name: 'Message the lecturer' })).toHaveCount(0);
 
   const mail = await nextMail(email);
   expect(mail.subject).toBe('Confirm your e-mail address for Twinning');
@@ -87,4 +103,40 @@ test('a bad link explains itself', async ({ page }) => {
   await page.goto('/verify-email?token=not-a-real-token');
   await expect(page.getByRole('alert')).toContainText('links work for 24 hours');
   await expect(page.getByText('Log in to send yourself a new link.')).toBeVisible();
+});
+
+test('someone writes to an unverified account: its answer waits for the link', async ({
+  page,
+  browser,
+}) => {
+  const email = uniqueEmail('tam');
+  const signup = await page.request.post('/api/auth/signup', {
+    data: { email, password: 'a long enough password', name: 'Tam Vo', role: 'student' },
+  });
+  expect(signup.status(), await signup.text()).toBe(201);
+  const studentId = ((await signup.json()) as { user: { id: string } }).user.id;
+  const office = await (await browser.newContext()).newPage();
+  await logIn(office, 'secretariat@twinning.test');
+  const started = await office.request.post('/api/conversations', {
+    data: { userId: studentId },
+  });
+  expect(started.status(), await started.text()).toBe(201);
+  const conversationPath = `/messages/${((await started.json()) as { id: string }).id}`;
+  await office.context().close();
+
+  // In place of the composer: what to do, with "send the link again".
+  await page.goto(conversationPath);
+  await expect(page.getByTestId('email-gate')).toContainText(
+    `Confirm your e-mail address before you write to anyone: open the link we sent to ${email}`,
+  );
+  await expect(page.getByLabel('Your message')).toHaveCount(0);
+
+  await verifyEmailByMail(page, email);
+  await page.goto(conversationPath);
+  await expect(page.locator('.chat[data-live]')).toBeVisible();
+  const box = page.getByLabel('Your message');
+  await box.fill('Thank you, I have a question about the exchange.');
+  await box.press('Enter');
+  await expect(box).toHaveValue('');
+  await expect(page.getByText('Thank you, I have a question about the exchange.')).toBeVisible();
 });

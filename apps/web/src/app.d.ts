@@ -21,6 +21,11 @@ declare global {
       navSection?: '/my/offers' | null;
       /** The page's description and link-preview tags (see $lib/page-meta). */
       meta?: PageMeta;
+      /**
+       * True on a page that shows the e-mail gate in place of its form (the address is not
+       * verified yet): the site-wide notice steps back, so "send the link again" shows once.
+       */
+      emailGate?: boolean;
     }
   }
 }

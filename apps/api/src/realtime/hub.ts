@@ -182,9 +182,15 @@ export class Connection {
     (socket as Carrier)[kConnection] = this;
   }
 
+  /**
+   * Whether the user's address was verified when the socket opened (true unless told: sockets
+   * made in tests); the conversation service looks again while it is false.
+   */
+  emailVerified = true;
+
   /** The user, for the services (made when a frame needs it: a socket does not keep one). */
   get actor(): Actor {
-    return { id: this.userId, suspended: this.suspended };
+    return { id: this.userId, suspended: this.suspended, emailVerified: this.emailVerified };
   }
 
   /** This socket's name across processes (a `read` event's origin). */

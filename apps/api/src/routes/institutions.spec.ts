@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, sessionCookieOf, type TestApp } from '../testing/test-app.ts';
 import { api, fieldsNamed } from '../testing/api-request.ts';
+import { verifyEmailOf } from '../testing/actors.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -26,6 +27,7 @@ async function account(role: string, extra: Record<string, unknown> = {}) {
     },
   });
   expect(res.statusCode).toBe(201);
+  await verifyEmailOf(t, res.json().user.id);
   return sessionCookieOf(res.headers);
 }
 

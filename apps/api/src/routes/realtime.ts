@@ -240,6 +240,7 @@ export default function realtimeRoutes(app: Api, { config, services, hub }: Rout
         request.user!.suspended,
         sessionKeyOf(request.sessionId!),
       );
+      connection.emailVerified = request.user!.emailVerified;
       const refusal = hub.add(connection);
       if (refusal) {
         // Said in a frame (browsers do not show a close reason) and by the close code.

@@ -146,7 +146,9 @@ describe('verifying the address', () => {
 describe('the test helper', () => {
   it('verifies an account by the link of the mail in the outbox', async () => {
     t = await createTestApp();
-    const { id, cookie } = await signUpActor(t, 'student');
+    const { id, cookie } = await signUpActor(t, 'student', { unverified: true });
+    const before = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+    expect(before.json().user.emailVerified).toBe(false);
     await verifyEmailOf(t, id);
     const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
     expect(me.json().user.emailVerified).toBe(true);

@@ -5,7 +5,12 @@ import type { Repositories } from '@twinning/db/repositories';
 import { AlreadyAppliedError, type Application } from '@twinning/db/repositories/applications';
 import type { User } from '@twinning/db/repositories/users';
 import { conflict, invalidInput, notFound } from '../errors.ts';
-import { requireOwner, requireOwnerOrSecretariat, requireRole } from './guards.ts';
+import {
+  requireOwner,
+  requireOwnerOrSecretariat,
+  requireRole,
+  requireVerifiedEmail,
+} from './guards.ts';
 import type { NotificationService } from './notifications.ts';
 
 export const motivationLimits = { min: 50, max: 2000 } as const;
@@ -35,6 +40,7 @@ export function createApplicationService({
       application.offerOwnerId,
       'Only the offer’s owner decides on its applications.',
     );
+    requireVerifiedEmail(user, 'decide on applications');
     const notification = notifications.draft(application.studentId, 'application_decided', {
       applicationId: id,
       offerId: application.offerId,
@@ -54,6 +60,7 @@ export function createApplicationService({
   return {
     async apply(user: User, offerId: string, motivationInput: string): Promise<Application> {
       requireRole(user, ['student'], 'Only students apply to offers.');
+      requireVerifiedEmail(user, 'apply to offers');
       const offer = await offers.findById(offerId);
       if (!offer) throw notFound('offer');
       const motivation = motivationInput.trim();

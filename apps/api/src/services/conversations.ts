@@ -7,10 +7,15 @@ import type { Message as StoredMessage } from '@twinning/db/repositories/convers
 import type { User } from '@twinning/db/repositories/users';
 import { forbidden, invalidInput, notFound } from '../errors.ts';
 import type { EventBus } from '../realtime/event-bus.ts';
-import { isSecretariat, isStaff } from './guards.ts';
+import { isSecretariat, isStaff, requireVerifiedEmail } from './guards.ts';
 
 /** Who acts in a conversation: all the real-time path keeps of a user for a socket's lifetime. */
-export type Actor = Pick<User, 'id' | 'suspended'>;
+/**
+ * Who sends a frame: what a socket keeps of its user. `emailVerified` is as it was when the
+ * socket opened; a send re-reads the account while it says false (the address may have been
+ * verified since).
+ */
+export type Actor = Pick<User, 'id' | 'suspended' | 'emailVerified'>;
 
 /** A stored message as the API shows it. */
 export function messageView(m: StoredMessage): Message {
@@ -94,6 +99,7 @@ export function createConversationService({
 
     /** The direct conversation with `otherId`: the existing one, or a new one (`created`). */
     async startDirect(user: User, otherId: string) {
+      requireVerifiedEmail(user, 'start conversations');
       if (otherId === user.id) {
         throw invalidInput([{ field: 'userId', message: 'must be someone else' }]);
       }
@@ -137,6 +143,11 @@ export function createConversationService({
     ): Promise<Message> {
       const members = await requireMember(user, input.conversationId);
       if (user.suspended) throw forbidden('A suspended account cannot send messages.');
+      if (!user.emailVerified) {
+        const account = await users.findById(user.id);
+        if (!account) throw notFound('user');
+        requireVerifiedEmail(account, 'send messages');
+      }
       const { message, duplicate } = await conversations.append({
         id: newId(),
         conversationId: input.conversationId,

@@ -3,7 +3,7 @@
 // refusal ("Only the secretariat sets the balance goals.").
 import type { Institution } from '@twinning/db/repositories/institutions';
 import type { User } from '@twinning/db/repositories/users';
-import { forbidden } from '../errors.ts';
+import { forbidden, HttpError } from '../errors.ts';
 
 export function isSecretariat(user: Pick<User, 'role'>): boolean {
   return user.role === 'secretariat';
@@ -78,6 +78,7 @@ export async function requireVerifiedStaff(
   findInstitution: (id: string) => Promise<Institution | undefined>,
 ): Promise<Institution> {
   if (!isStaff(user)) throw forbidden('Only lecturers and institution admins post offers.');
+  requireVerifiedEmail(user, 'post offers');
   if (!user.institutionId) {
     throw forbidden(
       'Your affiliation with an institution is not confirmed yet, so you cannot post offers.',
@@ -90,4 +91,26 @@ export async function requireVerifiedStaff(
     );
   }
   return institution;
+}
+
+/**
+ * Refuses an account whose e-mail address is not verified yet from anything that acts in
+ * someone's name (an offer, a request, an answer to one, an application, an institution, a
+ * message): 403 `email_unverified`, saying how to get there. `what` finishes "…before you
+ * {what}." Signing in, browsing and one's own profile and settings stay open.
+ */
+export function requireVerifiedEmail(
+  user: Pick<User, 'email' | 'emailVerified'>,
+  what: string,
+): void {
+  if (!user.emailVerified) throw emailUnverified(user.email, what);
+}
+
+/** The refusal of requireVerifiedEmail. */
+export function emailUnverified(email: string, what: string): HttpError {
+  return new HttpError(
+    403,
+    'email_unverified',
+    `Confirm your e-mail address before you ${what}: open the link we sent to ${email}, or ask for a new one with “send the link again” on /verify-email (POST /api/auth/verify-email/resend).`,
+  );
 }

@@ -20,6 +20,7 @@ import {
   requireOwnAdminOrSecretariat,
   requireRole,
   requireSecretariat,
+  requireVerifiedEmail,
 } from './guards.ts';
 import type { NotificationService } from './notifications.ts';
 
@@ -131,6 +132,7 @@ export function createInstitutionService({
 
     async create(admin: User, input: CreateInstitutionInput) {
       requireRole(admin, ['institution_admin'], 'Only institution admins register institutions.');
+      requireVerifiedEmail(admin, 'register an institution');
       if (admin.institutionId) throw conflict('You are the admin of an institution already.');
       const fields = checkInstitution(input);
       return institutions.create(
@@ -144,6 +146,7 @@ export function createInstitutionService({
       if (!current) throw notFound('institution');
       requireRole(admin, ['institution_admin'], 'Only the institution’s own admin edits it.');
       if (admin.institutionId !== id) throw forbidden('Only the institution’s own admin edits it.');
+      requireVerifiedEmail(admin, 'edit your institution');
       const fields = checkInstitution({
         name: patch.name ?? current.name,
         country: patch.country ?? current.country,
@@ -177,6 +180,7 @@ export function createInstitutionService({
       if (!affiliation) throw notFound('affiliation');
       requireAdminOrSecretariat(user, affiliation.institutionId);
       if (affiliation.userId === user.id) throw forbidden('Nobody confirms their own affiliation.');
+      requireVerifiedEmail(user, 'decide on affiliations');
       const method = isSecretariat(user) ? 'secretariat' : 'admin';
       if (!(await affiliations.decide(affiliationId, status, user.id, method, now()))) {
         throw conflict(`The affiliation is ${affiliation.status} already.`);
@@ -264,6 +268,7 @@ export function createInstitutionService({
       const text = requiredText('answer', answer, 4000);
       if (!(await institutions.findById(id))) throw notFound('institution');
       requireOwnAdmin(admin, await institutions.adminIds(id), refusal);
+      requireVerifiedEmail(admin, 'answer for your institution');
       if (!(await institutions.answerReview(id, text, now()))) {
         throw conflict('The secretariat has not asked anything about this institution.');
       }

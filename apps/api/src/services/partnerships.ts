@@ -18,7 +18,7 @@ import {
 } from '@twinning/db/repositories/partnerships';
 import type { User } from '@twinning/db/repositories/users';
 import { conflict, forbidden, invalidInput, notFound } from '../errors.ts';
-import { isSecretariat } from './guards.ts';
+import { isSecretariat, requireVerifiedEmail } from './guards.ts';
 import type { NotificationService, PartnershipNote } from './notifications.ts';
 
 export const partnershipMessageMax = 2000;
@@ -108,6 +108,7 @@ export function createPartnershipService({
       user: User,
       input: { offerId: string; partnerOfferId: string; message?: string },
     ) {
+      requireVerifiedEmail(user, 'request partners');
       const message = (input.message ?? '').trim();
       if (message.length > partnershipMessageMax) {
         throw invalidInput([
@@ -193,6 +194,7 @@ export function createPartnershipService({
     },
 
     async decide(user: User, id: string, to: 'accepted' | 'declined') {
+      requireVerifiedEmail(user, 'answer partnership requests');
       const found = await load(id);
       if (found.partnerOffer.ownerId !== user.id)
         throw forbidden('Only the partner offer’s owner decides on a request.');
@@ -213,6 +215,7 @@ export function createPartnershipService({
     },
 
     async complete(user: User, id: string, students: { studentsA: number; studentsB: number }) {
+      requireVerifiedEmail(user, 'record a partnership’s completion');
       const found = await load(id);
       const { offer, partnerOffer } = found;
       if (offer.ownerId !== user.id && partnerOffer.ownerId !== user.id)

@@ -2,6 +2,8 @@
 // one database and one redis-server, each on its own port, talked to only over HTTP and
 // WebSocket. The database is a fresh copy of the test template on PostgreSQL when the run is on
 // that dialect (the `api-pg` project), otherwise a new SQLite file that every process opens.
+// Their mail goes to a real SMTP server in the test process, where tests read it (a new account
+// follows its verification link before it acts).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,12 +15,15 @@ import {
   type DatabaseCopy,
 } from '@twinning/db/testing/database-template';
 import { startRedis, type RedisService } from '../../../../scripts/services/redis.ts';
+import { startTestSmtp, type TestSmtp } from './smtp.ts';
 
 export const root = fileURLToPath(new URL('../../../../', import.meta.url));
 export const serverEntry = join(root, 'apps/api/src/server.ts');
 
 export interface PlatformProcesses {
   readonly redis: RedisService;
+  /** The SMTP server every process sends its mail to (SMTP_URL). */
+  readonly smtp: TestSmtp;
   readonly databaseUrl: string;
   /** A temporary folder of the run (the SQLite file lives here). */
   readonly dir: string;
@@ -39,6 +44,7 @@ export async function startPlatformProcesses(
   base: NodeJS.ProcessEnv = {},
 ): Promise<PlatformProcesses> {
   const redis = await startRedis();
+  const smtp = await startTestSmtp();
   const dir = mkdtempSync(join(tmpdir(), 'twinning-processes-'));
   // The processes migrate a new SQLite file themselves; a PostgreSQL copy comes migrated.
   const copy: DatabaseCopy | undefined =
@@ -52,6 +58,7 @@ export async function startPlatformProcesses(
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
     REDIS_URL: redis.url,
+    SMTP_URL: smtp.url,
     SEED_DEMO: 'false',
     SERVE_WEB: 'false',
     LOG_LEVEL: 'warn',
@@ -74,6 +81,7 @@ export async function startPlatformProcesses(
 
   return {
     redis,
+    smtp,
     databaseUrl,
     dir,
     environment,
@@ -126,6 +134,7 @@ export async function startPlatformProcesses(
         ),
       );
       await redis.close();
+      await smtp.close();
       await copy?.remove();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -182,15 +191,20 @@ export async function verifiedInstitutionIn(
   return found;
 }
 
-/** A lecturer signed up through `base` at the institution's domain, signed in on the client. */
+/**
+ * A lecturer signed up through `base` at the institution's domain, signed in on the client, its
+ * address verified by the link of the mail `smtp` received (so it may act).
+ */
 export async function signUpLecturer(
   base: string,
   institution: { id: string; domains: string[] },
   name: string,
+  smtp: TestSmtp,
 ): Promise<{ client: Client; id: string }> {
   const client = new Client(base);
+  const email = `${name}@${institution.domains[0]}`;
   const res = await client.call('POST', '/api/auth/signup', {
-    email: `${name}@${institution.domains[0]}`,
+    email,
     password: 'a long password',
     name,
     role: 'lecturer',
@@ -198,5 +212,12 @@ export async function signUpLecturer(
   });
   if (res.status !== 201)
     throw new Error(`sign-up of ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+  const mail = await smtp.next((m) => m.to === email);
+  const link = mail.links.find((l) => new URL(l).pathname === '/verify-email');
+  const token = link ? new URL(link).searchParams.get('token') : null;
+  if (!token) throw new Error(`no verification link in the mail to ${email}:\n${mail.text}`);
+  const verified = await client.call('POST', '/api/auth/verify-email', { token });
+  if (verified.status !== 200)
+    throw new Error(`verifying ${email}: ${verified.status} ${JSON.stringify(verified.body)}`);
   return { client, id: res.body.user.id as string };
 }

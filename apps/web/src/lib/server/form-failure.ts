@@ -15,7 +15,10 @@ function asSentence(message: string): string {
   return message.charAt(0).toLocaleUpperCase() + message.slice(1);
 }
 
-/** The form-level message for statuses every form treats alike (429, API down, 5xx). */
+/**
+ * The form-level message for statuses every form treats alike (429, API down, 5xx) and for the
+ * e-mail gate (a form a page showed before the address check mattered).
+ */
 export function formErrorMessage(error: ApiError): string {
   if (error.status === 429) {
     return error.retryAfterSeconds !== null
@@ -23,6 +26,7 @@ export function formErrorMessage(error: ApiError): string {
       : m.form_error_too_many();
   }
   if (error.status >= 500) return m.form_error_unavailable();
+  if (error.code === 'email_unverified') return m.email_gate_refused();
   return error.message;
 }
 

@@ -27,7 +27,12 @@ const emptyValues: InstitutionFormValues = {
 export const load: PageServerLoad = ({ locals, url }) => {
   const user = userWithRole(locals, url, 'institution_admin', m.inst_admins_only());
   if (user.institutionId) redirect(303, '/my/institution');
-  return { countries: countryOptions(getLocale()), values: emptyValues };
+  return {
+    countries: countryOptions(getLocale()),
+    values: emptyValues,
+    // Not verified yet: what to do, in place of a form that would fail.
+    emailGate: !user.emailVerified,
+  };
 };
 
 export const actions: Actions = {

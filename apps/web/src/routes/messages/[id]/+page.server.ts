@@ -42,6 +42,9 @@ export const load: PageServerLoad = async ({ locals, url, fetch, params }) => {
   }
   return {
     userId: user.id,
+    // Others may write to an account whose address is not verified yet; its answers wait for
+    // the link (what to do shows in place of the composer).
+    emailGate: !user.emailVerified,
     conversation,
     messages,
     // Fewer than a page, or a page that starts at 1: nothing earlier.

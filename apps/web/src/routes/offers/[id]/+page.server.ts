@@ -73,6 +73,12 @@ export const load: PageServerLoad = async ({ params, fetch, locals, cookies, url
   const locale = getLocale();
   const country = countryOptions(locale).find((c) => c.code === detail.institution.country);
   const now = Date.now();
+  // Staff and the secretariat may write to the owner; a student once they have applied
+  // (the API decides in the end and says why when it refuses).
+  const canMessageOwner =
+    !!user && !isOwner && (user.role !== 'student' || ownApplication !== null);
+  const takesApplications =
+    detail.offer.openToStudents && detail.offer.status === 'open' && !detail.ended;
   return {
     ...detail,
     countryName:
@@ -83,9 +89,13 @@ export const load: PageServerLoad = async ({ params, fetch, locals, cookies, url
     ) as Record<string, string>,
     isOwner,
     viewerRole: user?.role ?? null,
-    // Staff and the secretariat may write to the owner; a student once they have applied
-    // (the API decides in the end and says why when it refuses).
-    canMessageOwner: !!user && !isOwner && (user.role !== 'student' || ownApplication !== null),
+    canMessageOwner,
+    // An address not verified yet: the page says what to do in place of the message button
+    // and the application form (the site-wide notice then steps back).
+    emailGate:
+      !!user &&
+      !user.emailVerified &&
+      (canMessageOwner || (user.role === 'student' && !ownApplication && takesApplications)),
     applicationCount,
     moreApplications,
     ownApplication,

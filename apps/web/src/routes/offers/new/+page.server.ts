@@ -8,6 +8,7 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import {
   authoringAccess,
+  canAuthor,
   defaultTimeZone,
   languageOptions,
   offerFormFailure,
@@ -20,16 +21,23 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, fetch }) => {
   const user = signedInUser(locals, url);
+  // A lecturer or admin whose address is not verified yet: that first (following the link may
+  // also confirm the affiliation), in place of a form that would fail.
+  if (canAuthor(user) && !user.emailVerified) {
+    return { refusal: null, form: null, emailGate: true };
+  }
   const access = await authoringAccess(fetch, user, locals.affiliation);
   if (!access.allowed) {
     return {
       refusal: { reason: access.reason, institutionName: access.institutionName },
       form: null,
+      emailGate: false,
     };
   }
   const locale = getLocale();
   return {
     refusal: null,
+    emailGate: false,
     form: {
       values: emptyOfferFormValues({
         timeZone: defaultTimeZone(user, access.institution),

@@ -119,6 +119,8 @@ export const load: PageServerLoad = async ({ params, fetch, locals, url, cookies
       offer: { id: offer.id, title: offer.title, status: offer.status },
       navSection: '/my/offers' as const,
       messageMax: MESSAGE_MAX,
+      // An address not verified (any more): what to do, in place of the request forms.
+      emailGate: !user.emailVerified,
       requests,
       proposal: proposal && {
         roundDate: day(proposal.roundAt),
