@@ -31,6 +31,7 @@ const postgresApiSpecs = [
     'conversations',
     'institution-admin',
     'institution-review',
+    'institution-trust',
     'institutions',
     'matches',
     'matching-rounds',
