@@ -203,7 +203,12 @@ describe('nginx with deploy/ in front of two processes', () => {
     expect(login.status, JSON.stringify(login.body)).toBe(200);
 
     const lecturer = async (region: string, name: string) =>
-      signUpLecturer(nginx!.url, await verifiedInstitutionIn(secretariat, region), name);
+      signUpLecturer(
+        nginx!.url,
+        await verifiedInstitutionIn(secretariat, region),
+        name,
+        platform!.databaseUrl,
+      );
     const anna = await lecturer('europe', 'anna');
     const kenji = await lecturer('asia', 'kenji');
 

@@ -61,8 +61,8 @@ describe('two server processes on one database and one Redis', () => {
     // An institution of each region, verified on B, so that their lecturers may talk.
     const europe = await verifiedInstitutionIn(secretariat.on(baseB), 'europe');
     const asia = await verifiedInstitutionIn(secretariat.on(baseB), 'asia');
-    const onA = await signUpLecturer(baseA, europe, 'anna');
-    const onB = await signUpLecturer(baseB, asia, 'kenji');
+    const onA = await signUpLecturer(baseA, europe, 'anna', platform.databaseUrl);
+    const onB = await signUpLecturer(baseB, asia, 'kenji', platform.databaseUrl);
 
     const started = await onA.client.call('POST', '/api/conversations', { userId: onB.id });
     expect(started.status, JSON.stringify(started.body)).toBe(201);

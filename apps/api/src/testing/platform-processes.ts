@@ -13,6 +13,8 @@ import {
   type DatabaseCopy,
 } from '@twinning/db/testing/database-template';
 import { startRedis, type RedisService } from '../../../../scripts/services/redis.ts';
+import { closeDatabase, connectDatabase, databaseOf } from '@twinning/db/client';
+import { createRepositories } from '@twinning/db/repositories';
 
 export const root = fileURLToPath(new URL('../../../../', import.meta.url));
 export const serverEntry = join(root, 'apps/api/src/server.ts');
@@ -187,6 +189,8 @@ export async function signUpLecturer(
   base: string,
   institution: { id: string; domains: string[] },
   name: string,
+  /** The platform's database: the verification mail is read from its outbox. */
+  databaseUrl: string,
 ): Promise<{ client: Client; id: string }> {
   const client = new Client(base);
   const res = await client.call('POST', '/api/auth/signup', {
@@ -198,5 +202,21 @@ export async function signUpLecturer(
   });
   if (res.status !== 201)
     throw new Error(`sign-up of ${name}: ${res.status} ${JSON.stringify(res.body)}`);
-  return { client, id: res.body.user.id as string };
+  const id = res.body.user.id as string;
+  // The domain counts once the address is proven: follow the link of the verification mail
+  // (the processes send no mail, so it waits in the outbox).
+  const database = await connectDatabase(databaseUrl);
+  let token: string | undefined;
+  try {
+    const mails = await createRepositories(databaseOf(database)).mailOutbox.listForUser(id);
+    const mail = mails.find((m) => m.kind === 'verify_email');
+    token = /\/verify-email\?token=([A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1];
+  } finally {
+    await closeDatabase(database);
+  }
+  if (!token) throw new Error(`no verification mail for ${name} in the outbox`);
+  const verified = await new Client(base).call('POST', '/api/auth/verify-email', { token });
+  if (verified.status !== 200)
+    throw new Error(`verification of ${name}: ${verified.status} ${JSON.stringify(verified.body)}`);
+  return { client, id };
 }
