@@ -32,6 +32,7 @@ const postgresApiSpecs = [
     'email-gate',
     'institution-admin',
     'institution-review',
+    'institution-trust',
     'institutions',
     'matches',
     'matching-rounds',

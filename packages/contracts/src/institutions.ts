@@ -13,7 +13,10 @@ const institutionProperties = {
   region: RegionSchema,
   city: Type.Union([Type.String(), Type.Null()]),
   website: Type.Union([Type.String(), Type.Null()]),
-  domains: Type.Array(Type.String()),
+  domains: Type.Array(Type.String(), {
+    description:
+      'Web domains approved for it: a verified address on one counts for affiliations (domains its admin added that wait for the secretariat are not listed here)',
+  }),
   type: InstitutionType,
   verified: Type.Boolean(),
 };
@@ -146,3 +149,52 @@ export const VerificationQueue = Type.Object({
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
 export type VerificationQueue = Static<typeof VerificationQueue>;
+
+const Requester = Type.Union(
+  [Type.Object({ id: Type.String(), name: Type.String(), email: Type.String() }), Type.Null()],
+  { description: 'The admin who asked' },
+);
+
+/** A web domain an admin added, waiting for the secretariat. */
+export const PendingDomain = Type.Object({
+  institutionId: Type.String(),
+  institutionName: Type.String(),
+  institutionVerified: Type.Boolean(),
+  domain: Type.String(),
+  requestedBy: Requester,
+  requestedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type PendingDomain = Static<typeof PendingDomain>;
+
+export const PendingDomainList = Type.Object({ items: Type.Array(PendingDomain) });
+export type PendingDomainList = Static<typeof PendingDomainList>;
+
+export const InstitutionDomainParams = Type.Object({
+  id: Type.String({ description: 'The institution' }),
+  domain: Type.String({ maxLength: 253, description: 'The pending domain, e.g. uni-example.edu' }),
+});
+
+/** An admin's claim on a verified institution, waiting for its admin or the secretariat. */
+export const AdminClaim = Type.Object({
+  ...AffiliationRequest.properties,
+  institutionName: Type.String(),
+  institutionVerified: Type.Boolean(),
+});
+export type AdminClaim = Static<typeof AdminClaim>;
+
+export const AdminClaimList = Type.Object({ items: Type.Array(AdminClaim) });
+export type AdminClaimList = Static<typeof AdminClaimList>;
+
+/** One of an institution's web domains, with its state. */
+export const InstitutionDomain = Type.Object({
+  domain: Type.String(),
+  status: Type.Enum(['approved', 'pending'], {
+    description: '`pending`: added by its admin, waits for the secretariat and does not count yet',
+  }),
+  requestedBy: Requester,
+  requestedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type InstitutionDomain = Static<typeof InstitutionDomain>;
+
+export const InstitutionDomainList = Type.Object({ items: Type.Array(InstitutionDomain) });
+export type InstitutionDomainList = Static<typeof InstitutionDomainList>;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, sessionCookieOf, type TestApp } from '../testing/test-app.ts';
 import { api, fieldsNamed } from '../testing/api-request.ts';
+import { verifyEmailOf } from '../testing/actors.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -103,7 +104,7 @@ describe('POST /api/auth/signup', () => {
     ]);
   });
 
-  it('affiliates a lecturer on the institution domain at once', async () => {
+  it('affiliates a lecturer on the institution domain once the address is verified', async () => {
     const res = await signup({
       email: 'k.weber@cs.tum.de',
       password: 'a long password',
@@ -112,8 +113,13 @@ describe('POST /api/auth/signup', () => {
       institutionId: 'inst-tum',
     });
     expect(res.statusCode).toBe(201);
-    expect(res.json().user.institutionId).toBe('inst-tum');
-    const me = await api(t, 'GET', '/api/me', { cookie: sessionCookieOf(res.headers) });
+    // The domain proves nothing until the mailbox is shown to be hers.
+    expect(res.json().user.institutionId).toBeNull();
+    const cookie = sessionCookieOf(res.headers);
+    expect((await api(t, 'GET', '/api/me', { cookie })).json().affiliation.status).toBe('pending');
+    await verifyEmailOf(t, res.json().user.id);
+    const me = await api(t, 'GET', '/api/me', { cookie });
+    expect(me.json().user.institutionId).toBe('inst-tum');
     expect(me.json().affiliation).toEqual({
       institutionId: 'inst-tum',
       institutionName: 'Technische Universität München',

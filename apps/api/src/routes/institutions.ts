@@ -1,16 +1,20 @@
 // Institutions: directory search, one institution, registration, and the secretariat's review
 // (verify, refuse with a reason, ask the admin for more information; the admin answers).
 import {
+  AdminClaimList,
   AffiliationList,
   AffiliationQuery,
   AffiliationRequest,
   AnswerReviewBody,
   CreateInstitutionBody,
   Institution,
+  InstitutionDomainList,
+  InstitutionDomainParams,
   InstitutionPage,
   InstitutionQuery,
   InstitutionReview,
   InstitutionSummary,
+  PendingDomainList,
   RefuseInstitutionBody,
   RequestInformationBody,
   UpdateInstitutionBody,
@@ -259,4 +263,97 @@ export default function institutionRoutes(app: Api, { services }: RouteContext) 
         ),
     );
   }
+
+  app.post(
+    '/affiliations/:id/remove',
+    {
+      schema: {
+        tags: ['institutions'],
+        summary:
+          'Remove a verified affiliation (the institution’s admin: lecturers; the secretariat: anyone)',
+        description:
+          'The person leaves the institution (their affiliation becomes `refused`) and gets an `affiliation_removed` notification. 409 when it is not verified.',
+        params: IdParams,
+        response: { 200: AffiliationRequest, ...errorResponses },
+      },
+    },
+    async (request) =>
+      publicAffiliation(
+        await services.institutions.removeAffiliation(requireUser(request), request.params.id),
+      ),
+  );
+
+  app.get(
+    '/institutions/:id/domains',
+    {
+      schema: {
+        tags: ['institutions'],
+        summary: 'The institution’s web domains with their state (its admin, the secretariat)',
+        description:
+          'Approved domains count for affiliations; a domain its admin added (`PATCH /api/institutions/{id}`) is `pending` until the secretariat approves it.',
+        params: IdParams,
+        response: { 200: InstitutionDomainList, ...errorResponses },
+      },
+    },
+    async (request) => services.institutions.domains(requireUser(request), request.params.id),
+  );
+
+  app.get(
+    '/verification-queue/domains',
+    {
+      schema: {
+        tags: ['institutions'],
+        summary: 'Web domains admins added that wait for approval, with who asked (secretariat)',
+        description:
+          'A domain an admin adds to an institution counts for affiliations only once the secretariat approves it. Oldest request first.',
+        response: { 200: PendingDomainList, ...errorResponses },
+      },
+    },
+    async (request) => services.institutions.pendingDomains(requireUser(request)),
+  );
+
+  for (const [action, decision] of [
+    ['approve', 'approved'],
+    ['refuse', 'refused'],
+  ] as const) {
+    app.post(
+      `/institutions/:id/domains/:domain/${action}`,
+      {
+        schema: {
+          tags: ['institutions'],
+          summary: `${action === 'approve' ? 'Approve' : 'Refuse'} a web domain an admin added (secretariat)`,
+          description:
+            action === 'approve'
+              ? 'The domain counts for affiliations from now on: lecturers waiting with a verified address on it join at once. The admin who asked is told.'
+              : 'The domain is removed from the institution. The admin who asked is told.',
+          params: InstitutionDomainParams,
+          response: { 200: Institution, ...errorResponses },
+        },
+      },
+      async (request) =>
+        services.institutions.decideDomain(
+          requireUser(request),
+          request.params.id,
+          request.params.domain,
+          decision,
+        ),
+    );
+  }
+
+  app.get(
+    '/verification-queue/admin-claims',
+    {
+      schema: {
+        tags: ['institutions'],
+        summary: 'Admins’ claims on verified institutions that wait for approval (secretariat)',
+        description:
+          'Approve or refuse one with `POST /api/affiliations/{id}/approve` · `/refuse`; an institution’s verified admin may decide too.',
+        response: { 200: AdminClaimList, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { items } = await services.institutions.adminClaims(requireUser(request));
+      return { items: items.map((c) => ({ ...publicAffiliation(c) })) };
+    },
+  );
 }

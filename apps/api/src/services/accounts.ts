@@ -1,10 +1,5 @@
 // Accounts and sessions: sign-up (with the affiliation rule), log-in, session checks, log-out.
-import {
-  emailIsOnDomains,
-  isEmail,
-  nameMaxLength,
-  normalizeEmail,
-} from '@twinning/core/accounts/credentials';
+import { isEmail, nameMaxLength, normalizeEmail } from '@twinning/core/accounts/credentials';
 import { isSelfServiceRole, type Role } from '@twinning/core/accounts/roles';
 import {
   judgeSession,
@@ -179,13 +174,15 @@ export function createAccountService({
         if (!institution) {
           problems.add('institutionId', 'no institution has this id');
         } else {
-          const onDomain = emailIsOnDomains(email, institution.domains);
+          // Nobody is verified at sign-up: a lecturer's address on one of the institution's
+          // approved domains counts once the address is proven (verifyEmail); an admin's claim
+          // always waits for the institution's admin or the secretariat.
           affiliation = {
             id: newId(),
             institutionId,
             role: role === 'lecturer' ? 'lecturer' : 'admin',
-            status: onDomain ? 'verified' : 'pending',
-            method: onDomain ? 'email_domain' : null,
+            status: 'pending',
+            method: null,
           };
         }
       }
@@ -323,7 +320,10 @@ export function createAccountService({
 
     affiliationOf: (userId: string) => users.affiliationOf(userId),
 
-    /** Uses a verification link: the address is verified; a bad link → 400 invalid_token. */
+    /**
+     * Uses a verification link: the address is verified, and a lecturer waiting on an approved
+     * domain of the institution joins it; a bad link → 400 invalid_token.
+     */
     async verifyEmail(token: string): Promise<User> {
       const userId = await emailTokens.verifyEmail(sessionIdOf(token), now());
       const user = userId ? await users.findById(userId) : undefined;

@@ -1,5 +1,6 @@
 // Institutions: the directory, registration by an admin, verification by the secretariat.
 import { isDomainName } from '@twinning/core/accounts/credentials';
+import { institutionDomainProblem } from '@twinning/core/accounts/institution-domains';
 import { findCountry } from '@twinning/core/vocabulary/countries';
 import type { Repositories } from '@twinning/db/repositories';
 import type {
@@ -50,8 +51,12 @@ function checkInstitution(input: CreateInstitutionInput) {
     problems.add('domains', 'name at least one web domain, e.g. uni-example.edu');
   if (domains.length > 20) problems.add('domains', 'name at most 20 web domains');
   domains.forEach((d, i) => {
-    if (!isDomainName(d))
+    if (!isDomainName(d)) {
       problems.add(`domains.${i}`, 'must be a web domain such as uni-example.edu');
+      return;
+    }
+    const problem = institutionDomainProblem(d);
+    if (problem) problems.add(`domains.${i}`, problem);
   });
   let website: string | null = null;
   if (input.website && input.website.trim() !== '') {
@@ -107,6 +112,24 @@ export function createInstitutionService({
   notifications: NotificationService;
 }) {
   const { institutions, offers, affiliations } = repositories;
+
+  /**
+   * Who may decide on the institution's people: a verified admin of it, or the secretariat. An
+   * admin whose own claim still waits is told so, rather than a bare refusal.
+   */
+  async function requireSpeaksFor(user: User, institutionId: string): Promise<void> {
+    if (isSecretariat(user)) return;
+    if (user.role === 'institution_admin' && user.institutionId !== institutionId) {
+      const claims = await affiliations.listForInstitution(institutionId, 'pending');
+      if (claims.some((a) => a.userId === user.id && a.role === 'admin')) {
+        throw forbidden(
+          'Your claim to be an admin of this institution waits for approval by its admin or the ASEM secretariat; until then you cannot approve or remove anyone there.',
+        );
+      }
+    }
+    requireAdminOrSecretariat(user, institutionId);
+  }
+
   return {
     async list(filter: InstitutionFilter) {
       const problems = new FieldProblems();
@@ -155,7 +178,8 @@ export function createInstitutionService({
         domains: patch.domains ?? current.domains,
         type: patch.type ?? current.type,
       });
-      const updated = await institutions.update(id, fields);
+      // Domains it did not have wait for the secretariat before they count.
+      const updated = await institutions.update(id, fields, { by: admin.id, at: now() });
       if (!updated) throw notFound('institution');
       return updated;
     },
@@ -171,23 +195,144 @@ export function createInstitutionService({
 
     async affiliations(user: User, id: string, status?: AffiliationStatus) {
       if (!(await institutions.findById(id))) throw notFound('institution');
-      requireAdminOrSecretariat(user, id);
+      await requireSpeaksFor(user, id);
       return { items: await affiliations.listForInstitution(id, status) };
     },
 
     async decideAffiliation(user: User, affiliationId: string, status: 'verified' | 'refused') {
       const affiliation = await affiliations.findById(affiliationId);
       if (!affiliation) throw notFound('affiliation');
-      requireAdminOrSecretariat(user, affiliation.institutionId);
+      await requireSpeaksFor(user, affiliation.institutionId);
       if (affiliation.userId === user.id) throw forbidden('Nobody confirms their own affiliation.');
       requireVerifiedEmail(user, 'decide on affiliations');
       const method = isSecretariat(user) ? 'secretariat' : 'admin';
-      if (!(await affiliations.decide(affiliationId, status, user.id, method, now()))) {
+      const institution = await institutions.findById(affiliation.institutionId);
+      const tell =
+        status === 'verified' && institution
+          ? [
+              notifications.draft(affiliation.userId, 'affiliation_verified', {
+                institutionId: institution.id,
+                institutionName: institution.name,
+              }),
+            ]
+          : [];
+      if (!(await affiliations.decide(affiliationId, status, user.id, method, now(), tell))) {
         throw conflict(`The affiliation is ${affiliation.status} already.`);
       }
+      await notifications.publish(tell.map((n) => n.id));
       const decided = await affiliations.findById(affiliationId);
       if (!decided) throw notFound('affiliation');
       return decided;
+    },
+
+    /**
+     * Removes a verified affiliation: the institution's admins remove lecturers, the
+     * secretariat anyone; the person leaves the institution and is told.
+     */
+    async removeAffiliation(user: User, affiliationId: string) {
+      const affiliation = await affiliations.findById(affiliationId);
+      if (!affiliation) throw notFound('affiliation');
+      await requireSpeaksFor(user, affiliation.institutionId);
+      if (affiliation.userId === user.id) {
+        throw forbidden(
+          'Nobody removes their own affiliation here; ask the secretariat to end it.',
+        );
+      }
+      if (affiliation.role === 'admin' && !isSecretariat(user)) {
+        throw forbidden('Only the secretariat removes an institution’s admin.');
+      }
+      if (affiliation.status !== 'verified') {
+        throw conflict(
+          `The affiliation is ${affiliation.status}: only a verified one is removed (refuse a pending one).`,
+        );
+      }
+      const institution = await institutions.findById(affiliation.institutionId);
+      if (!institution) throw notFound('institution');
+      const tell = [
+        notifications.draft(affiliation.userId, 'affiliation_removed', {
+          institutionId: institution.id,
+          institutionName: institution.name,
+          byName: isSecretariat(user) ? 'the ASEM secretariat' : user.name,
+        }),
+      ];
+      if (!(await affiliations.remove(affiliationId, user.id, now(), tell))) {
+        throw conflict('The affiliation changed meanwhile; reload it.');
+      }
+      await notifications.publish(tell.map((n) => n.id));
+      const removed = await affiliations.findById(affiliationId);
+      if (!removed) throw notFound('affiliation');
+      return removed;
+    },
+
+    /** The institution's domains with their state (its own admins, the secretariat). */
+    async domains(user: User, id: string) {
+      if (!(await institutions.findById(id))) throw notFound('institution');
+      requireAdminOrSecretariat(user, id);
+      const items = await institutions.domainsOf(id);
+      return {
+        items: items.map((d) => ({ ...d, requestedAt: d.requestedAt?.toISOString() ?? null })),
+      };
+    },
+
+    /** Domains admins added that wait for the secretariat, with who asked and when. */
+    async pendingDomains(secretariat: User) {
+      requireSecretariat(secretariat, 'sees the domains that wait for approval');
+      const items = await institutions.pendingDomains();
+      return {
+        items: items.map((d) => ({ ...d, requestedAt: d.requestedAt?.toISOString() ?? null })),
+      };
+    },
+
+    /**
+     * The secretariat approves a pending domain (it counts for affiliations from now on:
+     * lecturers waiting with a proven address on it join at once) or refuses it (it is
+     * removed). The admin who asked is told.
+     */
+    async decideDomain(
+      secretariat: User,
+      institutionId: string,
+      domainInput: string,
+      decision: 'approved' | 'refused',
+    ) {
+      requireSecretariat(secretariat, 'approves or refuses web domains');
+      const domain = domainInput.trim().toLowerCase();
+      const institution = await institutions.findById(institutionId);
+      if (!institution) throw notFound('institution');
+      const current = (await institutions.domainsOf(institutionId)).find(
+        (d) => d.domain === domain,
+      );
+      if (current?.status === 'approved') {
+        throw conflict(`${domain} is approved for ${institution.name} already.`);
+      }
+      if (!current) throw notFound('pending domain');
+      if (decision === 'approved') {
+        const problem = institutionDomainProblem(domain);
+        if (problem) throw conflict(problem);
+      }
+      const asker = current.requestedBy;
+      const tell = asker
+        ? [
+            notifications.draft(asker.id, 'domain_decided', {
+              institutionId,
+              institutionName: institution.name,
+              domain,
+              status: decision,
+            }),
+          ]
+        : [];
+      if (!(await institutions.decideDomain(institutionId, domain, decision, now(), tell))) {
+        throw conflict(`The domain ${domain} was decided meanwhile; reload the queue.`);
+      }
+      await notifications.publish(tell.map((n) => n.id));
+      const after = await institutions.findById(institutionId);
+      if (!after) throw notFound('institution');
+      return after;
+    },
+
+    /** Admins' claims on verified institutions that wait for approval (secretariat). */
+    async adminClaims(secretariat: User) {
+      requireSecretariat(secretariat, 'sees the admins’ claims that wait');
+      return { items: await affiliations.pendingAdminClaims() };
     },
 
     /** Marks it verified; its admins are told. */
@@ -204,7 +349,9 @@ export function createInstitutionService({
               institutionName: institution.name,
             }),
           );
-      if (!(await institutions.verify(id, secretariat.id, now(), tell))) {
+      // Verifying an institution accepts the admins who asked for it (the queue names them).
+      const approveClaims = !institution.verified;
+      if (!(await institutions.verify(id, secretariat.id, now(), tell, approveClaims))) {
         throw notFound('institution');
       }
       await notifications.publish(tell.map((n) => n.id));

@@ -91,6 +91,17 @@ export interface NotificationPayloads {
   offer_hidden: { offerId: string; offerTitle: string; reason: string; closedRequests: number };
   /** To the owner of an offer the secretariat listed again. */
   offer_shown: { offerId: string; offerTitle: string };
+  /** To a lecturer or admin whose affiliation was approved. */
+  affiliation_verified: { institutionId: string; institutionName: string };
+  /** To the person whose affiliation the institution's admin or the secretariat removed. */
+  affiliation_removed: { institutionId: string; institutionName: string; byName: string };
+  /** To the admin who added a web domain, once the secretariat decided on it. */
+  domain_decided: {
+    institutionId: string;
+    institutionName: string;
+    domain: string;
+    status: 'approved' | 'refused';
+  };
   /** To each admin of an institution the secretariat verified. */
   institution_verified: { institutionId: string; institutionName: string };
   /** To each admin of an institution the secretariat refused, with the reason. */

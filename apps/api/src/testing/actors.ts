@@ -56,11 +56,43 @@ export async function verifyEmailOf(t: TestApp, userId: string): Promise<void> {
   expect(res.statusCode, res.body).toBe(200);
 }
 
-/** A lecturer affiliated at once by email domain (tum.de, kyoto-u.ac.jp in the test directory). */
+/**
+ * A lecturer affiliated by email domain (tum.de, kyoto-u.ac.jp in the test directory): the
+ * domain counts once the address is verified, so this follows the verification link.
+ */
 export function lecturerAt(t: TestApp, institutionId: 'inst-tum' | 'inst-kyoto') {
   counter++;
   const domain = institutionId === 'inst-tum' ? 'tum.de' : 'kyoto-u.ac.jp';
   return signUp(t, 'lecturer', { institutionId, email: `lecturer${counter}@${domain}` });
+}
+
+/**
+ * An approved admin of `institutionId`: signs up claiming it, verifies the address, and the
+ * secretariat approves the claim (an admin is never approved by the address's domain alone).
+ */
+export async function adminOf(
+  t: TestApp,
+  institutionId: string,
+  options: { email?: string; name?: string } = {},
+): Promise<{ cookie: string; id: string }> {
+  const admin = await signUp(t, 'institution_admin', { ...options, institutionId });
+  const sec = await secretariat(t);
+  const claims = await t.app.inject({
+    method: 'GET',
+    url: `/api/institutions/${institutionId}/affiliations?status=pending`,
+    headers: { cookie: sec.cookie },
+  });
+  const claim = (claims.json().items as { id: string; userId: string }[]).find(
+    (a) => a.userId === admin.id,
+  );
+  expect(claim, 'the admin’s pending claim').toBeDefined();
+  const approved = await t.app.inject({
+    method: 'POST',
+    url: `/api/affiliations/${claim?.id}/approve`,
+    headers: { cookie: sec.cookie },
+  });
+  expect(approved.statusCode, approved.body).toBe(200);
+  return admin;
 }
 
 export async function secretariat(t: TestApp): Promise<{ cookie: string }> {

@@ -5,6 +5,7 @@ import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { tablesFor } from '../dialect.ts';
 import { transaction } from '../transaction.ts';
+import { verifyAffiliationsByEmailDomain } from './affiliations.ts';
 
 export type EmailTokenPurpose = 'verify_email' | 'password_reset';
 
@@ -125,7 +126,9 @@ export function createEmailTokenRepository(db: Db) {
 
     /**
      * Uses a verification token and marks its address verified — when it is still the user's
-     * address. Resolves to the user's id, or null when the token is not usable.
+     * address — and, in the same transaction, applies the domain rule: a pending lecturer
+     * affiliation on an approved domain of its institution becomes verified. Resolves to the
+     * user's id, or null when the token is not usable.
      */
     async verifyEmail(id: string, now: Date): Promise<string | null> {
       return transaction(db, async (tx) => {
@@ -139,7 +142,9 @@ export function createEmailTokenRepository(db: Db) {
           })
           .where(and(eq(users.id, used.userId), eq(users.email, used.email)))
           .returning({ id: users.id });
-        return changed.length > 0 ? used.userId : null;
+        if (changed.length === 0) return null;
+        await verifyAffiliationsByEmailDomain(tx, used.userId, used.email, now);
+        return used.userId;
       });
     },
   };

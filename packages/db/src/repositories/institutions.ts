@@ -1,5 +1,5 @@
 // Institutions and their web domains.
-import { and, asc, count, eq, gt, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { foldForSearch, searchWords } from '@twinning/core/text/fold';
 import type { Region } from '@twinning/core/vocabulary/countries';
 import type { Db } from '../client.ts';
@@ -8,6 +8,7 @@ import { dialectOfDb, transaction } from '../transaction.ts';
 import { decodeCursor, likeEscape, pageOf, type Page } from '../paging.ts';
 import type * as schema from '../schema.ts';
 import { writeNotifications, type NotificationInput } from './notifications.ts';
+import { approvePendingAdminClaims, verifyAffiliationsByEmailDomain } from './affiliations.ts';
 
 export type InstitutionType = 'university' | 'tvet' | 'college' | 'other';
 
@@ -18,9 +19,28 @@ export interface Institution {
   region: Region;
   city: string | null;
   website: string | null;
+  /** The approved web domains: the ones that count for affiliations (pending ones: domainsOf). */
   domains: string[];
   type: InstitutionType;
   verified: boolean;
+}
+
+/** One of an institution's web domains with its state (`pending`: waits for the secretariat). */
+export interface InstitutionDomain {
+  domain: string;
+  status: 'approved' | 'pending';
+  requestedBy: { id: string; name: string; email: string } | null;
+  requestedAt: Date | null;
+}
+
+/** A domain an admin added, waiting in the secretariat's queue. */
+export interface PendingDomain {
+  institutionId: string;
+  institutionName: string;
+  institutionVerified: boolean;
+  domain: string;
+  requestedBy: { id: string; name: string; email: string } | null;
+  requestedAt: Date | null;
 }
 
 export interface NewInstitution {
@@ -169,8 +189,10 @@ export function createInstitutionRepository(db: Db) {
           rows.map((r) => r.id),
         ),
       );
+    // Only approved domains are the institution's; pending ones wait (domainsOf lists them).
     const byInstitution = new Map<string, string[]>();
     for (const d of domainRows) {
+      if (d.status !== 'approved') continue;
       const list = byInstitution.get(d.institutionId) ?? [];
       list.push(d.domain);
       byInstitution.set(d.institutionId, list);
@@ -299,13 +321,18 @@ export function createInstitutionRepository(db: Db) {
       return inputs.length;
     },
 
-    /** Replaces the editable fields (and the domains) of one institution. */
+    /**
+     * Replaces the editable fields and the list of domains of one institution. Domains it had
+     * keep their state; new ones wait for the secretariat (`pending`, asked `by` the admin, `at`);
+     * domains left out are removed.
+     */
     async update(
       id: string,
       changes: Pick<
         NewInstitution,
         'name' | 'country' | 'region' | 'city' | 'website' | 'domains' | 'type'
       >,
+      asked: { by: string | null; at: Date } = { by: null, at: new Date() },
     ): Promise<Institution | undefined> {
       await transaction(db, async (tx) => {
         await tx
@@ -321,15 +348,145 @@ export function createInstitutionRepository(db: Db) {
             searchText: searchTextOf(changes),
           })
           .where(eq(institutions.id, id));
-        await tx.delete(institutionDomains).where(eq(institutionDomains.institutionId, id));
-        const domains = [...new Set(changes.domains)];
-        if (domains.length > 0) {
+        const wanted = [...new Set(changes.domains)];
+        const had = await tx
+          .select({ domain: institutionDomains.domain })
+          .from(institutionDomains)
+          .where(eq(institutionDomains.institutionId, id));
+        const kept = new Set(had.map((d) => d.domain));
+        const gone = [...kept].filter((d) => !wanted.includes(d));
+        if (gone.length > 0) {
           await tx
-            .insert(institutionDomains)
-            .values(domains.map((domain) => ({ institutionId: id, domain })));
+            .delete(institutionDomains)
+            .where(
+              and(
+                eq(institutionDomains.institutionId, id),
+                inArray(institutionDomains.domain, gone),
+              ),
+            );
+        }
+        const added = wanted.filter((d) => !kept.has(d));
+        if (added.length > 0) {
+          await tx.insert(institutionDomains).values(
+            added.map((domain) => ({
+              institutionId: id,
+              domain,
+              status: 'pending' as const,
+              requestedBy: asked.by,
+              requestedAt: asked.at,
+            })),
+          );
         }
       });
       return this.findById(id);
+    },
+
+    /** All of an institution's domains with their state and who asked for a pending one. */
+    async domainsOf(institutionId: string): Promise<InstitutionDomain[]> {
+      const rows = await db
+        .select({
+          domain: institutionDomains.domain,
+          status: institutionDomains.status,
+          requestedAt: institutionDomains.requestedAt,
+          requesterId: users.id,
+          requesterName: users.name,
+          requesterEmail: users.email,
+        })
+        .from(institutionDomains)
+        .leftJoin(users, eq(users.id, institutionDomains.requestedBy))
+        .where(eq(institutionDomains.institutionId, institutionId))
+        .orderBy(asc(institutionDomains.domain));
+      return rows.map((r) => ({
+        domain: r.domain,
+        status: r.status,
+        requestedBy:
+          r.requesterId && r.requesterName !== null && r.requesterEmail !== null
+            ? { id: r.requesterId, name: r.requesterName, email: r.requesterEmail }
+            : null,
+        requestedAt: r.requestedAt,
+      }));
+    },
+
+    /** Domains admins added that wait for the secretariat, oldest request first. */
+    async pendingDomains(limit = 200): Promise<PendingDomain[]> {
+      const rows = await db
+        .select({
+          institutionId: institutionDomains.institutionId,
+          institutionName: institutions.name,
+          institutionVerified: institutions.verified,
+          domain: institutionDomains.domain,
+          requestedAt: institutionDomains.requestedAt,
+          requesterId: users.id,
+          requesterName: users.name,
+          requesterEmail: users.email,
+        })
+        .from(institutionDomains)
+        .innerJoin(institutions, eq(institutions.id, institutionDomains.institutionId))
+        .leftJoin(users, eq(users.id, institutionDomains.requestedBy))
+        .where(eq(institutionDomains.status, 'pending'))
+        .orderBy(
+          asc(institutionDomains.requestedAt),
+          asc(institutionDomains.institutionId),
+          asc(institutionDomains.domain),
+        )
+        .limit(limit);
+      return rows.map((r) => ({
+        institutionId: r.institutionId,
+        institutionName: r.institutionName,
+        institutionVerified: r.institutionVerified,
+        domain: r.domain,
+        requestedBy:
+          r.requesterId && r.requesterName !== null && r.requesterEmail !== null
+            ? { id: r.requesterId, name: r.requesterName, email: r.requesterEmail }
+            : null,
+        requestedAt: r.requestedAt,
+      }));
+    },
+
+    /**
+     * The secretariat's decision on a pending domain, with `tell` written in the same
+     * transaction. Approved, it counts for affiliations: lecturers waiting at the institution
+     * whose proven address is on it join at once. Refused, it is removed. False when it was not
+     * pending (nothing written).
+     */
+    async decideDomain(
+      institutionId: string,
+      domain: string,
+      decision: 'approved' | 'refused',
+      at: Date,
+      tell: NotificationInput[] = [],
+    ): Promise<boolean> {
+      return transaction(db, async (tx) => {
+        const which = and(
+          eq(institutionDomains.institutionId, institutionId),
+          eq(institutionDomains.domain, domain),
+          eq(institutionDomains.status, 'pending'),
+        );
+        const result =
+          decision === 'approved'
+            ? await tx.update(institutionDomains).set({ status: 'approved' }).where(which)
+            : await tx.delete(institutionDomains).where(which);
+        if (changedRows(result) === 0) return false;
+        if (decision === 'approved') {
+          const waiting = await tx
+            .select({ userId: users.id, email: users.email })
+            .from(affiliations)
+            .innerJoin(users, eq(users.id, affiliations.userId))
+            .where(
+              and(
+                eq(affiliations.institutionId, institutionId),
+                eq(affiliations.role, 'lecturer'),
+                eq(affiliations.status, 'pending'),
+                isNotNull(users.emailVerifiedAt),
+              ),
+            );
+          for (const person of waiting) {
+            await verifyAffiliationsByEmailDomain(tx, person.userId, person.email, at);
+          }
+        }
+        await writeNotifications(tx, tell, at);
+        return true;
+      });
     },
 
     /** Marks it verified and tells its admins, in one transaction; false for an unknown id. */
@@ -338,6 +495,8 @@ export function createInstitutionRepository(db: Db) {
       by: string,
       at: Date,
       tell: NotificationInput[] = [],
+      /** Also accept the admins whose claims wait (the people who asked for it). */
+      approveClaims = false,
     ): Promise<boolean> {
       return transaction(db, async (tx) => {
         const result = await tx
@@ -345,6 +504,7 @@ export function createInstitutionRepository(db: Db) {
           .set({ verified: true, verifiedAt: at, verifiedBy: by, reviewStatus: 'pending' })
           .where(eq(institutions.id, id));
         if (changedRows(result) === 0) return false;
+        if (approveClaims) await approvePendingAdminClaims(tx, id, by, at);
         await writeNotifications(tx, tell, at);
         return true;
       });

@@ -59,7 +59,8 @@ export async function seedDemoWaitingWork(db: Db, now: Date): Promise<void> {
         passwordHash: template.passwordHash,
         name: claim.admin,
         role: 'institution_admin',
-        institutionId,
+        // Their claims wait: verifying the institution accepts them (never the address's domain).
+        institutionId: null,
         createdAt: at,
         lastActiveAt: at,
         emailVerifiedAt: at,
@@ -70,9 +71,7 @@ export async function seedDemoWaitingWork(db: Db, now: Date): Promise<void> {
         userId,
         institutionId,
         role: 'admin',
-        status: 'verified',
-        method: 'email_domain',
-        decidedAt: at,
+        status: 'pending',
         createdAt: at,
       });
     }

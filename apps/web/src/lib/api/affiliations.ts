@@ -32,3 +32,16 @@ export async function decideAffiliation(
   );
   return reply.body;
 }
+
+/** Removes a verified affiliation (a lecturer, by the admin; anyone, by the secretariat). */
+export async function removeAffiliation(
+  fetch: Fetch,
+  affiliationId: string,
+): Promise<AffiliationRequest> {
+  const reply = await apiRequest<AffiliationRequest>(
+    fetch,
+    `/api/affiliations/${encodeURIComponent(affiliationId)}/remove`,
+    { method: 'POST' },
+  );
+  return reply.body;
+}

@@ -1,12 +1,16 @@
 // Institutions: the directory, one institution and its figures, registration and profile
 // edits by its admin, and the secretariat's review: the verification queue, verify, refuse, ask
-// for more information, and the admin's answer (`/api/institutions`, `/api/verification-queue`).
+// for more information, and the admin's answer (`/api/institutions`, `/api/verification-queue`);
+// web domains that wait for the secretariat, and admins' claims that wait.
 import type {
+  AdminClaimList,
   CreateInstitutionBody,
   Institution,
+  InstitutionDomainList,
   InstitutionPage,
   InstitutionReview,
   InstitutionSummary,
+  PendingDomainList,
   ReviewStatus,
   UpdateInstitutionBody,
   VerificationQueue,
@@ -167,4 +171,43 @@ export async function answerInstitutionReview(
     { method: 'POST', body: { answer } },
   );
   return reply.body;
+}
+
+/** The institution's web domains with their state (its admin, the secretariat). */
+export async function getInstitutionDomains(
+  fetch: Fetch,
+  id: string,
+): Promise<InstitutionDomainList['items']> {
+  const reply = await apiRequest<InstitutionDomainList>(
+    fetch,
+    `/api/institutions/${encodeURIComponent(id)}/domains`,
+  );
+  return reply.body.items;
+}
+
+/** Web domains admins added that wait for the secretariat, with who asked. */
+export async function getPendingDomains(fetch: Fetch): Promise<PendingDomainList['items']> {
+  const reply = await apiRequest<PendingDomainList>(fetch, '/api/verification-queue/domains');
+  return reply.body.items;
+}
+
+/** The secretariat approves (it counts for affiliations) or refuses a pending domain. */
+export async function decideDomain(
+  fetch: Fetch,
+  institutionId: string,
+  domain: string,
+  decision: 'approve' | 'refuse',
+): Promise<Institution> {
+  const reply = await apiRequest<Institution>(
+    fetch,
+    `/api/institutions/${encodeURIComponent(institutionId)}/domains/${encodeURIComponent(domain)}/${decision}`,
+    { method: 'POST' },
+  );
+  return reply.body;
+}
+
+/** Admins' claims on verified institutions that wait for approval (secretariat). */
+export async function getAdminClaims(fetch: Fetch): Promise<AdminClaimList['items']> {
+  const reply = await apiRequest<AdminClaimList>(fetch, '/api/verification-queue/admin-claims');
+  return reply.body.items;
 }

@@ -198,6 +198,34 @@ describe('notificationText names the thing and the person', () => {
       expect(notificationHref(note(kind, institution))).toBe('/my/institution');
   });
 
+  it('for affiliations removed and web domains decided', () => {
+    const institution = { institutionId: 'i1', institutionName: 'Universität Hamburg' };
+    expect(
+      notificationText(note('affiliation_removed', { ...institution, byName: 'Jana Berg' })),
+    ).toBe(
+      'Your affiliation with Universität Hamburg was removed by Jana Berg. You can no longer post offers in its name.',
+    );
+    expect(notificationText(note('affiliation_removed', {}))).toBe(
+      'Your affiliation with your institution was removed.',
+    );
+    expect(
+      notificationText(
+        note('domain_decided', { ...institution, domain: 'uni-hh.de', status: 'approved' }),
+      ),
+    ).toBe(
+      'The ASEM secretariat approved uni-hh.de for Universität Hamburg: addresses on it now count.',
+    );
+    expect(
+      notificationText(
+        note('domain_decided', { ...institution, domain: 'uni-hh.de', status: 'refused' }),
+      ),
+    ).toBe(
+      'The ASEM secretariat refused uni-hh.de for Universität Hamburg: addresses on it do not count.',
+    );
+    for (const kind of ['affiliation_removed', 'domain_decided'])
+      expect(notificationHref(note(kind, institution))).toBe('/my/institution');
+  });
+
   it.each([
     [
       'partnership_requested',

@@ -144,6 +144,21 @@ export function notificationText(n: Notification): string {
         ? m.notifications_affiliation_verified({ institution })
         : m.notifications_affiliation_verified_unnamed();
     }
+    case 'affiliation_removed': {
+      const institution = text(p, 'institutionName');
+      const by = text(p, 'byName');
+      return institution && by
+        ? m.notifications_affiliation_removed({ institution, by })
+        : m.notifications_affiliation_removed_unnamed();
+    }
+    case 'domain_decided': {
+      const institution = text(p, 'institutionName');
+      const domain = text(p, 'domain');
+      if (!institution || !domain) return m.notifications_domain_decided_unnamed();
+      return text(p, 'status') === 'approved'
+        ? m.notifications_domain_approved({ institution, domain })
+        : m.notifications_domain_refused({ institution, domain });
+    }
     case 'institution_verified': {
       const institution = text(p, 'institutionName');
       return institution
@@ -223,6 +238,8 @@ export function notificationHref(n: Notification): string | null {
       return conversationId ? `/messages/${encodeURIComponent(conversationId)}` : '/messages';
     }
     case 'affiliation_verified':
+    case 'affiliation_removed':
+    case 'domain_decided':
     case 'institution_verified':
     case 'institution_refused':
     case 'institution_info_requested':

@@ -4,12 +4,13 @@
 import type { Affiliation, User } from '@twinning/contracts/accounts';
 import { listAffiliations } from '$lib/api/affiliations';
 import { listApplications } from '$lib/api/applications';
-import { listInstitutions } from '$lib/api/institutions';
+import { getInstitution, listInstitutions } from '$lib/api/institutions';
 import { listOffers } from '$lib/api/offers';
 import { listPartnerships } from '$lib/api/partnerships';
 import { ApiError, type Fetch } from '$lib/api/request';
 import { m } from '$lib/paraglide/messages';
 import { authoringAccess } from './offer-authoring';
+import { emailIsOnDomains } from '@twinning/core/accounts/credentials';
 
 export type StepState = 'done' | 'waiting' | 'todo';
 
@@ -64,7 +65,13 @@ async function authorGuide(
   } else {
     switch (access.reason) {
       case 'affiliation_pending':
-        steps.push(step('waiting', m.home_step_affiliation_pending({ institution: name })));
+        // The domain rule waits for the proven address: on one of the institution's approved
+        // domains, confirming it is all that is left.
+        steps.push(
+          !user.emailVerified && (await onInstitutionDomain(fetch, user, affiliation))
+            ? step('todo', m.home_step_affiliation_unconfirmed({ institution: name }))
+            : step('waiting', m.home_step_affiliation_pending({ institution: name })),
+        );
         break;
       case 'affiliation_refused':
         steps.push(
@@ -196,6 +203,22 @@ async function secretariatGuide(fetch: Fetch): Promise<HomeGuide> {
       }),
     ],
   };
+}
+
+/** Whether the user's address is on an approved web domain of the institution they named. */
+async function onInstitutionDomain(
+  fetch: Fetch,
+  user: User,
+  affiliation: Affiliation | null,
+): Promise<boolean> {
+  if (!affiliation) return false;
+  const institution = await getInstitution(fetch, affiliation.institutionId).catch(
+    (cause: unknown) => {
+      if (cause instanceof ApiError) return null;
+      throw cause;
+    },
+  );
+  return institution !== null && emailIsOnDomains(user.email, institution.domains);
 }
 
 export async function homeGuide(

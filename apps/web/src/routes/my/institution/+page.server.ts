@@ -8,10 +8,11 @@ import type {
   Institution,
   InstitutionSummary,
 } from '@twinning/contracts/institutions';
-import { decideAffiliation, listAffiliations } from '$lib/api/affiliations';
+import { decideAffiliation, listAffiliations, removeAffiliation } from '$lib/api/affiliations';
 import {
   answerInstitutionReview,
   getInstitution,
+  getInstitutionDomains,
   getInstitutionReview,
   getInstitutionSummary,
   type InstitutionReview,
@@ -68,7 +69,7 @@ export const load: PageServerLoad = async (event) => {
   const locale = getLocale();
   const viewer = viewerTimeZone(user, cookies);
   const date = (iso: string) => formatInstant(iso, viewer, locale, 'date');
-  const [summary, affiliations, offers, review] = await Promise.all([
+  const [summary, affiliations, offers, review, domains] = await Promise.all([
     getInstitutionSummary(fetch, institution.id).catch((cause: unknown): null => {
       console.error('Could not read the figures of an institution', cause);
       return null;
@@ -85,6 +86,10 @@ export const load: PageServerLoad = async (event) => {
           console.error('Could not read the review of an institution', cause);
           return null;
         }),
+    getInstitutionDomains(fetch, institution.id).catch((cause: unknown): null => {
+      console.error('Could not read the domains of an institution', cause);
+      return null;
+    }),
   ]);
   const at = (iso: string | null) => (iso ? formatInstant(iso, viewer, locale, 'dateTime') : '');
   const reviewView = (r: InstitutionReview | null) =>
@@ -115,6 +120,11 @@ export const load: PageServerLoad = async (event) => {
     .sort((a, b) => (b.decidedAt ?? '').localeCompare(a.decidedAt ?? ''))
     .slice(0, DECISIONS_SHOWN)
     .map(person);
+  // The lecturers it has now, whom the admin may remove.
+  const lecturers = others
+    .filter((a) => a.status === 'verified' && a.role === 'lecturer')
+    .sort((a, b) => a.name.localeCompare(b.name, locale))
+    .map(person);
 
   return {
     affiliation: locals.affiliation,
@@ -128,6 +138,8 @@ export const load: PageServerLoad = async (event) => {
       review: reviewView(review),
       waiting,
       decided,
+      lecturers,
+      pendingDomains: (domains ?? []).filter((d) => d.status === 'pending').map((d) => d.domain),
       affiliationsUnavailable: affiliations === null,
       offers: offers?.cards ?? ([] as OfferCard[]),
       moreOffers: offers?.more ?? false,
@@ -165,6 +177,26 @@ async function decide(event: RequestEvent, decision: 'approve' | 'refuse') {
 export const actions: Actions = {
   approve: (event) => decide(event, 'approve'),
   refuse: (event) => decide(event, 'refuse'),
+  /** Ends a lecturer's affiliation: they are told and leave the institution. */
+  remove: async (event) => {
+    requireAdmin(event);
+    const form = await event.request.formData();
+    const affiliationId = String(form.get('affiliationId') ?? '');
+    const name = String(form.get('name') ?? '').slice(0, 200);
+    if (!affiliationId) return fail(400, { removeError: m.inst_my_decision_missing() });
+    try {
+      const removed = await removeAffiliation(event.fetch, affiliationId);
+      return { removeMessage: m.inst_my_removed({ name: removed.name }) };
+    } catch (cause) {
+      if (!(cause instanceof ApiError)) throw cause;
+      if (cause.status === 409)
+        return fail(409, { removeError: m.inst_my_remove_conflict({ name }) });
+      if (cause.status === 404) return fail(404, { removeError: m.inst_my_decision_gone() });
+      return fail(cause.status >= 400 && cause.status < 600 ? cause.status : 500, {
+        removeError: formErrorMessage(cause),
+      });
+    }
+  },
   /** The answer to the secretariat's question: the institution goes back to its queue. */
   answer: async (event) => {
     const user = requireAdmin(event);

@@ -2,8 +2,14 @@
 // request first, each naming who asked and when. The secretariat verifies one, asks its admin
 // for more information (it waits outside the queue for the answer) or refuses it with a reason
 // (the admin is told). Tabs (`?status=`) show those waiting for an answer and those refused.
+// Beside the institutions wait the web domains admins added (approve / refuse) and admins'
+// claims on verified institutions (approve / refuse), each with who asked.
 import { fail } from '@sveltejs/kit';
+import { decideAffiliation } from '$lib/api/affiliations';
 import {
+  decideDomain,
+  getAdminClaims,
+  getPendingDomains,
   getVerificationQueue,
   refuseInstitution,
   requestInstitutionInformation,
@@ -46,6 +52,21 @@ export const load: PageServerLoad = async ({ locals, url, fetch, cookies }) => {
     loadError = cause.status >= 500 ? m.verify_unavailable() : cause.message;
   }
 
+  // Domains and admins' claims wait beside the institutions (on the first tab).
+  const [pendingDomains, adminClaims] =
+    status === 'pending' && !cursor
+      ? await Promise.all([
+          getPendingDomains(fetch).catch((cause: unknown): null => {
+            console.error('Could not read the pending web domains', cause);
+            return null;
+          }),
+          getAdminClaims(fetch).catch((cause: unknown): null => {
+            console.error('Could not read the admins’ claims', cause);
+            return null;
+          }),
+        ])
+      : [[], []];
+
   const locale = getLocale();
   const viewer = viewerTimeZone(user, cookies);
   const names = new Map(countryOptions(locale).map((c) => [c.code, c.name]));
@@ -71,6 +92,23 @@ export const load: PageServerLoad = async ({ locals, url, fetch, cookies }) => {
         answeredAt: at(review.answeredAt),
       },
     })),
+    domains:
+      pendingDomains?.map((d) => ({
+        institutionId: d.institutionId,
+        institutionName: d.institutionName,
+        domain: d.domain,
+        requestedBy: d.requestedBy,
+        requestedAt: at(d.requestedAt) ?? '',
+      })) ?? null,
+    claims:
+      adminClaims?.map((c) => ({
+        id: c.id,
+        name: c.name,
+        email: c.email,
+        institutionId: c.institutionId,
+        institutionName: c.institutionName,
+        requestedAt: at(c.createdAt) ?? '',
+      })) ?? null,
     isFirstPage: !cursor,
     nextPageQuery: page.nextCursor
       ? new URLSearchParams({
@@ -121,7 +159,66 @@ async function review(event: RequestEvent, kind: Review) {
   }
 }
 
+/** Approves or refuses a web domain an admin added; the admin is told. */
+async function domain(event: RequestEvent, decision: 'approve' | 'refuse') {
+  secretariatUser(event.locals, event.url);
+  const form = await event.request.formData();
+  const institutionId = String(form.get('institutionId') ?? '');
+  const name = String(form.get('domain') ?? '')
+    .trim()
+    .slice(0, 253);
+  const institution = String(form.get('institutionName') ?? '').slice(0, 300);
+  if (!institutionId || !name) return fail(400, { verifyError: m.verify_domain_missing() });
+  try {
+    await decideDomain(event.fetch, institutionId, name, decision);
+    return {
+      reviewed: {
+        id: `${institutionId}/${name}`,
+        message:
+          decision === 'approve'
+            ? m.verify_domain_approved({ domain: name, institution })
+            : m.verify_domain_refused({ domain: name, institution }),
+      },
+    };
+  } catch (cause) {
+    if (!(cause instanceof ApiError)) throw cause;
+    return fail(cause.status >= 400 && cause.status < 600 ? cause.status : 500, {
+      verifyError: formErrorMessage(cause),
+    });
+  }
+}
+
+/** Approves or refuses an admin's claim on a verified institution; the person is told. */
+async function claim(event: RequestEvent, decision: 'approve' | 'refuse') {
+  secretariatUser(event.locals, event.url);
+  const form = await event.request.formData();
+  const affiliationId = String(form.get('affiliationId') ?? '');
+  const institution = String(form.get('institutionName') ?? '').slice(0, 300);
+  if (!affiliationId) return fail(400, { verifyError: m.verify_missing() });
+  try {
+    const decided = await decideAffiliation(event.fetch, affiliationId, decision);
+    return {
+      reviewed: {
+        id: affiliationId,
+        message:
+          decided.status === 'verified'
+            ? m.verify_claim_approved({ name: decided.name, institution })
+            : m.verify_claim_refused({ name: decided.name }),
+      },
+    };
+  } catch (cause) {
+    if (!(cause instanceof ApiError)) throw cause;
+    return fail(cause.status >= 400 && cause.status < 600 ? cause.status : 500, {
+      verifyError: formErrorMessage(cause),
+    });
+  }
+}
+
 export const actions: Actions = {
+  approveDomain: (event) => domain(event, 'approve'),
+  refuseDomain: (event) => domain(event, 'refuse'),
+  approveClaim: (event) => claim(event, 'approve'),
+  refuseClaim: (event) => claim(event, 'refuse'),
   verify: async ({ request, locals, url, fetch }) => {
     secretariatUser(locals, url);
     const form = await request.formData();

@@ -1,7 +1,8 @@
-// Edit an institution's profile: its admin only.
+// Edit an institution's profile: its admin only. A web domain it adds waits for the
+// secretariat before it counts (the form lists those too, so saving keeps them).
 import { error, redirect } from '@sveltejs/kit';
 import type { Institution } from '@twinning/contracts/institutions';
-import { getInstitution, updateInstitution } from '$lib/api/institutions';
+import { getInstitution, getInstitutionDomains, updateInstitution } from '$lib/api/institutions';
 import { ApiError } from '$lib/api/request';
 import { domainsText } from '$lib/institution-input';
 import { m } from '$lib/paraglide/messages';
@@ -26,6 +27,13 @@ export const load: PageServerLoad = async ({ locals, url, params, fetch }) => {
     if (cause.status === 404) error(404, m.institution_not_found());
     error(503, m.institutions_unavailable());
   }
+  // Its domains with those that wait for the secretariat, so that saving keeps them.
+  const domains = await getInstitutionDomains(fetch, institution.id)
+    .then((all) => all.map((d) => d.domain))
+    .catch((cause: unknown) => {
+      if (!(cause instanceof ApiError)) throw cause;
+      error(503, m.institutions_unavailable());
+    });
   return {
     institution: { id: institution.id, name: institution.name },
     countries: countryOptions(getLocale()),
@@ -34,7 +42,7 @@ export const load: PageServerLoad = async ({ locals, url, params, fetch }) => {
       country: institution.country,
       city: institution.city ?? '',
       website: institution.website ?? '',
-      domains: domainsText(institution.domains),
+      domains: domainsText(domains),
       type: institution.type,
     },
   };
