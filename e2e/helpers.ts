@@ -99,13 +99,15 @@ export interface SentMail {
 
 /**
  * The next mail the platform sent to `address` (from the mail sink the test run starts, see
- * playwright.config.ts); waits for it to arrive.
+ * playwright.config.ts); waits for it to arrive, up to `waitSeconds` (notification mail goes out
+ * with the minute's mail run: wait 90 s for one).
  */
-export async function nextMail(address: string): Promise<SentMail> {
+export async function nextMail(address: string, waitSeconds = 30): Promise<SentMail> {
   const sink = process.env.E2E_MAIL_SINK;
   if (!sink)
     throw new Error('E2E_MAIL_SINK is unset: run the browser tests with playwright.config.ts');
-  const response = await fetch(`${sink}/next?to=${encodeURIComponent(address)}`);
+  const query = `to=${encodeURIComponent(address)}&wait=${waitSeconds}`;
+  const response = await fetch(`${sink}/next?${query}`);
   expect(response.status, `a mail to ${address}`).toBe(200);
   return (await response.json()) as SentMail;
 }

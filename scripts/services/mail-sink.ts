@@ -1,7 +1,8 @@
 // A mail server for the browser tests: SMTP on MAIL_SINK_SMTP_PORT receives what the platform
 // sends (apps/api/src/testing/smtp.ts), and HTTP on MAIL_SINK_HTTP_PORT hands it to the tests:
 //   GET /next?to=ADDRESS  → the next mail to ADDRESS not handed out before, as JSON; it waits
-//                           for one to arrive (up to 30 s, then 404)
+//                           for one to arrive (up to `wait` seconds, 30 unless given, at most
+//                           120; then 404, and a mail arriving later waits for the next call)
 //   GET /health           → 200 once both listen
 // Run: MAIL_SINK_SMTP_PORT=3103 MAIL_SINK_HTTP_PORT=3102 npx tsx scripts/services/mail-sink.ts
 import { createServer } from 'node:http';
@@ -35,9 +36,15 @@ const http = createServer((request, response) => {
   if (url.pathname === '/health') return send(200, { status: 'ok', smtp: smtp.url });
   const to = url.searchParams.get('to')?.toLowerCase();
   if (url.pathname !== '/next' || !to) return send(404, { error: 'GET /next?to=ADDRESS' });
-  const timer = setTimeout(() => send(404, { error: `no mail to ${to} within 30 s` }), 30_000);
+  const wait = Math.min(Number(url.searchParams.get('wait') ?? 30) || 30, 120);
+  // A call that gave up takes no mail: the next call gets it.
+  let gaveUp = false;
+  const timer = setTimeout(() => {
+    gaveUp = true;
+    send(404, { error: `no mail to ${to} within ${wait} s` });
+  }, wait * 1000);
   void smtp
-    .next((mail) => mail.to.toLowerCase() === to)
+    .next((mail) => !gaveUp && mail.to.toLowerCase() === to)
     .then((mail) => {
       clearTimeout(timer);
       if (!response.headersSent) send(200, asJson(mail));
