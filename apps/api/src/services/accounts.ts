@@ -28,6 +28,7 @@ import { weakPasswordProblem } from './password-strength.ts';
 import { hashPassword, verifyDecoy, verifyPassword } from './passwords.ts';
 import { newSessionToken, publicSessionId, sessionIdOf } from './session-tokens.ts';
 import type { Db } from '@twinning/db/client';
+import type { EmailTokenPurpose, NewEmailToken } from '@twinning/db/repositories/email-tokens';
 import type { Mailer } from '../mail/mailer.ts';
 
 /** How long a verification link works. */
@@ -89,6 +90,45 @@ export function createAccountService({
   const { users, sessions, institutions, emailTokens } = repositories;
 
   /**
+   * A new link for one of the user's addresses: the token that goes into the mail, and the row
+   * that stores its hash (the token itself is never stored).
+   */
+  function newLink(
+    user: Pick<User, 'id' | 'email'>,
+    purpose: EmailTokenPurpose,
+    lifetimeMs: number,
+  ): { token: string; row: NewEmailToken } {
+    const token = newSessionToken();
+    const createdAt = now();
+    const expiresAt = new Date(createdAt.getTime() + lifetimeMs);
+    return {
+      token,
+      row: {
+        id: sessionIdOf(token),
+        userId: user.id,
+        purpose,
+        email: user.email,
+        createdAt,
+        expiresAt,
+      },
+    };
+  }
+
+  /** The verification mail with `token`'s link, stored in `tx` (a mailer is given). */
+  async function enqueueVerificationMail(
+    tx: Db,
+    user: Pick<User, 'id' | 'email' | 'name'>,
+    token: string,
+  ): Promise<void> {
+    await mailer!.enqueue(
+      'verify_email',
+      { ...user, locale: null, emailNotifications: 'instant' },
+      { url: mailer!.link(`/verify-email?token=${token}`) },
+      { tx },
+    );
+  }
+
+  /**
    * A verification link for the user's address, stored (its hash) in `tx` with the mail that
    * sends it; the caller wakes the mailer after the commit.
    */
@@ -97,25 +137,9 @@ export function createAccountService({
     user: Pick<User, 'id' | 'email' | 'name'>,
   ): Promise<void> {
     if (!mailer) return;
-    const token = newSessionToken();
-    const createdAt = now();
-    await emailTokens.insert(
-      {
-        id: sessionIdOf(token),
-        userId: user.id,
-        purpose: 'verify_email',
-        email: user.email,
-        createdAt,
-        expiresAt: new Date(createdAt.getTime() + verificationLinkMs),
-      },
-      tx,
-    );
-    await mailer.enqueue(
-      'verify_email',
-      { ...user, locale: null, emailNotifications: 'instant' },
-      { url: mailer.link(`/verify-email?token=${token}`) },
-      { tx },
-    );
+    const link = newLink(user, 'verify_email', verificationLinkMs);
+    await emailTokens.insert(link.row, tx);
+    await enqueueVerificationMail(tx, user, link.token);
   }
 
   async function startSession(user: User, userAgent: string | undefined): Promise<NewSession> {
@@ -340,27 +364,8 @@ export function createAccountService({
     /** Sends a new verification link (nothing when the address is verified already). */
     async resendVerification(user: User): Promise<void> {
       if (user.emailVerified || !mailer) return;
-      const token = newSessionToken();
-      const createdAt = now();
-      await emailTokens.issue(
-        {
-          id: sessionIdOf(token),
-          userId: user.id,
-          purpose: 'verify_email',
-          email: user.email,
-          createdAt,
-          expiresAt: new Date(createdAt.getTime() + verificationLinkMs),
-        },
-        (tx) =>
-          mailer
-            .enqueue(
-              'verify_email',
-              { ...user, locale: null, emailNotifications: 'instant' },
-              { url: mailer.link(`/verify-email?token=${token}`) },
-              { tx },
-            )
-            .then(() => undefined),
-      );
+      const link = newLink(user, 'verify_email', verificationLinkMs);
+      await emailTokens.issue(link.row, (tx) => enqueueVerificationMail(tx, user, link.token));
       mailer.wake();
     },
 
@@ -375,27 +380,11 @@ export function createAccountService({
       const found = await users.findCredentials(email);
       if (!found || found.user.suspended) return;
       const { user } = found;
-      const token = newSessionToken();
-      const createdAt = now();
-      await emailTokens.issue(
-        {
-          id: sessionIdOf(token),
-          userId: user.id,
-          purpose: 'password_reset',
-          email: user.email,
-          createdAt,
-          expiresAt: new Date(createdAt.getTime() + passwordResetLinkMs),
-        },
-        (tx) =>
-          mailer
-            .enqueue(
-              'password_reset',
-              user,
-              { url: mailer.link(`/reset-password?token=${token}`) },
-              { tx },
-            )
-            .then(() => undefined),
-      );
+      const link = newLink(user, 'password_reset', passwordResetLinkMs);
+      await emailTokens.issue(link.row, async (tx) => {
+        const url = mailer.link(`/reset-password?token=${link.token}`);
+        await mailer.enqueue('password_reset', user, { url }, { tx });
+      });
       mailer.wake();
     },
 
