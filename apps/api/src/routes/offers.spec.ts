@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  lecturerAt,
-  offerBody,
-  postOffer,
-  signUp,
-  tryPostOffer,
-  verifyEmailOf,
-} from '../testing/actors.ts';
+import { lecturerAt, offerBody, postOffer, signUp, tryPostOffer } from '../testing/actors.ts';
 import { appForEachTest } from '../testing/app-for-each-test.ts';
 import type { TestApp, TestClock } from '../testing/test-app.ts';
 import { api } from '../testing/api-request.ts';
