@@ -1,5 +1,6 @@
 // Work that waits for people in the demo, so each role has something to do on first log-in:
-// institutions in the secretariat's verification queue, lecturers waiting for the demo admin,
+// institutions, a web domain and an admin's claim in the secretariat's verification queue,
+// lecturers and a would-be admin waiting for the demo admin,
 // and "last active" times taken from each person's latest message.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
@@ -29,6 +30,13 @@ const claims = [
   },
 ];
 
+/**
+ * At the demo admin's institution: a colleague who claims to be its admin too (the demo admin or
+ * the secretariat approves), and a web domain the demo admin added, waiting for the secretariat.
+ */
+const waitingAdmin = { name: 'Lena Hoffmann', local: 'l.hoffmann' };
+const waitingDomain = 'uke.de';
+
 /** Lecturers who signed up at the demo admin's institution with a private address. */
 const waitingLecturers = [
   { name: 'Miriam Okafor', email: 'miriam.okafor@gmail.com' },
@@ -36,11 +44,15 @@ const waitingLecturers = [
 ];
 
 export async function seedDemoWaitingWork(db: Db, now: Date): Promise<void> {
-  const { affiliations, institutions, messages, users } = tablesFor(db);
+  const { affiliations, institutionDomains, institutions, messages, users } = tablesFor(db);
   const dayMs = 86_400_000;
   await transaction(db, async (tx) => {
     const [template] = await tx
-      .select({ passwordHash: users.passwordHash, institutionId: users.institutionId })
+      .select({
+        id: users.id,
+        passwordHash: users.passwordHash,
+        institutionId: users.institutionId,
+      })
       .from(users)
       .where(eq(users.email, 'admin@twinning.test'));
     if (!template) return;
@@ -99,6 +111,49 @@ export async function seedDemoWaitingWork(db: Db, now: Date): Promise<void> {
           createdAt: at,
         });
       }
+    }
+    if (template.institutionId) {
+      const institutionId = template.institutionId;
+      const [own] = await tx
+        .select({ domain: institutionDomains.domain })
+        .from(institutionDomains)
+        .where(eq(institutionDomains.institutionId, institutionId))
+        .orderBy(institutionDomains.domain)
+        .limit(1);
+      const at = new Date(now.getTime() - 2 * dayMs);
+      if (own) {
+        const userId = `democlaimer${institutionId.slice(0, 12)}`;
+        await tx.insert(users).values({
+          id: userId,
+          email: `${waitingAdmin.local}@${own.domain}`,
+          passwordHash: template.passwordHash,
+          name: waitingAdmin.name,
+          role: 'institution_admin',
+          institutionId: null,
+          createdAt: at,
+          lastActiveAt: at,
+          emailVerifiedAt: at,
+          demo: true,
+        });
+        await tx.insert(affiliations).values({
+          id: `democlaimer${institutionId.slice(0, 12)}`,
+          userId,
+          institutionId,
+          role: 'admin',
+          status: 'pending',
+          createdAt: at,
+        });
+      }
+      await tx
+        .insert(institutionDomains)
+        .values({
+          institutionId,
+          domain: waitingDomain,
+          status: 'pending',
+          requestedBy: template.id,
+          requestedAt: at,
+        })
+        .onConflictDoNothing();
     }
     // Last active: the latest message each person wrote, where they wrote any.
     await tx

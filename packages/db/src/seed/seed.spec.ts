@@ -59,7 +59,8 @@ describe('seedIfEmpty', () => {
       'lecturer',
       'student',
     ]);
-    // Each role finds work waiting: the verification queue, lecturers waiting for the admin.
+    // Each role finds work waiting: the verification queue with a domain and an admin's claim,
+    // two lecturers and a would-be admin waiting for the admin.
     const repositories = createRepositories(databaseOf(handle));
     const queue = await repositories.institutions.list({ awaitingVerification: true, limit: 20 });
     expect(queue.items.map((i) => i.country).sort()).toEqual(['KH', 'LA', 'MN']);
@@ -68,7 +69,11 @@ describe('seedIfEmpty', () => {
       admin!.user.institutionId!,
       'pending',
     );
-    expect(waiting).toHaveLength(2);
+    expect(waiting.map((a) => a.role).sort()).toEqual(['admin', 'lecturer', 'lecturer']);
+    const domains = await repositories.institutions.pendingDomains();
+    expect(domains.map((d) => [d.institutionId, d.domain, d.requestedBy?.id])).toEqual([
+      [admin!.user.institutionId, 'uke.de', admin!.user.id],
+    ]);
     const lecturer = await repositories.users.findCredentials('lecturer@twinning.test');
     expect(await repositories.users.lastActiveAt(lecturer!.user.id)).toBeInstanceOf(Date);
     const before = await counts(handle);
