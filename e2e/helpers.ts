@@ -99,10 +99,11 @@ export interface SentMail {
 
 /**
  * The next mail the platform sent to `address` (from the mail sink the test run starts, see
- * playwright.config.ts); waits for it to arrive, up to `waitSeconds` (notification mail goes out
- * with the minute's mail run: wait 90 s for one).
+ * playwright.config.ts); waits for it to arrive, up to `waitSeconds`: long enough for a first
+ * attempt that failed and its retry a minute later, or a notification mail that goes out with
+ * the minute's mail run, on a loaded machine (a verification mail once took over 30 s in CI).
  */
-export async function nextMail(address: string, waitSeconds = 30): Promise<SentMail> {
+export async function nextMail(address: string, waitSeconds = 90): Promise<SentMail> {
   const sink = process.env.E2E_MAIL_SINK;
   if (!sink)
     throw new Error('E2E_MAIL_SINK is unset: run the browser tests with playwright.config.ts');

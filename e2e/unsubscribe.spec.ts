@@ -63,7 +63,7 @@ test('the footer link of a notification mail stops notification mail; the settin
   expect(applied.status(), await applied.text()).toBe(201);
 
   // The lecturer hears of it by mail, with both ways out of notification mail.
-  const mail = await nextMail(lecturer.email, 90);
+  const mail = await nextMail(lecturer.email);
   expect(mail.subject).toContain('Urban water in two climates');
   expect(mail.listUnsubscribe).toMatch(/^<https?:\/\/[^>]+\/api\/mail\/unsubscribe\?token=[^>]+>$/);
 
